@@ -1,0 +1,13 @@
+#include "adapters/go.h"
+
+namespace cio {
+
+FileModel GoAdapter::extract(const Document &doc, const QString &path) const {
+  FileModel model;
+  model.path = path;
+  model.language = doc.language().id;
+  model.hasSyntaxErrors = doc.hasSyntaxErrors();
+  return model;
+}
+
+}  // namespace cio

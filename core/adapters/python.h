@@ -1,0 +1,12 @@
+#pragma once
+
+#include "adapters/adapter.h"
+
+namespace cio {
+
+class PythonAdapter : public LanguageAdapter {
+ public:
+  FileModel extract(const Document &doc, const QString &path) const override;
+};
+
+}  // namespace cio

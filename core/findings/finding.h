@@ -1,0 +1,53 @@
+#pragma once
+
+#include "model/range.h"
+
+#include <QString>
+
+#include <vector>
+
+namespace cio {
+
+enum class Severity { Info, Warning, Error };
+
+QString severityName(Severity s);                 // "info", "warning", "error"
+bool parseSeverity(const QString &name, Severity *out);
+
+// One replacement of bytes [range.startByte, range.endByte) with `replacement` (UTF-8).
+struct TextEdit {
+  Range range;
+  QString replacement;
+};
+
+// A mechanical fix, offered by name and never applied silently.
+struct Fix {
+  QString title;  // "convert to seconds with Math.floor(… / 1000)"
+  std::vector<TextEdit> edits;
+};
+
+// A finding is a plain value.
+struct Finding {
+  QString ruleId;    // "CIO002"
+  QString ruleName;  // "millisecond-timestamp"
+  Severity severity = Severity::Warning;
+  QString file;
+  Range range;
+  // 1-based line and column (column in Unicode code points) of where it starts/ends.
+  int line = 0, column = 0, endLine = 0, endColumn = 0;
+  QString message;  // lower-case start, no trailing period
+  QString lessonId; // the lesson folder id, "CIO002-millisecond-timestamp"
+  std::vector<Fix> fixes;
+  // Project-level findings name the other places that back them.
+  std::vector<std::pair<QString, int>> related;  // (file, line)
+  bool suppressed = false;  // kept for reports that list suppressed findings
+
+  bool operator<(const Finding &o) const;
+};
+
+// Applies the edits of a fix to UTF-8 text (edits must not overlap).
+QByteArray applyFix(const QByteArray &source, const Fix &fix);
+
+// Fills line/column fields of a finding from its byte range.
+void computeLineColumns(const QByteArray &source, Finding &f);
+
+}  // namespace cio

@@ -1,0 +1,56 @@
+#include "findings/suppression.h"
+
+#include <QRegularExpression>
+
+namespace cio {
+
+std::vector<Suppression> parseSuppressions(const QString &commentText, int commentLine) {
+  static const QRegularExpression re(
+      QStringLiteral(R"(cio-lint-disable-(next-line|line|file)\b([^\n]*))"));
+  std::vector<Suppression> out;
+  auto it = re.globalMatch(commentText);
+  int lineOffset = 0;
+  while (it.hasNext()) {
+    const QRegularExpressionMatch m = it.next();
+    // A block comment may span lines: count the lines before the match.
+    lineOffset = static_cast<int>(commentText.left(m.capturedStart()).count(QLatin1Char('\n')));
+    Suppression s;
+    const QString kind = m.captured(1);
+    s.scope = kind == QLatin1String("file") ? Suppression::Scope::File
+              : kind == QLatin1String("line") ? Suppression::Scope::Line
+                                              : Suppression::Scope::NextLine;
+    const int here = commentLine + lineOffset;
+    s.line = s.scope == Suppression::Scope::File ? 0 : s.scope == Suppression::Scope::Line ? here : here + 1;
+    QString rest = m.captured(2);
+    const int reason = rest.indexOf(QLatin1String("--"));
+    if (reason >= 0) rest.truncate(reason);
+    static const QRegularExpression idRe(QStringLiteral(R"(\b(CIO\d{3}|[a-z]+(?:-[a-z]+)+)\b)"),
+                                         QRegularExpression::CaseInsensitiveOption);
+    auto ids = idRe.globalMatch(rest);
+    while (ids.hasNext()) {
+      const QString id = ids.next().captured(1);
+      s.rules.insert(id.startsWith(QLatin1String("cio"), Qt::CaseInsensitive) && id.size() == 6 ? id.toUpper()
+                                                                                               : id.toLower());
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+SuppressionSet::SuppressionSet(const std::vector<Comment> &comments) {
+  for (const Comment &c : comments) {
+    if (!c.text.contains(QLatin1String("cio-lint-disable"))) continue;
+    auto parsed = parseSuppressions(c.text, static_cast<int>(c.range.startRow) + 1);
+    m_items.insert(m_items.end(), parsed.begin(), parsed.end());
+  }
+}
+
+bool SuppressionSet::suppresses(const Finding &f) const {
+  for (const Suppression &s : m_items) {
+    if (s.scope != Suppression::Scope::File && s.line != f.line) continue;
+    if (s.rules.isEmpty() || s.rules.contains(f.ruleId) || s.rules.contains(f.ruleName)) return true;
+  }
+  return false;
+}
+
+}  // namespace cio

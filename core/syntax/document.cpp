@@ -1,0 +1,93 @@
+#include "syntax/document.h"
+
+#include <tree_sitter/api.h>
+
+#include <utility>
+
+namespace cio {
+
+Document::Document(const Language &language, QByteArray utf8Source)
+    : m_language(&language), m_source(std::move(utf8Source)) {}
+
+Document::~Document() {
+  if (m_tree) ts_tree_delete(m_tree);
+  if (m_parser) ts_parser_delete(m_parser);
+}
+
+Document::Document(Document &&o) noexcept
+    : m_language(o.m_language), m_source(std::move(o.m_source)), m_parser(std::exchange(o.m_parser, nullptr)),
+      m_tree(std::exchange(o.m_tree, nullptr)), m_error(std::move(o.m_error)) {}
+
+Document &Document::operator=(Document &&o) noexcept {
+  if (this != &o) {
+    if (m_tree) ts_tree_delete(m_tree);
+    if (m_parser) ts_parser_delete(m_parser);
+    m_language = o.m_language;
+    m_source = std::move(o.m_source);
+    m_parser = std::exchange(o.m_parser, nullptr);
+    m_tree = std::exchange(o.m_tree, nullptr);
+    m_error = std::move(o.m_error);
+  }
+  return *this;
+}
+
+bool Document::parse(const ParseLimits &limits) {
+  m_error.clear();
+  if (!m_language->grammar) {
+    m_error = QStringLiteral("no grammar for this language");
+    return false;
+  }
+  if (!m_parser) {
+    m_parser = ts_parser_new();
+    if (!ts_parser_set_language(m_parser, m_language->grammar())) {
+      m_error = QStringLiteral("the %1 grammar has an ABI this tree-sitter runtime does not accept")
+                    .arg(m_language->displayName);
+      return false;
+    }
+  }
+  ts_parser_set_timeout_micros(m_parser, limits.parseTimeoutMicros);
+  TSTree *old = m_tree;
+  TSTree *fresh = ts_parser_parse_string_encoding(m_parser, old, m_source.constData(),
+                                                  static_cast<uint32_t>(m_source.size()), TSInputEncodingUTF8);
+  if (!fresh) {
+    ts_parser_reset(m_parser);
+    m_error = QStringLiteral("parsing took longer than %1 ms and was stopped")
+                  .arg(limits.parseTimeoutMicros / 1000);
+    return false;
+  }
+  if (old) ts_tree_delete(old);
+  m_tree = fresh;
+  return true;
+}
+
+static TSPoint pointAt(const QByteArray &text, quint32 byte) {
+  TSPoint p{0, 0};
+  const quint32 end = std::min<quint32>(byte, static_cast<quint32>(text.size()));
+  for (quint32 i = 0; i < end; ++i) {
+    if (text.at(i) == '\n') {
+      ++p.row;
+      p.column = 0;
+    } else {
+      ++p.column;
+    }
+  }
+  return p;
+}
+
+void Document::edit(quint32 startByte, quint32 oldEndByte, const QByteArray &replacement) {
+  TSInputEdit e;
+  e.start_byte = startByte;
+  e.old_end_byte = oldEndByte;
+  e.start_point = pointAt(m_source, startByte);
+  e.old_end_point = pointAt(m_source, oldEndByte);
+  m_source.replace(startByte, oldEndByte - startByte, replacement);
+  e.new_end_byte = startByte + static_cast<quint32>(replacement.size());
+  e.new_end_point = pointAt(m_source, e.new_end_byte);
+  if (m_tree) ts_tree_edit(m_tree, &e);
+}
+
+bool Document::hasSyntaxErrors() const {
+  return m_tree && ts_node_has_error(ts_tree_root_node(m_tree));
+}
+
+}  // namespace cio

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "language/language.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <memory>
+
+struct TSTree;
+struct TSParser;
+
+namespace cio {
+
+// Per-file limits that keep hostile input from costing a hang or unbounded memory.
+struct ParseLimits {
+  qint64 maxFileBytes = 5 * 1024 * 1024;  // larger files are skipped with a reason
+  quint64 parseTimeoutMicros = 5'000'000;   // tree-sitter gives up after this
+};
+
+// Source text (UTF-8 bytes, as tree-sitter sees them) and its syntax tree. Owns both.
+// Byte offsets everywhere in the analyzer refer to `source()`.
+class Document {
+ public:
+  Document(const Language &language, QByteArray utf8Source);
+  ~Document();
+  Document(Document &&) noexcept;
+  Document &operator=(Document &&) noexcept;
+  Document(const Document &) = delete;
+  Document &operator=(const Document &) = delete;
+
+  // Parses (or incrementally re-parses after edit()). False when tree-sitter refused the
+  // grammar (ABI mismatch) or gave up on the timeout; errorString() says which.
+  bool parse(const ParseLimits &limits = {});
+
+  // Tells the tree that bytes [start, oldEnd) became `replacement`, for an incremental
+  // re-parse on the next parse().
+  void edit(quint32 startByte, quint32 oldEndByte, const QByteArray &replacement);
+
+  const Language &language() const { return *m_language; }
+  const QByteArray &source() const { return m_source; }
+  const TSTree *tree() const { return m_tree; }
+  bool hasSyntaxErrors() const;
+  QString errorString() const { return m_error; }
+
+ private:
+  const Language *m_language;
+  QByteArray m_source;
+  TSParser *m_parser = nullptr;
+  TSTree *m_tree = nullptr;
+  QString m_error;
+};
+
+}  // namespace cio
