@@ -1,0 +1,158 @@
+// Fixture files with expectations in comments (the Semgrep / clang-tidy style):
+//   a comment `ruleid: CIO002` stands directly above a line that must be flagged by
+//   CIO002 (several ids: `ruleid: CIO006, CIO010`), `ok: CIO002` above code that must not
+//   be, `todoruleid: CIO002` marks a known miss without failing. Any finding on a line
+//   without a `ruleid` expectation fails the test: that is how false positives show.
+// Every file under tests/fixtures/<language>/ is one data row.
+#include "language/language.h"
+#include "project/analyzer.h"
+#include "rules/rule.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QRegularExpression>
+#include <QtTest>
+
+using namespace cio;
+
+namespace {
+
+struct Expectations {
+  QMap<int, QSet<QString>> mustFire;     // line -> rule ids
+  QMap<int, QSet<QString>> mustNotFire;  // line -> rule ids
+  QMap<int, QSet<QString>> knownMisses;  // line -> rule ids
+};
+
+bool isCommentLine(const QString &trimmed) {
+  return trimmed.startsWith(QLatin1String("//")) || trimmed.startsWith(QLatin1Char('#')) ||
+         trimmed.startsWith(QLatin1String("/*")) || trimmed.startsWith(QLatin1Char('*'));
+}
+
+Expectations readExpectations(const QString &text) {
+  static const QRegularExpression re(QStringLiteral(R"(\b(ruleid|ok|todoruleid):\s*((?:CIO\d{3}[\s,]*)+))"));
+  static const QRegularExpression idRe(QStringLiteral(R"(CIO\d{3})"));
+  Expectations e;
+  const QStringList lines = text.split(QLatin1Char('\n'));
+  QList<QPair<QString, QSet<QString>>> pending;
+  for (int i = 0; i < lines.size(); ++i) {
+    const QString trimmed = lines[i].trimmed();
+    const auto m = re.match(lines[i]);
+    if (m.hasMatch() && isCommentLine(trimmed)) {
+      QSet<QString> ids;
+      auto it = idRe.globalMatch(m.captured(2));
+      while (it.hasNext()) ids.insert(it.next().captured());
+      pending.append({m.captured(1), ids});
+      continue;
+    }
+    if (trimmed.isEmpty() || isCommentLine(trimmed)) continue;
+    for (const auto &p : pending) {
+      auto &target = p.first == QLatin1String("ruleid") ? e.mustFire
+                     : p.first == QLatin1String("ok")   ? e.mustNotFire
+                                                        : e.knownMisses;
+      target[i + 1].unite(p.second);
+    }
+    pending.clear();
+  }
+  return e;
+}
+
+QString fixturesDir() { return QStringLiteral(CIO_FIXTURES_DIR); }
+
+}  // namespace
+
+class TestFixtures : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void fixture_data() {
+    QTest::addColumn<QString>("path");
+    QDirIterator it(fixturesDir(), QDir::Files, QDirIterator::Subdirectories);
+    QStringList paths;
+    while (it.hasNext()) {
+      const QString p = it.next();
+      const QString rel = QDir(fixturesDir()).relativeFilePath(p);
+      if (rel.startsWith(QLatin1String("projects/"))) continue;  // whole projects: CLI tests
+      if (LanguageRegistry::forPath(p).isValid()) paths << p;
+    }
+    paths.sort();
+    if (paths.isEmpty()) QSKIP("no fixtures yet");
+    for (const QString &p : paths) QTest::newRow(qPrintable(QDir(fixturesDir()).relativeFilePath(p))) << p;
+  }
+
+  void fixture() {
+    QFETCH(QString, path);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray source = f.readAll();
+    const Expectations exp = readExpectations(QString::fromUtf8(source));
+
+    const Language &lang = LanguageRegistry::forPath(path);
+    Document doc(lang, source);
+    QVERIFY(doc.parse());
+    QVERIFY2(!doc.hasSyntaxErrors(), "a fixture must parse without syntax errors");
+
+    const AnalysisResult r = Analyzer().analyzeDocument(doc, path);
+    QMap<int, QSet<QString>> actual;
+    for (const Finding &fi : r.findings) actual[fi.line].insert(fi.ruleId);
+
+    QStringList problems;
+    for (auto it = exp.mustFire.begin(); it != exp.mustFire.end(); ++it)
+      for (const QString &id : it.value())
+        if (!actual.value(it.key()).contains(id))
+          problems << QStringLiteral("line %1: expected %2, not reported (miss)").arg(it.key()).arg(id);
+    for (auto it = exp.mustNotFire.begin(); it != exp.mustNotFire.end(); ++it)
+      for (const QString &id : it.value())
+        if (actual.value(it.key()).contains(id))
+          problems << QStringLiteral("line %1: %2 reported on an `ok` line (false positive)").arg(it.key()).arg(id);
+    for (const Finding &fi : r.findings) {
+      if (exp.mustFire.value(fi.line).contains(fi.ruleId) || exp.knownMisses.value(fi.line).contains(fi.ruleId))
+        continue;
+      if (exp.mustNotFire.value(fi.line).contains(fi.ruleId)) continue;  // already counted above
+      problems << QStringLiteral("line %1: unexpected %2 \"%3\" (false positive)").arg(fi.line).arg(fi.ruleId, fi.message);
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+  }
+
+  // The fixture standard: enough positives and negatives per rule and language.
+  void coverage() {
+    struct Count {
+      int positives = 0, negatives = 0;
+    };
+    QMap<QString, QMap<QString, Count>> counts;  // language folder -> rule -> counts
+    QDirIterator it(fixturesDir(), QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+      const QString p = it.next();
+      const QString rel = QDir(fixturesDir()).relativeFilePath(p);
+      if (rel.startsWith(QLatin1String("projects/")) || !LanguageRegistry::forPath(p).isValid()) continue;
+      QFile f(p);
+      QVERIFY(f.open(QIODevice::ReadOnly));
+      const Expectations e = readExpectations(QString::fromUtf8(f.readAll()));
+      const QString langDir = rel.section(QLatin1Char('/'), 0, 0);
+      for (const auto &ids : e.mustFire)
+        for (const QString &id : ids) ++counts[langDir][id].positives;
+      for (const auto &ids : e.mustNotFire)
+        for (const QString &id : ids) ++counts[langDir][id].negatives;
+    }
+    const QMap<QString, int> minimum = {{QStringLiteral("javascript"), 6},
+                                        {QStringLiteral("python"), 4},
+                                        {QStringLiteral("ruby"), 4},
+                                        {QStringLiteral("go"), 4}};
+    QStringList gaps;
+    for (auto lang = minimum.begin(); lang != minimum.end(); ++lang) {
+      const int need = lang.value();
+      for (const auto &rule : builtinRules()) {
+        const Count c = counts.value(lang.key()).value(rule->info().id);
+        if (c.positives < need || c.negatives < need)
+          gaps << QStringLiteral("%1 %2: %3 positives, %4 negatives (need %5 each)")
+                      .arg(lang.key(), rule->info().id)
+                      .arg(c.positives)
+                      .arg(c.negatives)
+                      .arg(need);
+      }
+    }
+    if (!gaps.isEmpty()) qWarning().noquote() << "fixture coverage gaps:\n" + gaps.join(QLatin1Char('\n'));
+    QVERIFY2(gaps.isEmpty(), "every rule needs enough positive and negative fixtures in every language");
+  }
+};
+
+QTEST_GUILESS_MAIN(TestFixtures)
+#include "test_fixtures.moc"
