@@ -10,6 +10,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
@@ -59,8 +60,9 @@ honoured, symbolic links are not followed, and only files with a supported exten
 invalid UTF-8, files over the size limit, FIFOs and devices are listed as skipped.
 
 Configuration:
-  By default cio-lint reads .cio-lint.json from the first folder given (or from the
-  current folder when only files are given). Example:
+  By default cio-lint reads the nearest .cio-lint.json: in the first folder given (the
+  current folder when only files are given) or a parent, up to the repository root.
+  Its "ignore" globs are relative to the folder it is in. Example:
     {
       "rules": { "CIO010": "off", "email-as-id": "error" },
       "ignore": ["test/fixtures/**", "**/*.spec.ts"],
@@ -108,6 +110,17 @@ bool parseByteSize(const QString &text, qint64 *out) {
   if (!ok || n < 1) return false;
   *out = n * factor;
   return true;
+}
+
+// The nearest folder with a .cio-lint.json, from `start` up to the enclosing repository
+// root (a folder with .git) or the file system root; empty when there is none.
+QString findConfigDir(const QString &start) {
+  QDir dir(QFileInfo(start).absoluteFilePath());
+  for (int depth = 0; depth < 256; ++depth) {
+    if (QFileInfo::exists(dir.filePath(QString::fromLatin1(Config::fileName)))) return dir.path();
+    if (QFileInfo::exists(dir.filePath(QStringLiteral(".git"))) || !dir.cdUp()) break;
+  }
+  return QString();
 }
 
 int explainRule(const QString &idOrName) {
@@ -217,9 +230,10 @@ int main(int argc, char **argv) {
   const QStringList paths = parser.positionalArguments();
   if (paths.isEmpty()) return usageError(QStringLiteral("no PATH given (to scan the current folder: cio-lint .)"));
 
-  // The configuration: --config FILE, else .cio-lint.json in the first folder given, else
-  // in the current folder.
+  // The configuration: --config FILE, else the nearest .cio-lint.json from the first
+  // folder given (or the current folder) up to the repository root.
   Config config;
+  QString configDir;  // where a discovered .cio-lint.json lives
   if (parser.isSet(configOpt)) {
     const QString file = parser.value(configOpt);
     QFile f(file);
@@ -237,24 +251,28 @@ int main(int argc, char **argv) {
     config = *parsed;
     config.sourcePath = file;
   } else if (!parser.isSet(noConfigOpt)) {
-    QString dir = QStringLiteral(".");
+    QString start = QStringLiteral(".");
     for (const QString &p : paths)
       if (QFileInfo(p).isDir()) {
-        dir = p;
+        start = p;
         break;
       }
-    QString why;
-    auto loaded = Config::loadFromDirectory(dir, &why);
-    if (!loaded) {
-      writeErr(QStringLiteral("cio-lint: invalid configuration: %1").arg(why));
-      return ExitError;
+    configDir = findConfigDir(start);
+    if (!configDir.isEmpty()) {
+      QString why;
+      auto loaded = Config::loadFromDirectory(configDir, &why);
+      if (!loaded) {
+        writeErr(QStringLiteral("cio-lint: invalid configuration: %1").arg(why));
+        return ExitError;
+      }
+      config = *loaded;
     }
-    config = *loaded;
   }
   if (maxFileBytes) config.limits.maxFileBytes = *maxFileBytes;
 
   Scanner scanner(config);
   scanner.setUseGitignore(!parser.isSet(noGitignoreOpt));
+  scanner.setConfigBase(configDir);
   const ScanResult scan = scanner.scan(paths);
   for (const QString &e : scan.errors) writeErr(QStringLiteral("cio-lint: %1").arg(e));
 

@@ -85,10 +85,11 @@ class JsonWriter {
     m_out.append(QByteArray(static_cast<qsizetype>(m_levels.size()) * 2, ' '));
   }
   void writeString(const QString &s) {
+    const QByteArray utf8 = s.toUtf8();
     m_out.append('"');
-    for (const QChar c : s) {
-      const char16_t u = c.unicode();
-      switch (u) {
+    for (qsizetype i = 0; i < utf8.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(utf8.at(i));
+      switch (c) {
         case '"': m_out.append("\\\""); break;
         case '\\': m_out.append("\\\\"); break;
         case '\n': m_out.append("\\n"); break;
@@ -97,12 +98,15 @@ class JsonWriter {
         case '\b': m_out.append("\\b"); break;
         case '\f': m_out.append("\\f"); break;
         default:
-          // Control characters, and the two line separators JavaScript treats as
-          // line ends, are escaped; everything else is written as UTF-8.
-          if (u < 0x20 || u == 0x2028 || u == 0x2029) {
-            m_out.append(QStringLiteral("\\u%1").arg(static_cast<int>(u), 4, 16, QLatin1Char('0')).toLatin1());
+          if (c < 0x20) {
+            m_out.append(QByteArray("\\u00") + QByteArray::number(c, 16).rightJustified(2, '0'));
+          } else if (c == 0xE2 && i + 2 < utf8.size() && static_cast<unsigned char>(utf8.at(i + 1)) == 0x80 &&
+                     (static_cast<unsigned char>(utf8.at(i + 2)) & 0xFE) == 0xA8) {
+            // U+2028 / U+2029: valid JSON, but line ends to JavaScript; escaped.
+            m_out.append(static_cast<unsigned char>(utf8.at(i + 2)) == 0xA8 ? "\\u2028" : "\\u2029");
+            i += 2;
           } else {
-            m_out.append(QString(c).toUtf8());
+            m_out.append(static_cast<char>(c));
           }
       }
     }

@@ -76,6 +76,10 @@ QString repositoryRoot(const QString &canonicalDir) {
 
 Scanner::Scanner(Config config) : m_config(std::move(config)) {}
 
+void Scanner::setConfigBase(const QString &dir) {
+  m_configBase = dir.isEmpty() ? QString() : QFileInfo(dir).canonicalFilePath();
+}
+
 const QStringList &Scanner::skippedFolderNames() {
   // Dependencies, build output and VCS metadata: never the project's own code, and
   // often huge.
@@ -166,6 +170,13 @@ void Scanner::walkFolder(const QString &given, const QString &displayPrefix, Sca
   auto ignoredByGit = [&](const QString &rel, bool isDir) {
     return m_useGitignore && gitignore.isIgnored(joinPath(gitPrefix, rel), isDir);
   };
+  const QString configPrefix = !m_configBase.isEmpty() && m_configBase != root && isInside(root, m_configBase)
+                                   ? root.mid(m_configBase.size() + 1)
+                                   : QString();
+  auto ignoredByConfig = [&](const QString &rel, bool isDir) {
+    const QString path = joinPath(configPrefix, rel);
+    return m_config.isIgnored(isDir ? path + QLatin1Char('/') : path);
+  };
 
   std::vector<QString> stack{QString()};  // folders relative to root
   while (!stack.empty()) {
@@ -192,11 +203,11 @@ void Scanner::walkFolder(const QString &given, const QString &displayPrefix, Sca
       if (type == EntryType::Missing) continue;  // vanished while we walked
       if (type == EntryType::Dir) {
         if (skippedFolderNames().contains(name)) continue;
-        if (ignoredByGit(rel, true) || m_config.isIgnored(rel + QLatin1Char('/'))) continue;
+        if (ignoredByGit(rel, true) || ignoredByConfig(rel, true)) continue;
         subdirs.push_back(rel);
         continue;
       }
-      if (ignoredByGit(rel, false) || m_config.isIgnored(rel)) continue;
+      if (ignoredByGit(rel, false) || ignoredByConfig(rel, false)) continue;
       if (type == EntryType::File) {
         if (!isSourceName(name)) continue;
         const QString canonical = QFileInfo(abs).canonicalFilePath();

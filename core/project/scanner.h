@@ -25,7 +25,8 @@ struct ScanResult {
 //   - never enters node_modules, .git, dist, build, vendor (nor .hg, .svn);
 //   - honours .gitignore files (the scanned folder's, nested ones, and those of the
 //     enclosing git repository between its root and the scanned folder, plus
-//     .git/info/exclude) and the config's `ignore` globs (relative to the folder);
+//     .git/info/exclude) and the config's `ignore` globs (relative to the folder, or
+//     to the config base);
 //   - keeps only files with a supported extension (LanguageRegistry::forPath);
 //   - never follows a symbolic link: a link whose target is inside the scanned folder is
 //     left alone (the target is scanned where it really is), a link leading outside, a
@@ -38,6 +39,9 @@ class Scanner {
   explicit Scanner(Config config = {});
 
   void setUseGitignore(bool on) { m_useGitignore = on; }
+  // The folder the config's `ignore` globs are relative to, when it is not the scanned
+  // folder (a .cio-lint.json found in a parent folder). Empty: the scanned folder.
+  void setConfigBase(const QString &dir);
   bool useGitignore() const { return m_useGitignore; }
 
   // Folder names that are never entered, wherever they are.
@@ -50,6 +54,7 @@ class Scanner {
                   QSet<QString> &seen) const;
 
   Config m_config;
+  QString m_configBase;  // canonical, or empty
   bool m_useGitignore = true;
 };
 
