@@ -742,6 +742,8 @@ class Extractor {
           const int fn = returningFunction(n);
           if (!ts_node_is_null(value) && fn >= 0)
             if (auto b = resolve(value, fn)) addFactory(fn, *b, changed);
+        } else if (is(n, "call")) {
+          changed = bindParameters(n) || changed;
         } else if (is(n, "lambda")) {
           const int fn = m_functionIds.value(n.id, -1);
           if (auto b = resolve(field(n, "body"), fn)) {
@@ -761,6 +763,43 @@ class Extractor {
       });
       if (!changed) break;
     }
+  }
+
+  // Parameter names of a function, in order (`self`/`cls` included), with `*`/`**` left out.
+  std::vector<QString> parameterNames(TSNode fn) const {
+    std::vector<QString> out;
+    for (TSNode p : namedChildren(field(fn, "parameters"))) {
+      if (is(p, "identifier")) out.push_back(text(p));
+      else if (is(p, "typed_parameter")) out.push_back(text(ts_node_named_child(p, 0)));
+      else if (is(p, "default_parameter") || is(p, "typed_default_parameter")) out.push_back(text(field(p, "name")));
+      else out.push_back(QString());
+    }
+    return out;
+  }
+
+  // `import_people(cio, path)` with `cio` a client: inside import_people the parameter is
+  // that client. Only for plain functions of this file called by their name.
+  bool bindParameters(TSNode call) {
+    const TSNode callee = field(call, "function");
+    if (!is(callee, "identifier")) return false;
+    const QString name = text(callee);
+    const Args a = args(call);
+    const int caller = functionOf(call);
+    bool changed = false;
+    for (size_t i = 0; i < m_functionNodes.size(); ++i) {
+      const TSNode fn = m_functionNodes[i];
+      if (is(fn, "lambda") || m_model.functions[i].name != name || !ts_node_is_null(enclosingClass(fn))) continue;
+      const std::vector<QString> params = parameterNames(fn);
+      // The first call site that passes a client decides (no flip-flopping between two).
+      const auto bound = [&](const QString &p) { return m_bindings.value(static_cast<int>(i)).contains(p); };
+      for (size_t k = 0; k < a.positional.size() && k < params.size(); ++k)
+        if (!params[k].isEmpty() && !bound(params[k]))
+          if (auto b = resolve(a.positional[k], caller)) changed = bind({static_cast<int>(i), params[k], false}, *b) || changed;
+      for (const auto &[kw, value] : a.keywords)
+        if (std::find(params.begin(), params.end(), kw) != params.end() && !bound(kw))
+          if (auto b = resolve(value, caller)) changed = bind({static_cast<int>(i), kw, false}, *b) || changed;
+    }
+    return changed;
   }
 
   void collectExports() {
