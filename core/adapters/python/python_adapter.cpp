@@ -365,6 +365,7 @@ class Extractor {
       f.range = ts::range(n);
       f.name = is(n, "lambda") ? QStringLiteral("<lambda>") : text(field(n, "name"));
       m_functionIds.insert(n.id, f.id);
+      m_functionsByName.insert(f.name, f.id);
       m_functionNodes.push_back(n);
       if (is(n, "lambda")) {
         f.backgroundTask = m_backgroundLambdas.contains(n.id);
@@ -553,8 +554,9 @@ class Extractor {
   }
 
   // What client an expression evaluates to, if any.
-  std::optional<Binding> resolve(TSNode n, int scope) const {
+  std::optional<Binding> resolve(TSNode n, int scope, int depth = 0) const {
     n = unwrap(n, true);
+    if (depth > 16) return std::nullopt;
     if (is(n, "identifier") || is(n, "attribute")) {
       if (auto b = lookup(scope, compact(text(n)))) return b;
       return std::nullopt;
@@ -569,12 +571,12 @@ class Extractor {
       return std::nullopt;
     }
     if (is(n, "boolean_operator")) {  // self._cio or CustomerIO(...)
-      if (auto b = resolve(field(n, "right"), scope)) return b;
-      return resolve(field(n, "left"), scope);
+      if (auto b = resolve(field(n, "right"), scope, depth + 1)) return b;
+      return resolve(field(n, "left"), scope, depth + 1);
     }
     if (is(n, "conditional_expression")) {
       for (TSNode c : namedChildren(n))
-        if (auto b = resolve(c, scope)) return b;
+        if (auto b = resolve(c, scope, depth + 1)) return b;
     }
     return std::nullopt;
   }
@@ -786,18 +788,18 @@ class Extractor {
     const Args a = args(call);
     const int caller = functionOf(call);
     bool changed = false;
-    for (size_t i = 0; i < m_functionNodes.size(); ++i) {
+    for (const int i : m_functionsByName.values(name)) {
       const TSNode fn = m_functionNodes[i];
-      if (is(fn, "lambda") || m_model.functions[i].name != name || !ts_node_is_null(enclosingClass(fn))) continue;
+      if (is(fn, "lambda") || !ts_node_is_null(enclosingClass(fn))) continue;
       const std::vector<QString> params = parameterNames(fn);
       // The first call site that passes a client decides (no flip-flopping between two).
-      const auto bound = [&](const QString &p) { return m_bindings.value(static_cast<int>(i)).contains(p); };
+      const auto bound = [&](const QString &p) { return m_bindings.value(i).contains(p); };
       for (size_t k = 0; k < a.positional.size() && k < params.size(); ++k)
         if (!params[k].isEmpty() && !bound(params[k]))
-          if (auto b = resolve(a.positional[k], caller)) changed = bind({static_cast<int>(i), params[k], false}, *b) || changed;
+          if (auto b = resolve(a.positional[k], caller)) changed = bind({i, params[k], false}, *b) || changed;
       for (const auto &[kw, value] : a.keywords)
         if (std::find(params.begin(), params.end(), kw) != params.end() && !bound(kw))
-          if (auto b = resolve(value, caller)) changed = bind({static_cast<int>(i), kw, false}, *b) || changed;
+          if (auto b = resolve(value, caller)) changed = bind({i, kw, false}, *b) || changed;
     }
     return changed;
   }
@@ -1055,9 +1057,8 @@ class Extractor {
         const QString callee = compact(text(field(n, "function")));
         if (lastPart(callee) == QLatin1String("sleep") || limiter.match(callee).hasMatch()) found = true;
         // a local helper decorated with a rate limiter
-        for (size_t i = 0; i < m_functionNodes.size() && !found; ++i)
-          if (m_model.functions[i].name == callee && hasDecorator(static_cast<int>(i), &isRateLimitDecorator))
-            found = true;
+        for (const int i : m_functionsByName.values(callee))
+          if (hasDecorator(i, &isRateLimitDecorator)) found = true;
       } else if (is(n, "with_item")) {
         if (limiter.match(text(n)).hasMatch()) found = true;
       }
@@ -1313,6 +1314,7 @@ class Extractor {
 
   QHash<const void *, int> m_functionIds;
   std::vector<TSNode> m_functionNodes;
+  QMultiHash<QString, int> m_functionsByName;
   QSet<QString> m_backgroundNames, m_routeNames;
   QSet<const void *> m_backgroundLambdas;
   QHash<int, QSet<QString>> m_globals;            // function -> names declared `global`

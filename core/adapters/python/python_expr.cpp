@@ -84,16 +84,18 @@ bool ExprReader::stringValue(TSNode node, QString &value, bool &dynamic, std::ve
     if (op == QLatin1String("+")) {
       // A concatenation when at least one side is a string.
       std::vector<TSNode> parts;
-      std::function<void(TSNode)> flatten = [&](TSNode n) {
-        n = unwrap(n);
-        if (is(n, "binary_operator") && text(field(n, "operator")) == QLatin1String("+")) {
-          flatten(field(n, "left"));
-          flatten(field(n, "right"));
+      // Iterative: a `+` chain nests to the left, as deep as it is long.
+      std::vector<TSNode> stack{node};
+      while (!stack.empty()) {
+        const TSNode n = unwrap(stack.back());
+        stack.pop_back();
+        if (is(n, "binary_operator") && text(field(n, "operator")) == QLatin1String("+") && parts.size() < 1000) {
+          stack.push_back(field(n, "right"));
+          stack.push_back(field(n, "left"));
         } else {
           parts.push_back(n);
         }
-      };
-      flatten(node);
+      }
       bool anyString = false;
       for (TSNode p : parts) anyString = anyString || is(p, "string") || is(p, "concatenated_string");
       if (!anyString) return false;
@@ -151,8 +153,9 @@ bool ExprReader::stringValue(TSNode node, QString &value, bool &dynamic, std::ve
 
 // --- names ----------------------------------------------------------------------------
 
-void ExprReader::collectNames(TSNode n, QStringList &out) const {
-  if (ts_node_is_null(n)) return;
+void ExprReader::collectNames(TSNode n, QStringList &out, int depth) const {
+  // Bounded: names deep inside a pathological expression add nothing a rule could use.
+  if (ts_node_is_null(n) || depth > 64) return;
   const std::string_view t = ts::type(n);
   if (t == "comment") return;
   if (t == "identifier") {
@@ -160,23 +163,23 @@ void ExprReader::collectNames(TSNode n, QStringList &out) const {
     return;
   }
   if (t == "attribute") {
-    collectNames(field(n, "object"), out);
+    collectNames(field(n, "object"), out, depth + 1);
     out << text(field(n, "attribute"));
     return;
   }
   if (t == "subscript") {
-    collectNames(field(n, "value"), out);
+    collectNames(field(n, "value"), out, depth + 1);
     const TSNode key = field(n, "subscript");
     const QString s = plainString(key);
     if (!s.isNull()) out << s;
-    else collectNames(key, out);
+    else collectNames(key, out, depth + 1);
     return;
   }
   if (t == "call") {
-    collectNames(field(n, "function"), out);
+    collectNames(field(n, "function"), out, depth + 1);
     for (TSNode a : namedChildren(field(n, "arguments"))) {
       if (is(a, "keyword_argument")) {
-        collectNames(field(a, "value"), out);
+        collectNames(field(a, "value"), out, depth + 1);
         continue;
       }
       // os.getenv("CIO_API_KEY"), request.args.get("email"): the key is what is read.
@@ -185,28 +188,28 @@ void ExprReader::collectNames(TSNode n, QStringList &out) const {
         if (isIdentifierLike(s)) out << s;
         continue;
       }
-      collectNames(a, out);
+      collectNames(a, out, depth + 1);
     }
     return;
   }
   if (t == "string") {
     for (TSNode c : namedChildren(n))
-      if (is(c, "interpolation")) collectNames(field(c, "expression"), out);
+      if (is(c, "interpolation")) collectNames(field(c, "expression"), out, depth + 1);
     return;
   }
   if (t == "keyword_argument") {
-    collectNames(field(n, "value"), out);
+    collectNames(field(n, "value"), out, depth + 1);
     return;
   }
   if (t == "pair") {
-    collectNames(field(n, "value"), out);
+    collectNames(field(n, "value"), out, depth + 1);
     return;
   }
   if (t == "lambda") {
-    collectNames(field(n, "body"), out);
+    collectNames(field(n, "body"), out, depth + 1);
     return;
   }
-  for (TSNode c : namedChildren(n)) collectNames(c, out);
+  for (TSNode c : namedChildren(n)) collectNames(c, out, depth + 1);
 }
 
 // --- clocks ---------------------------------------------------------------------------

@@ -44,7 +44,7 @@ class ExprReader {
 
   bool isMillisecondClock(TSNode node, int scope, QString *rewrite, int depth = 0) const;
   bool isRequestInput(TSNode node, int scope, int depth = 0) const;
-  void collectNames(TSNode node, QStringList &out) const;
+  void collectNames(TSNode node, QStringList &out, int depth = 0) const;
 
  private:
   QString text(TSNode n) const { return ts::text(n, m_src); }
