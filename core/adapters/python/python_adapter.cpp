@@ -1124,8 +1124,9 @@ class Extractor {
     if (sdk == Sdk::Pipelines) call.waitsForResult = false;  // queued to the SDK's own thread
     else if (async) call.waitsForResult = is(ts_node_parent(callNode), "await") && !background;
     else call.waitsForResult = !background;
-    const TSNode parent = ts_node_parent(callNode);
-    call.promiseHandled = async && !is(parent, "expression_statement") && !is(parent, "await");
+    // A coroutine is handled when awaited, returned, stored or handed on (create_task,
+    // gather); a bare `cio.track(...)` statement on an async client never runs.
+    call.promiseHandled = async && !is(ts_node_parent(callNode), "expression_statement");
     loopContext(callNode, fn, call);
     return call;
   }
