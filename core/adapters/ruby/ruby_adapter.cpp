@@ -41,6 +41,7 @@ struct ClassContext {
 struct FunctionInfo {
   TSNode node{};
   QString label;  // class path, method or route: searched for "webhook"
+  bool rakeTask = false;
 };
 
 bool startsRooted(const QString &name) {
@@ -314,6 +315,7 @@ class Extractor {
       addFunction(block, QStringLiteral("route"), cls.path + QStringLiteral(" route"), true, false);
     } else if (recv.isEmpty() && m == QLatin1String("task")) {
       addFunction(block, QStringLiteral("task ") + firstArg, QStringLiteral("task ") + firstArg, false, true);
+      m_functionInfo.back().rakeTask = true;
     } else if ((recv == QLatin1String("Thread") &&
                 (m == QLatin1String("new") || m == QLatin1String("start") || m == QLatin1String("fork"))) ||
                (recv.startsWith(QLatin1String("Concurrent::")) &&
@@ -446,6 +448,8 @@ class Extractor {
       bound = parent;
     }
     if (const TSNode m = returningMethod(bound); !ts_node_is_null(m)) c.names << namesForMethod(m);
+    // A rake task's body runs once per `rake` process: a client built there is built once.
+    if (c.insideFunction && m_functionInfo[c.functionId].rakeTask) c.cached = true;
     if (fnIsMethod && txt(field(fn, "name")) == QLatin1String("initialize") && !classLevelFn && !shortLivedObject)
       c.inConstructor = true;
     c.names.removeDuplicates();
