@@ -48,8 +48,9 @@ QString unreadableReason(const QByteArray &bytes) {
     return QStringLiteral("binary file");
   }
   // A UTF-8 BOM is valid UTF-8 and the grammars skip it: accepted.
+  // decode() is lazy: the result must be materialised for hasError() to mean anything.
   QStringDecoder decoder(QStringDecoder::Utf8);
-  (void)decoder.decode(bytes);
+  const QString decoded = decoder.decode(bytes);
   if (decoder.hasError()) return QStringLiteral("invalid UTF-8 (save the file as UTF-8)");
   return QString();
 }
