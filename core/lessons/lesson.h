@@ -4,6 +4,8 @@
 // These are the plain values the repository builds from that data; the desktop app,
 // the CLI and the content linter all read them and nothing else.
 
+#include "findings/finding.h"
+
 #include <QList>
 #include <QMap>
 #include <QPair>
@@ -65,7 +67,7 @@ struct Lesson {
   QString name;      // "millisecond-timestamp"
   QString folder;    // "CIO002-millisecond-timestamp"
   QString title;
-  QString severity;  // "error", "warning", "info"
+  Severity severity = Severity::Warning;  // lesson.json "error" | "warning" | "info"
   QString category;  // "data quality", "identity", "security", ...
   QString summary;   // one sentence
   QStringList languages;

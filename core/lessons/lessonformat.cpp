@@ -166,7 +166,7 @@ QString formatLessonForTerminal(const Lesson &lesson, const QString &languageKey
   if (!lesson.isValid()) return QString();
   QStringList out;
   out << st.bold() + QStringLiteral("%1 %2").arg(lesson.id, lesson.name) + st.reset() +
-             (lesson.severity.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(lesson.severity));
+             QStringLiteral(" (%1)").arg(severityName(lesson.severity));
   out += wrap(lesson.title, kWidth, QString(), QString());
   if (!lesson.summary.isEmpty()) {
     out << QString();
@@ -235,7 +235,8 @@ QString formatRuleList(const LessonRepository &repo, bool color) {
     seen << info.id;
   }
   for (const Lesson &l : repo.lessons())
-    if (!seen.contains(l.id)) rows.append({l.id, l.severity, l.name, l.title + QStringLiteral(" (no rule)")});
+    if (!seen.contains(l.id))
+      rows.append({l.id, severityName(l.severity), l.name, l.title + QStringLiteral(" (no rule)")});
   std::sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) { return a.id < b.id; });
   int nameWidth = 0;
   for (const Row &r : rows) nameWidth = std::max(nameWidth, static_cast<int>(r.name.size()));

@@ -151,7 +151,9 @@ Lesson LessonRepository::loadLesson(const QString &folderPath, QStringList *erro
   l.name = o.value(QLatin1String("name")).toString().trimmed();
   l.folder = folder;
   l.title = o.value(QLatin1String("title")).toString();
-  l.severity = o.value(QLatin1String("severity")).toString();
+  const QString severity = o.value(QLatin1String("severity")).toString();
+  if (!parseSeverity(severity, &l.severity))
+    errs->append(QStringLiteral("%1: lesson.json severity \"%2\" is not error, warning or info").arg(folderPath, severity));
   l.category = o.value(QLatin1String("category")).toString();
   l.summary = o.value(QLatin1String("summary")).toString();
   l.languages = stringList(o.value(QLatin1String("languages")));
@@ -201,11 +203,11 @@ Lesson LessonRepository::loadLesson(const QString &folderPath, QStringList *erro
 
 // --- the repository ------------------------------------------------------------------
 
-LessonRepository::LessonRepository() { reload(); }
+LessonRepository::LessonRepository() { load(); }
 
 LessonRepository::LessonRepository(Empty) {}
 
-void LessonRepository::reload() {
+void LessonRepository::load() {
   m_lessons.clear();
   m_curriculum = {};
   m_tracks.clear();

@@ -33,8 +33,9 @@ class LessonRepository {
   // like PATH). Returns how many were added.
   int addSearchPathsFromEnvironment();
   QStringList searchPaths() const { return m_searchPaths; }
-  // Forgets everything and loads the embedded lessons and the search paths again.
-  void reload();
+  // Forgets everything and loads the embedded lessons and the search paths again (the
+  // constructor already did it once).
+  void load();
 
   // Every lesson, sorted by id.
   QList<Lesson> lessons() const;

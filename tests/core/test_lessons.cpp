@@ -25,7 +25,6 @@ namespace {
 
 QString lessonsDir() { return QStringLiteral(CIO_SOURCE_DIR "/lessons"); }
 
-const QStringList kSeverities = {QStringLiteral("error"), QStringLiteral("warning"), QStringLiteral("info")};
 const QStringList kCategories = {QStringLiteral("data quality"), QStringLiteral("identity"),
                                  QStringLiteral("security"),     QStringLiteral("reliability"),
                                  QStringLiteral("deliverability"), QStringLiteral("compliance")};
@@ -40,17 +39,31 @@ struct Outcome {
   QSet<QString> ruleIds;
 };
 
+void collect(const AnalysisResult &r, Outcome *o) {
+  for (const Finding &f : r.findings) {
+    o->findings << QStringLiteral("%1@%2 %3").arg(f.ruleId).arg(f.line).arg(f.message);
+    o->ruleIds.insert(f.ruleId);
+  }
+}
+
+// As the playground sees it: one snippet, where project-level rules that conclude from
+// an absence elsewhere (CIO008) stay silent.
 Outcome analyze(const QString &path, const QString &text, const Language &lang) {
   Outcome o;
   Document doc(lang, text.toUtf8());
   o.parsed = doc.parse();
   if (!o.parsed) return o;
   o.syntaxErrors = doc.hasSyntaxErrors();
-  const AnalysisResult r = Analyzer().analyzeDocument(doc, path);
-  for (const Finding &f : r.findings) {
-    o.findings << QStringLiteral("%1@%2 %3").arg(f.ruleId).arg(f.line).arg(f.message);
-    o.ruleIds.insert(f.ruleId);
-  }
+  collect(Analyzer().analyzeDocument(doc, path), &o);
+  return o;
+}
+
+// As `cio-lint` sees a project made of this one file: every rule runs.
+Outcome analyzeAsProject(const QString &path, const QString &text) {
+  Outcome o;
+  const AnalysisResult r = Analyzer().analyzeFiles({SourceFile{path, path, text.toUtf8()}});
+  o.parsed = r.skipped.empty();
+  collect(r, &o);
   return o;
 }
 
@@ -127,11 +140,10 @@ class TestLessons : public QObject {
       problems << QStringLiteral("folder must be named %1-%2").arg(l.id, l.name);
     if (l.title.trimmed().isEmpty()) problems << QStringLiteral("no title");
     if (l.summary.trimmed().isEmpty()) problems << QStringLiteral("no summary");
-    if (!kSeverities.contains(l.severity)) problems << QStringLiteral("severity \"%1\" unknown").arg(l.severity);
     if (!kCategories.contains(l.category)) problems << QStringLiteral("category \"%1\" unknown").arg(l.category);
     if (const Rule *r = findRule(l.id)) {
       if (r->info().name != l.name) problems << QStringLiteral("rule %1 is named %2").arg(l.id, r->info().name);
-      if (severityName(r->info().defaultSeverity) != l.severity)
+      if (r->info().defaultSeverity != l.severity)
         problems << QStringLiteral("rule %1 has severity %2").arg(l.id, severityName(r->info().defaultSeverity));
     }
 
@@ -298,13 +310,20 @@ class TestLessons : public QObject {
     QFETCH(QString, file);
     QFETCH(QString, code);
     QFETCH(bool, wrong);
-    const Outcome o = analyze(file, code, languageFor(language));
-    QVERIFY(o.parsed);
+    const Outcome snippet = analyze(file, code, languageFor(language));
+    const Outcome project = analyzeAsProject(file, code);
+    QVERIFY(snippet.parsed);
+    QVERIFY(project.parsed);
     if (wrong) {
-      QVERIFY2(o.ruleIds == QSet<QString>{lessonId},
-               qPrintable(QStringLiteral("expected exactly %1, got: %2").arg(lessonId, describe(o))));
+      QVERIFY2(project.ruleIds == QSet<QString>{lessonId},
+               qPrintable(QStringLiteral("as a project: expected exactly %1, got: %2").arg(lessonId, describe(project))));
+      QVERIFY2(snippet.ruleIds.isEmpty() || snippet.ruleIds == QSet<QString>{lessonId},
+               qPrintable(QStringLiteral("as a snippet: expected only %1, got: %2").arg(lessonId, describe(snippet))));
     } else {
-      QVERIFY2(o.findings.isEmpty(), qPrintable(QStringLiteral("expected no findings, got: %1").arg(describe(o))));
+      QVERIFY2(project.findings.isEmpty(),
+               qPrintable(QStringLiteral("as a project: expected no findings, got: %1").arg(describe(project))));
+      QVERIFY2(snippet.findings.isEmpty(),
+               qPrintable(QStringLiteral("as a snippet: expected no findings, got: %1").arg(describe(snippet))));
     }
   }
 
@@ -328,12 +347,15 @@ class TestLessons : public QObject {
     QFETCH(QString, solution);
     const Language &lang = languageFor(language);
     const QString file = QStringLiteral("exercise.") + lang.extensions.value(0);
-    const Outcome before = analyze(file, code, lang);
+    const Outcome before = analyzeAsProject(file, code);
     QVERIFY2(before.ruleIds == QSet<QString>{rule},
              qPrintable(QStringLiteral("starting code: expected exactly %1, got: %2").arg(rule, describe(before))));
-    const Outcome after = analyze(file, solution, lang);
+    const Outcome after = analyzeAsProject(file, solution);
     QVERIFY2(after.findings.isEmpty(),
              qPrintable(QStringLiteral("solution: expected no findings, got: %1").arg(describe(after))));
+    const Outcome afterInPlayground = analyze(file, solution, lang);
+    QVERIFY2(afterInPlayground.findings.isEmpty(),
+             qPrintable(QStringLiteral("solution as a snippet: expected no findings, got: %1").arg(describe(afterInPlayground))));
   }
 
   // Every rule teaches through a lesson and every lesson belongs to a rule.
@@ -423,7 +445,7 @@ class TestLessons : public QObject {
     QCOMPARE(repo.lesson(original.id).origin, folder);
     // Other lessons keep coming from the binary.
     if (embedded.lessons().size() > 1) QVERIFY(repo.lessons().last().origin.startsWith(QLatin1Char(':')));
-    repo.reload();
+    repo.load();
     QCOMPARE(repo.lesson(original.id).title, QStringLiteral("Edited on disk"));
   }
 
