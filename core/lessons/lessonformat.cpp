@@ -52,7 +52,13 @@ QStringList wrap(const QString &text, int width, const QString &first, const QSt
   QStringList lines;
   QString line = first;
   bool empty = true;
-  for (const QString &word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+  // Inline code stays on one line: words inside backticks are glued together.
+  QStringList words;
+  for (const QString &w : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+    if (!words.isEmpty() && words.last().count(QLatin1Char('`')) % 2 == 1) words.last() += QLatin1Char(' ') + w;
+    else words << w;
+  }
+  for (const QString &word : words) {
     if (!empty && visibleLength(line) + 1 + visibleLength(word) > width) {
       lines << line;
       line = rest;
@@ -186,6 +192,10 @@ QString formatLessonForTerminal(const Lesson &lesson, const QString &languageKey
     const Language &lang = LanguageRegistry::byKey(folder);
     const QString langName = lang.isValid() ? lang.displayName : folder;
     out << QString() << st.bold() + QStringLiteral("EXAMPLE (%1)").arg(langName) + st.reset();
+    const Language &asked = LanguageRegistry::byKey(languageKey.trimmed());
+    const QString askedName = asked.isValid() ? asked.displayName : languageKey.trimmed();
+    if (!languageKey.trimmed().isEmpty() && asked.lessonFolder != folder && languageKey.trimmed().toLower() != folder)
+      out << st.dim() + QStringLiteral("  (this lesson has no %1 example)").arg(askedName) + st.reset();
     out << QStringLiteral("  ") + st.red() + QStringLiteral("Wrong (%1):").arg(ex.wrongFile) + st.reset();
     out << QString() << indentBlock(ex.wrong, 4) << QString();
     out << QStringLiteral("  ") + st.green() + QStringLiteral("Correct (%1):").arg(ex.correctFile) + st.reset();
@@ -221,7 +231,7 @@ bool explainRule(const LessonRepository &repo, const QString &rule, const QStrin
   return true;
 }
 
-QString formatRuleList(const LessonRepository &repo, bool color) {
+QString formatRuleListForTerminal(const LessonRepository &repo, bool color) {
   const Style st{color};
   struct Row {
     QString id, severity, name, title;

@@ -29,6 +29,6 @@ bool explainRule(const LessonRepository &repo, const QString &rule, const QStrin
 // `cio-lint --list-rules`: one line per built-in rule, "CIO002  error    millisecond-timestamp
 // Timestamps in milliseconds instead of seconds". Rules without a lesson show their
 // summary; lessons whose rule is not built in are listed too, marked "(no rule)".
-QString formatRuleList(const LessonRepository &repo, bool color);
+QString formatRuleListForTerminal(const LessonRepository &repo, bool color);
 
 }  // namespace cio

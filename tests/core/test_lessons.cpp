@@ -512,7 +512,7 @@ class TestLessons : public QObject {
     QVERIFY(colored.contains(QLatin1String("wrong.go")));
     QVERIFY(!explainRule(repo, QStringLiteral("CIO999"), QString(), false, &text, &error));
     QVERIFY(error.contains(QLatin1String("CIO999")));
-    QVERIFY(formatRuleList(repo, false).contains(l.title));
+    QVERIFY(formatRuleListForTerminal(repo, false).contains(l.title));
   }
 };
 
