@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QSet>
 #include <QStringDecoder>
 #include <QtConcurrent/QtConcurrentMap>
 
@@ -101,6 +102,7 @@ struct FileOutcome {
   std::optional<FileModel> model;
   QByteArray source;
   std::optional<SkippedFile> skipped;
+  bool deferred = false;  // read and valid, not parsed yet (see analyzeOne)
 };
 }  // namespace
 
@@ -165,7 +167,10 @@ static QString readSourceFile(const QString &path, qint64 maxBytes, QByteArray *
 #endif
 }
 
-static FileOutcome analyzeOne(const SourceFile &file, const ParseLimits &limits) {
+// Reads and checks one file. With `parseAlways` false, a file that cannot touch
+// Customer.io directly is not parsed: it comes back with `deferred` set, and is parsed
+// later only if it names a project module that exports a client.
+static FileOutcome analyzeOne(const SourceFile &file, const ParseLimits &limits, bool parseAlways) {
   FileOutcome out;
   const QString shown = file.displayPath.isEmpty() ? file.path : file.displayPath;
   const Language &language = LanguageRegistry::forPath(file.path);
@@ -189,13 +194,8 @@ static FileOutcome analyzeOne(const SourceFile &file, const ParseLimits &limits)
     return out;
   }
   const LanguageAdapter *adapter = adapterFor(language.id);
-  // Files that cannot touch Customer.io directly are parsed only when they import a
-  // local module (they may use a client exported by it).
-  if (!adapter->mayMentionCustomerIo(bytes) && !bytes.contains("./") && !bytes.contains("require") &&
-      !bytes.contains("import")) {
-    out.model = FileModel{};
-    out.model->path = shown;
-    out.model->language = language.id;
+  if (!parseAlways && !adapter->mayMentionCustomerIo(bytes)) {
+    out.deferred = true;
     return out;
   }
   Document doc(language, bytes);
@@ -210,32 +210,91 @@ static FileOutcome analyzeOne(const SourceFile &file, const ParseLimits &limits)
   return out;
 }
 
+// What a file must contain to possibly use a client exported by `exporter`: the module's
+// name as an import would spell it (lib/messaging.js -> "messaging"; a Go package or an
+// index/__init__ file -> its folder's name), or, where globals span files (Ruby), the
+// exported name itself.
+static QList<QByteArray> importHints(const FileModel &exporter) {
+  const QFileInfo info(QDir::cleanPath(exporter.path));
+  const QString base = info.completeBaseName();
+  QList<QByteArray> hints;
+  if (base == QLatin1String("index") || base == QLatin1String("__init__") || exporter.language == LanguageId::Go)
+    hints << QFileInfo(info.path()).fileName().toUtf8();
+  else
+    hints << base.toUtf8();
+  if (exporter.language == LanguageId::Ruby)
+    for (const ClientExport &e : exporter.exports) hints << e.exportedName.toUtf8();
+  hints.removeAll(QByteArray());
+  return hints;
+}
+
 AnalysisResult Analyzer::analyzeFiles(const std::vector<SourceFile> &files,
                                       const std::function<void(int, int, const QString &)> &progress,
                                       const std::atomic_bool *cancel) const {
   std::atomic_int done{0};
   const int total = static_cast<int>(files.size());
   const ParseLimits limits = m_config.limits;
+  // Pass 1: every file is read and checked; only those that can touch Customer.io
+  // directly are parsed (the cheap decision that keeps a scan near grep speed).
   std::function<FileOutcome(const SourceFile &)> work = [&](const SourceFile &f) {
     if (cancel && cancel->load()) return FileOutcome{};
-    FileOutcome o = analyzeOne(f, limits);
-    const int n = ++done;
-    if (progress) progress(n, total, f.displayPath.isEmpty() ? f.path : f.displayPath);
+    FileOutcome o = analyzeOne(f, limits, false);
+    if (!o.deferred) {
+      const int n = ++done;
+      if (progress) progress(n, total, f.displayPath.isEmpty() ? f.path : f.displayPath);
+    }
     return o;
   };
-  const std::vector<FileOutcome> outcomes = QtConcurrent::blockingMapped<std::vector<FileOutcome>>(files, work);
+  std::vector<FileOutcome> outcomes = QtConcurrent::blockingMapped<std::vector<FileOutcome>>(files, work);
+
+  // Pass 2: a deferred file is parsed only when it names a module that exports a client
+  // (a route that imports `../lib/messaging`, a Ruby file that uses `$customerio`).
+  QList<QByteArray> hints;
+  QSet<QString> exporterDirs;  // Go: a package is a folder; its files share names
+  for (const FileOutcome &o : outcomes) {
+    if (!o.model || o.model->exports.empty()) continue;
+    hints << importHints(*o.model);
+    if (o.model->language == LanguageId::Go) exporterDirs.insert(QFileInfo(QDir::cleanPath(o.model->path)).path());
+  }
+  std::vector<size_t> again;
+  for (size_t i = 0; i < outcomes.size(); ++i)
+    if (outcomes[i].deferred) again.push_back(i);
+  std::function<FileOutcome(const size_t &)> second = [&](const size_t &i) {
+    const SourceFile &f = files[i];
+    FileOutcome o;
+    const QString shown = f.displayPath.isEmpty() ? f.path : f.displayPath;
+    bool candidate = exporterDirs.contains(QFileInfo(QDir::cleanPath(shown)).path());
+    if (!candidate && !hints.isEmpty() && !(cancel && cancel->load())) {
+      QByteArray bytes;
+      if (f.content) bytes = *f.content;
+      else readSourceFile(f.path, limits.maxFileBytes, &bytes);
+      for (const QByteArray &h : hints) candidate = candidate || bytes.contains(h);
+    }
+    if (candidate) {
+      o = analyzeOne(f, limits, true);
+    } else {
+      o.model = FileModel{};
+      o.model->path = shown;
+      o.model->language = LanguageRegistry::forPath(f.path).id;
+    }
+    const int n = ++done;
+    if (progress) progress(n, total, shown);
+    return o;
+  };
+  const std::vector<FileOutcome> deferred = QtConcurrent::blockingMapped<std::vector<FileOutcome>>(again, second);
+  for (size_t k = 0; k < again.size(); ++k) outcomes[again[k]] = deferred[k];
 
   std::vector<FileModel> models;
   QHash<QString, QByteArray> sources;
   std::vector<SkippedFile> skipped;
   int scanned = 0;
-  for (const FileOutcome &o : outcomes) {
+  for (FileOutcome &o : outcomes) {
     if (o.skipped) skipped.push_back(*o.skipped);
     if (!o.model) continue;
     ++scanned;
-    if (touchesCustomerIo(*o.model) || !o.model->imports.empty()) {
+    if (touchesCustomerIo(*o.model)) {
       sources.insert(o.model->path, o.source);
-      models.push_back(*o.model);
+      models.push_back(std::move(*o.model));
     }
   }
   AnalysisResult r = runRules(std::move(models), sources, true);
