@@ -658,9 +658,10 @@ class GoExtractor {
     call.inLoop = m_facts.inCollectionLoop(n, &call.loopThrottled);
     // The Pipelines client queues and sends batches from its own goroutine.
     if (sdk == Sdk::Pipelines && call.inLoop) call.loopThrottled = true;
-    // Every Go SDK call is a synchronous HTTP round trip, unless it runs in a goroutine.
+    // Every go-customerio call is a synchronous HTTP round trip, unless it runs in a
+    // goroutine. The Pipelines client's Enqueue only queues: its own goroutine sends.
     const bool spawned = is(ts_node_parent(n), "go_statement");
-    call.waitsForResult = !spawned && !m_model.inBackgroundTask(call.functionId);
+    call.waitsForResult = sdk != Sdk::Pipelines && !spawned && !m_model.inBackgroundTask(call.functionId);
     return call;
   }
 

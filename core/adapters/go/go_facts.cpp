@@ -66,7 +66,7 @@ QString snakeCase(const QString &camel) {
 
 GoFacts::GoFacts(const QByteArray &source, TSNode root) : m_src(source), m_root(root) {
   ts::walk(m_root, [&](TSNode n) {
-    if (is(n, "parameter_declaration") || is(n, "var_spec")) {
+    if (is(n, "parameter_declaration") || is(n, "var_spec") || is(n, "field_declaration")) {
       const bool chan = is(field(n, "type"), "channel_type");
       if (chan)
         for (uint32_t i = 0; i < ts_node_child_count(n); ++i) {
@@ -631,7 +631,9 @@ bool GoFacts::inCollectionLoop(TSNode call, bool *throttled) const {
         *throttled = true;  // one pass per tick
         continue;
       }
-      if (m_channels.contains(r)) continue;  // a worker draining a channel
+      // a worker draining a channel (a variable, parameter or struct field)
+      const QString channel = is(right, "selector_expression") ? text(field(right, "field")) : r;
+      if (m_channels.contains(channel)) continue;
     }
     inLoop = true;
   }

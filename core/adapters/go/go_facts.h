@@ -66,7 +66,7 @@ class GoFacts {
  private:
   const QByteArray &m_src;
   TSNode m_root;
-  QSet<QString> m_channels;  // names declared with a channel type or made with make(chan ...)
+  QSet<QString> m_channels;  // variables, parameters and fields of channel type, make(chan ...)
   QSet<QString> m_limiters;  // names assigned from rate.NewLimiter / ratelimit.New
 
   QString text(TSNode n) const;
