@@ -325,6 +325,15 @@ static QStringList moduleKeys(const FileModel &m) {
   return keys;
 }
 
+// A Go import path (`github.com/acme/shop/internal/notify`) starts with the module path
+// from go.mod, which the folder on disk (`/src/shop/internal/notify`) does not show: the
+// two denote the same package when their trailing folders agree.
+static bool sameGoPackage(const QString &folder, const QString &importPath) {
+  const QStringList a = folder.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+  const QStringList b = importPath.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+  return !a.isEmpty() && !b.isEmpty() && a.last() == b.last();
+}
+
 // `$global`, `CONSTANT`, `Constant.method`: names reachable from any file of a project.
 static bool isProjectGlobalName(const QString &name) {
   return !name.isEmpty() && (name.front() == QLatin1Char('$') || name.front().isUpper());
@@ -355,15 +364,20 @@ void linkProject(std::vector<FileModel> &models) {
         imported = true;
         const LocalImport *imp = &i;
         const bool relative = imp->specifier.startsWith(QLatin1Char('.'));
+        // A Go import names a folder (a package), never a file: keep dots in its name.
+        const bool goPackage = m.language == LanguageId::Go;
         // `@/lib/cio` and `~/lib/cio` (TS/Next.js path aliases for the source root) match
         // any module whose path ends with lib/cio.
         QString spec = imp->specifier;
         if (spec.startsWith(QLatin1String("@/")) || spec.startsWith(QLatin1String("~/"))) spec = spec.mid(2);
-        const QString wanted = withoutExtension(QDir::cleanPath(relative ? dir + QLatin1Char('/') + spec : spec));
+        const QString path = QDir::cleanPath(relative ? dir + QLatin1Char('/') + spec : spec);
+        const QString wanted = goPackage ? path : withoutExtension(path);
         for (const Target &t : exporters) {
+          if (goPackage != (t.file->language == LanguageId::Go)) continue;
           bool match = false;
           for (const QString &k : t.keys)
-            match = match || k == wanted || (!relative && k.endsWith(QLatin1Char('/') + wanted));
+            match = match || k == wanted || (!relative && k.endsWith(QLatin1Char('/') + wanted)) ||
+                    (goPackage && !relative && sameGoPackage(k, wanted));
           if (!match) continue;
           for (const ClientExport &e : t.file->exports)
             if (e.exportedName == imp->importedName && e.clientId >= 0 &&
