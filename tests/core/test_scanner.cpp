@@ -247,6 +247,28 @@ class TestScanner : public QObject {
     QCOMPARE(displayPaths(single), QStringList({QStringLiteral("index.js")}));
   }
 
+  // What the Analyzer refuses to parse, and why (the scanner leaves contents alone).
+  void unreadableReasons_data() {
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("ascii") << QByteArray("const a = 1;\n") << QString();
+    QTest::newRow("utf-8") << QByteArray("const s = 'café 😀';\n") << QString();
+    QTest::newRow("empty") << QByteArray() << QString();
+    QTest::newRow("nul") << QByteArray("ab\0cd", 5) << QStringLiteral("binary file");
+    QTest::newRow("utf-16") << QByteArray("\xff\xfe" "a\0", 4)
+                            << QStringLiteral("UTF-16 text is not supported; save the file as UTF-8");
+    QTest::newRow("latin-1 on line 2") << QByteArray("ok\ncaf\xe9\n") << QStringLiteral("invalid UTF-8 (line 2)");
+    QTest::newRow("truncated sequence") << QByteArray("a\xe2\x82") << QStringLiteral("invalid UTF-8 (line 1)");
+    QTest::newRow("overlong slash") << QByteArray("\xc0\xaf") << QStringLiteral("invalid UTF-8 (line 1)");
+    QTest::newRow("surrogate") << QByteArray("\xed\xa0\x80") << QStringLiteral("invalid UTF-8 (line 1)");
+    QTest::newRow("above U+10FFFF") << QByteArray("\xf4\x90\x80\x80") << QStringLiteral("invalid UTF-8 (line 1)");
+  }
+  void unreadableReasons() {
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, reason);
+    QCOMPARE(unreadableReason(bytes), reason);
+  }
+
   void unreadableFolderIsReported() {
     if (::geteuid() == 0) QSKIP("permissions do not bind root");
     QTemporaryDir tmp;
