@@ -254,7 +254,8 @@ class TestScanner : public QObject {
     QTest::newRow("ascii") << QByteArray("const a = 1;\n") << QString();
     QTest::newRow("utf-8") << QByteArray("const s = 'café 😀';\n") << QString();
     QTest::newRow("empty") << QByteArray() << QString();
-    QTest::newRow("nul") << QByteArray("ab\0cd", 5) << QStringLiteral("binary file");
+    QTest::newRow("elf header") << QByteArray("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0>\0", 20)
+                                << QStringLiteral("binary file");
     QTest::newRow("utf-16") << QByteArray("\xff\xfe" "a\0", 4) << QStringLiteral("UTF-16 text");
     QTest::newRow("latin-1 on line 2") << QByteArray("ok\ncaf\xe9\n") << QStringLiteral("invalid UTF-8");
     QTest::newRow("truncated sequence") << QByteArray("a\xe2\x82") << QStringLiteral("invalid UTF-8");
