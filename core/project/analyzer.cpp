@@ -8,7 +8,6 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QSet>
-#include <QStringDecoder>
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
@@ -23,6 +22,37 @@
 #endif
 
 namespace cio {
+
+// Offset of the first byte that is not part of well-formed UTF-8 (RFC 3629: no overlong
+// forms, no surrogates, nothing above U+10FFFF), or -1. Written out rather than asking
+// QStringDecoder because the reason names where the bad byte is.
+static qsizetype firstInvalidUtf8(const QByteArray &bytes) {
+  const auto *p = reinterpret_cast<const unsigned char *>(bytes.constData());
+  const qsizetype n = bytes.size();
+  for (qsizetype i = 0; i < n;) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c == 0xE0) len = 3, lo = 0xA0;
+    else if (c == 0xED) len = 3, hi = 0x9F;
+    else if (c >= 0xE1 && c <= 0xEF) len = 3;
+    else if (c == 0xF0) len = 4, lo = 0x90;
+    else if (c == 0xF4) len = 4, hi = 0x8F;
+    else if (c >= 0xF1 && c <= 0xF3) len = 4;
+    else return i;
+    if (i + len > n) return i;
+    if (p[i + 1] < lo || p[i + 1] > hi) return i;
+    for (int k = 2; k < len; ++k)
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+    i += len;
+  }
+  return -1;
+}
 
 // UTF-16 text without a BOM: mostly-ASCII code units put a NUL in every other byte.
 static bool looksLikeUtf16(const QByteArray &probe) {
@@ -49,10 +79,8 @@ QString unreadableReason(const QByteArray &bytes) {
     return QStringLiteral("binary file");
   }
   // A UTF-8 BOM is valid UTF-8 and the grammars skip it: accepted.
-  // decode() is lazy: the result must be materialised for hasError() to mean anything.
-  QStringDecoder decoder(QStringDecoder::Utf8);
-  const QString decoded = decoder.decode(bytes);
-  if (decoder.hasError()) return QStringLiteral("invalid UTF-8 (save the file as UTF-8)");
+  if (const qsizetype bad = firstInvalidUtf8(bytes); bad >= 0)
+    return QStringLiteral("invalid UTF-8 on line %1 (save the file as UTF-8)").arg(bytes.left(bad).count('\n') + 1);
   return QString();
 }
 
