@@ -3,6 +3,8 @@
 // configuration, and writes the chosen format. Exit codes: 0 clean, 1 findings at or
 // above --fail-on, 2 usage, configuration or I/O error.
 #include "findings/output.h"
+#include "lessons/lessonformat.h"
+#include "lessons/lessonrepository.h"
 #include "project/analyzer.h"
 #include "project/config.h"
 #include "project/scanner.h"
@@ -52,9 +54,21 @@ int usageError(const QString &message) {
   return ExitError;
 }
 
-// Lesson titles for --list-rules, --explain and SARIF. The lesson repository
-// (core/lessons) answers this once it lands; until then rules show their summary.
-LessonTitleLookup lessonTitles() { return {}; }
+// The lessons compiled into the binary (CIO_LESSONS_PATH may add folders that override
+// them): titles for --list-rules and SARIF, the full text for --explain.
+const LessonRepository &lessons() {
+  static const LessonRepository repo = [] {
+    LessonRepository r;
+    r.addSearchPathsFromEnvironment();
+    r.load();
+    return r;
+  }();
+  return repo;
+}
+
+LessonTitleLookup lessonTitles() {
+  return [](const QString &id) { return lessons().lesson(id).title; };
+}
 
 QString helpText(const QCommandLineParser &parser) {
   QString text = parser.helpText();
@@ -133,21 +147,14 @@ QString findConfigDir(const QString &start) {
   return QString();
 }
 
-int explainRule(const QString &idOrName) {
-  const Rule *rule = findRule(idOrName);
-  if (!rule) {
-    writeErr(QStringLiteral("cio-lint: unknown rule \"%1\" (see cio-lint --list-rules)").arg(idOrName));
+int explainRule(const QString &idOrName, const QString &language, bool color) {
+  QString text, error;
+  if (!cio::explainRule(lessons(), idOrName, language, color, &text, &error)) {
+    writeErr(QStringLiteral("cio-lint: %1 (see cio-lint --list-rules)").arg(error));
     return ExitError;
   }
-  for (const RuleDescriptor &d : builtinRuleDescriptors(lessonTitles())) {
-    if (d.id != rule->info().id) continue;
-    QString text = QStringLiteral("%1 %2 (%3)\n").arg(d.id, d.name, severityName(d.severity));
-    if (!d.title.isEmpty()) text += d.title + QLatin1Char('\n');
-    text += QLatin1Char('\n') + d.summary + QLatin1Char('\n');
-    text += QStringLiteral("\nLesson: %1\n  %2\n").arg(d.lessonId, d.helpUri);
-    text += QStringLiteral("Silence one line with: // cio-lint-disable-next-line %1\n").arg(d.id);
-    writeOut(text.toUtf8());
-  }
+  if (!text.endsWith(QLatin1Char('\n'))) text += QLatin1Char('\n');
+  writeOut(text.toUtf8());
   return ExitClean;
 }
 
@@ -186,12 +193,16 @@ int main(int argc, char **argv) {
                                         QStringLiteral("List the rules (id, name, severity, summary) and exit."));
   const QCommandLineOption explainOpt(QStringLiteral("explain"),
                                       QStringLiteral("Explain one rule (id or name) and exit."), QStringLiteral("RULE"));
+  const QCommandLineOption langOpt(QStringLiteral("lang"),
+                                   QStringLiteral("With --explain: the language of the examples (javascript, "
+                                                  "typescript, python, ruby, go; default javascript)."),
+                                   QStringLiteral("LANGUAGE"), QStringLiteral("javascript"));
   const QCommandLineOption versionOpt({QStringLiteral("v"), QStringLiteral("version")},
                                       QStringLiteral("Print the version and exit."));
   const QCommandLineOption helpOpt({QStringLiteral("h"), QStringLiteral("help")},
                                    QStringLiteral("Print this help and exit."));
   parser.addOptions({formatOpt, configOpt, noConfigOpt, failOnOpt, maxSizeOpt, noGitignoreOpt, colorOpt,
-                     listRulesOpt, explainOpt, versionOpt, helpOpt});
+                     listRulesOpt, explainOpt, langOpt, versionOpt, helpOpt});
   parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Files or folders to analyse."),
                                QStringLiteral("PATH..."));
 
@@ -213,7 +224,12 @@ int main(int argc, char **argv) {
     writeOut(formatRuleList(builtinRuleDescriptors(lessonTitles()), format == QLatin1String("json")));
     return finish(ExitClean);
   }
-  if (parser.isSet(explainOpt)) return finish(explainRule(parser.value(explainOpt)));
+  if (parser.isSet(explainOpt)) {
+    const QString when = parser.value(colorOpt).toLower();
+    const bool color = when == QLatin1String("always") ||
+                       (when == QLatin1String("auto") && ::isatty(STDOUT_FILENO) && qEnvironmentVariableIsEmpty("NO_COLOR"));
+    return finish(explainRule(parser.value(explainOpt), parser.value(langOpt), color));
+  }
 
   const QString failOn = parser.value(failOnOpt).toLower();
   Severity failLevel = Severity::Info;
