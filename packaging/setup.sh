@@ -14,7 +14,7 @@ shift || true
 build_dir="${BUILD_DIR:-build}"
 
 packages=(qt6-base-dev qt6-svg-dev libqscintilla2-qt6-dev libtree-sitter-dev cmake ninja-build pkg-config g++
-  xvfb xauth imagemagick libgl-dev fonts-dejavu-core)
+  xvfb xauth imagemagick libgl-dev fonts-dejavu-core librsvg2-bin desktop-file-utils appstream dpkg-dev)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -41,6 +41,7 @@ QByteArray applyFix(const QByteArray &source, const Fix &fix) {
 
 // Code points between the start of the line and `byte` (UTF-8 continuation bytes skipped).
 static int codePointColumn(const QByteArray &src, quint32 byte) {
+  byte = std::min<quint32>(byte, static_cast<quint32>(src.size()));
   quint32 lineStart = byte;
   while (lineStart > 0 && src.at(lineStart - 1) != '\n') --lineStart;
   int col = 1;

@@ -40,7 +40,7 @@ AnalysisResult Analyzer::analyzeDocument(const Document &doc, const QString &pat
   if (adapter && doc.tree()) models.push_back(adapter->extract(doc, path));
   QHash<QString, QByteArray> sources;
   sources.insert(path, doc.source());
-  AnalysisResult r = runRules(std::move(models), sources);
+  AnalysisResult r = runRules(std::move(models), sources, false);
   r.filesScanned = 1;
   return r;
 }
@@ -153,7 +153,7 @@ AnalysisResult Analyzer::analyzeFiles(const std::vector<SourceFile> &files,
       models.push_back(*o.model);
     }
   }
-  AnalysisResult r = runRules(std::move(models), sources);
+  AnalysisResult r = runRules(std::move(models), sources, true);
   r.filesScanned = scanned;
   r.skipped = std::move(skipped);
   std::sort(r.skipped.begin(), r.skipped.end(),
@@ -231,11 +231,12 @@ void linkProject(std::vector<FileModel> &models) {
 
 // --- rules --------------------------------------------------------------------------
 
-AnalysisResult Analyzer::runRules(std::vector<FileModel> models, const QHash<QString, QByteArray> &sources) const {
+AnalysisResult Analyzer::runRules(std::vector<FileModel> models, const QHash<QString, QByteArray> &sources,
+                                  bool wholeProject) const {
   linkProject(models);
   AnalysisResult result;
   std::vector<Finding> raw;
-  const ProjectModel project{std::move(models)};
+  const ProjectModel project{std::move(models), wholeProject};
   for (const auto &rule : builtinRules()) {
     const RuleInfo &info = rule->info();
     if (!m_config.isEnabled(info.id)) continue;

@@ -62,7 +62,9 @@ class Analyzer {
 
   // Links pending cross-file calls, runs every enabled rule, applies configuration and
   // suppressions. `sources` gives the text of each model's file (for columns).
-  AnalysisResult runRules(std::vector<FileModel> models, const QHash<QString, QByteArray> &sources) const;
+  // `wholeProject`: see ProjectModel::wholeProject.
+  AnalysisResult runRules(std::vector<FileModel> models, const QHash<QString, QByteArray> &sources,
+                          bool wholeProject) const;
 
  private:
   Config m_config;

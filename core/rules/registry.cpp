@@ -1,11 +1,36 @@
 #include "rules/rule.h"
 
+#include "rules/wrong_api_key.h"
+#include "rules/millisecond_timestamp.h"
+#include "rules/track_before_identify.h"
+#include "rules/email_as_id.h"
+#include "rules/missing_email_attribute.h"
+#include "rules/dynamic_event_name.h"
+#include "rules/blocking_call_in_request.h"
+#include "rules/no_bounce_handling.h"
+#include "rules/client_per_request.h"
+#include "rules/inconsistent_event_name.h"
+#include "rules/no_rate_limit.h"
+#include "rules/pii_in_event_name.h"
+
 namespace cio {
 
 // One line per rule, sorted by id. Registration is explicit: no static self-registration.
 const std::vector<std::unique_ptr<Rule>> &builtinRules() {
   static const std::vector<std::unique_ptr<Rule>> rules = [] {
     std::vector<std::unique_ptr<Rule>> r;
+    r.push_back(std::make_unique<WrongApiKeyRule>());
+    r.push_back(std::make_unique<MillisecondTimestampRule>());
+    r.push_back(std::make_unique<TrackBeforeIdentifyRule>());
+    r.push_back(std::make_unique<EmailAsIdRule>());
+    r.push_back(std::make_unique<MissingEmailAttributeRule>());
+    r.push_back(std::make_unique<DynamicEventNameRule>());
+    r.push_back(std::make_unique<BlockingCallInRequestRule>());
+    r.push_back(std::make_unique<NoBounceHandlingRule>());
+    r.push_back(std::make_unique<ClientPerRequestRule>());
+    r.push_back(std::make_unique<InconsistentEventNameRule>());
+    r.push_back(std::make_unique<NoRateLimitRule>());
+    r.push_back(std::make_unique<PiiInEventNameRule>());
     return r;
   }();
   return rules;

@@ -37,6 +37,11 @@ class FindingSink {
 // A project: every analysed file's model, after cross-file linking.
 struct ProjectModel {
   std::vector<FileModel> files;
+  // True for folder/file-list scans (cio-lint, review mode); false when one snippet is
+  // analysed alone (playground, lessons, quizzes). Rules that conclude from the absence
+  // of something elsewhere in the project (no bounce handler anywhere) only run on a
+  // whole project: a snippet is never evidence that the rest does not exist.
+  bool wholeProject = false;
 };
 
 // One pitfall = one rule class. Rules read the model only, never syntax.

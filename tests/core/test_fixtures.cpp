@@ -90,11 +90,19 @@ class TestFixtures : public QObject {
     QVERIFY(doc.parse());
     QVERIFY2(!doc.hasSyntaxErrors(), "a fixture must parse without syntax errors");
 
-    const AnalysisResult r = Analyzer().analyzeDocument(doc, path);
+    // `cio-fixture: project` in a fixture analyses it as a whole project (as cio-lint
+    // does), so project-level rules that judge absence (CIO008) run too.
+    const bool project = source.contains("cio-fixture: project");
+    const AnalysisResult r = project ? Analyzer().analyzeFiles({SourceFile{path, path, source}})
+                                     : Analyzer().analyzeDocument(doc, path);
     QMap<int, QSet<QString>> actual;
     for (const Finding &fi : r.findings) actual[fi.line].insert(fi.ruleId);
 
     QStringList problems;
+    for (const Finding &fi : r.findings)
+      if (fi.message.isEmpty() || fi.message.at(0).isUpper() || fi.message.endsWith(QLatin1Char('.')))
+        problems << QStringLiteral("line %1: %2 message must start lower-case and end without a period: %3")
+                        .arg(fi.line).arg(fi.ruleId, fi.message);
     for (auto it = exp.mustFire.begin(); it != exp.mustFire.end(); ++it)
       for (const QString &id : it.value())
         if (!actual.value(it.key()).contains(id))

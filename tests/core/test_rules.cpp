@@ -1,0 +1,203 @@
+// The rules are language-neutral: they read the Customer.io model only. These tests
+// build models by hand, so a rule's behaviour is pinned independently of any adapter.
+#include "project/analyzer.h"
+#include "project/config.h"
+#include "findings/suppression.h"
+#include "rules/facts.h"
+#include "rules/rule.h"
+
+#include <QRegularExpression>
+#include <QtTest>
+
+using namespace cio;
+
+namespace {
+
+Expr literal(const QString &value, quint32 at = 10) {
+  Expr e;
+  e.kind = ValueKind::StringLiteral;
+  e.text = QLatin1Char('\'') + value + QLatin1Char('\'');
+  e.stringValue = value;
+  e.range = Range{at, at + static_cast<quint32>(e.text.size()), 0, at, 0, at + static_cast<quint32>(e.text.size())};
+  e.contentRange = Range{at + 1, at + 1 + static_cast<quint32>(value.size()), 0, at + 1, 0, 0};
+  return e;
+}
+
+Expr member(const QStringList &names) {
+  Expr e;
+  e.kind = ValueKind::Member;
+  e.text = names.join(QLatin1Char('.'));
+  e.names = names;
+  return e;
+}
+
+Call call(Operation op, Sdk sdk = Sdk::Track) {
+  Call c;
+  c.op = op;
+  c.sdk = sdk;
+  return c;
+}
+
+QStringList ruleIds(const std::vector<FileModel> &models, bool wholeProject = false) {
+  const AnalysisResult r = Analyzer().runRules(models, {}, wholeProject);
+  QStringList ids;
+  for (const Finding &f : r.findings) ids << f.ruleId;
+  return ids;
+}
+
+FileModel fileWith(std::vector<Call> calls) {
+  FileModel m;
+  m.path = QStringLiteral("a.js");
+  m.language = LanguageId::JavaScript;
+  m.calls = std::move(calls);
+  return m;
+}
+
+}  // namespace
+
+class TestRules : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void registryIsSortedAndWellFormed() {
+    QString previous;
+    static const QRegularExpression idRe(QStringLiteral("^CIO\\d{3}$"));
+    static const QRegularExpression nameRe(QStringLiteral("^[a-z]+(-[a-z]+)*$"));
+    QVERIFY(builtinRules().size() >= 12);
+    for (const auto &r : builtinRules()) {
+      QVERIFY2(idRe.match(r->info().id).hasMatch(), qPrintable(r->info().id));
+      QVERIFY2(nameRe.match(r->info().name).hasMatch(), qPrintable(r->info().name));
+      QVERIFY2(previous < r->info().id, "rules must be registered sorted by id, each once");
+      QVERIFY(!r->info().summary.isEmpty() && !r->info().summary.at(0).isUpper());
+      previous = r->info().id;
+    }
+    QCOMPARE(findRule(QStringLiteral("millisecond-timestamp"))->info().id, QStringLiteral("CIO002"));
+    QCOMPARE(findRule(QStringLiteral("cio004"))->info().name, QStringLiteral("email-as-id"));
+    QVERIFY(!findRule(QStringLiteral("CIO999")));
+  }
+
+  void millisecondsOnlyForSecondsApis() {
+    Call track = call(Operation::Track);
+    Expr clock;
+    clock.kind = ValueKind::CallResult;
+    clock.text = QStringLiteral("Date.now()");
+    clock.millisecondClock = true;
+    clock.secondsRewrite = QStringLiteral("Math.floor(Date.now() / 1000)");
+    track.attributes.push_back({QStringLiteral("created_at"), {}, clock});
+    QCOMPARE(ruleIds({fileWith({track})}), QStringList{QStringLiteral("CIO002")});
+    Call pipelines = track;
+    pipelines.sdk = Sdk::Pipelines;
+    QVERIFY(ruleIds({fileWith({pipelines})}).isEmpty());
+    Call notTimestamp = track;
+    notTimestamp.attributes[0].key = QStringLiteral("plan");
+    QVERIFY(ruleIds({fileWith({notTimestamp})}).isEmpty());
+  }
+
+  void piiNameWinsOverDynamicName() {
+    Call t = call(Operation::Track);
+    Expr name;
+    name.kind = ValueKind::InterpolatedString;
+    name.stringValue = QStringLiteral("signup_{}");
+    name.names = QStringList{QStringLiteral("user"), QStringLiteral("email")};
+    t.eventName = name;
+    QCOMPARE(ruleIds({fileWith({t})}), QStringList{QStringLiteral("CIO012")});
+    t.eventName->names = QStringList{QStringLiteral("plan"), QStringLiteral("name")};
+    QCOMPARE(ruleIds({fileWith({t})}), QStringList{QStringLiteral("CIO006")});
+  }
+
+  void emailIdAndMissingEmail() {
+    Call identify = call(Operation::Identify);
+    identify.personId = member({QStringLiteral("user"), QStringLiteral("email")});
+    identify.attributesFullyVisible = true;
+    identify.attributes.push_back({QStringLiteral("email"), {}, member({QStringLiteral("user"), QStringLiteral("email")})});
+    QCOMPARE(ruleIds({fileWith({identify})}), QStringList{QStringLiteral("CIO004")});
+    identify.personId = member({QStringLiteral("user"), QStringLiteral("id")});
+    identify.attributes.clear();
+    QCOMPARE(ruleIds({fileWith({identify})}), QStringList{QStringLiteral("CIO005")});
+    identify.attributesFullyVisible = false;  // a spread may carry the email
+    QVERIFY(ruleIds({fileWith({identify})}).isEmpty());
+  }
+
+  void bounceHandlingNeedsTheWholeProject() {
+    Call send = call(Operation::SendEmail, Sdk::App);
+    QVERIFY(ruleIds({fileWith({send})}, false).isEmpty());
+    QCOMPARE(ruleIds({fileWith({send})}, true), QStringList{QStringLiteral("CIO008")});
+    FileModel webhook = fileWith({});
+    webhook.path = QStringLiteral("webhooks.js");
+    webhook.handlesBounceWebhook = true;
+    QVERIFY(ruleIds({fileWith({send}), webhook}, true).isEmpty());
+  }
+
+  void nearDuplicateEventNames() {
+    Call a = call(Operation::Track), b = call(Operation::Track), c = call(Operation::Track);
+    a.eventName = literal(QStringLiteral("user_signed_up"), 10);
+    b.eventName = literal(QStringLiteral("user_signed_up"), 40);
+    c.eventName = literal(QStringLiteral("user_signedup"), 80);
+    QCOMPARE(ruleIds({fileWith({a, b, c})}), QStringList{QStringLiteral("CIO010")});
+    Call camel = call(Operation::Track);
+    camel.eventName = literal(QStringLiteral("UserSignedUp"));
+    const AnalysisResult r = Analyzer().runRules({fileWith({camel})}, {}, false);
+    QCOMPARE(r.findings.size(), size_t(1));
+    QCOMPARE(r.findings[0].fixes.at(0).edits.at(0).replacement, QStringLiteral("user_signed_up"));
+  }
+
+  void snakeCaseHelpers() {
+    QCOMPARE(facts::toSnakeCase(QStringLiteral("UserSignedUp")), QStringLiteral("user_signed_up"));
+    QCOMPARE(facts::toSnakeCase(QStringLiteral("Order Completed")), QStringLiteral("order_completed"));
+    QCOMPARE(facts::toSnakeCase(QStringLiteral("user-signed-up")), QStringLiteral("user_signed_up"));
+    QCOMPARE(facts::toSnakeCase(QStringLiteral("HTTPRequestSent")), QStringLiteral("http_request_sent"));
+    QVERIFY(facts::isSnakeCase(QStringLiteral("order_completed_v2")));
+    QVERIFY(!facts::isSnakeCase(QStringLiteral("orderCompleted")));
+    QVERIFY(facts::isEmailName(QStringLiteral("userEmail")));
+    QVERIFY(facts::isEmailName(QStringLiteral("EMAIL_ADDRESS")));
+    QVERIFY(!facts::isEmailName(QStringLiteral("email_verified")));
+    QVERIFY(facts::containsEmailAddress(QStringLiteral("signup_jane@example.com")));
+    QVERIFY(facts::containsPhoneNumber(QStringLiteral("call_+447911123456")));
+    QVERIFY(!facts::containsPhoneNumber(QStringLiteral("order_2024_10_01")));
+  }
+
+  void suppressionComments() {
+    Comment c;
+    c.text = QStringLiteral("// cio-lint-disable-next-line CIO002, email-as-id -- legacy import");
+    c.range.startRow = 4;  // line 5
+    const SuppressionSet set({c});
+    Finding f;
+    f.ruleId = QStringLiteral("CIO002");
+    f.ruleName = QStringLiteral("millisecond-timestamp");
+    f.line = 6;
+    QVERIFY(set.suppresses(f));
+    f.line = 7;
+    QVERIFY(!set.suppresses(f));
+    f.line = 6;
+    f.ruleId = QStringLiteral("CIO006");
+    f.ruleName = QStringLiteral("dynamic-event-name");
+    QVERIFY(!set.suppresses(f));
+    f.ruleId = QStringLiteral("CIO004");
+    f.ruleName = QStringLiteral("email-as-id");
+    QVERIFY(set.suppresses(f));
+    Comment file;
+    file.text = QStringLiteral("# cio-lint-disable-file CIO010");
+    const SuppressionSet whole({file});
+    f.ruleId = QStringLiteral("CIO010");
+    f.line = 500;
+    QVERIFY(whole.suppresses(f));
+  }
+
+  void configParsing() {
+    QString error;
+    auto c = Config::parse("{\"rules\":{\"CIO010\":\"off\",\"email-as-id\":\"error\"},\"ignore\":[\"test/**\",\"*.spec.ts\"]}", &error);
+    QVERIFY2(c, qPrintable(error));
+    QVERIFY(!c->isEnabled(QStringLiteral("CIO010")));
+    QCOMPARE(c->severityFor(QStringLiteral("CIO004"), Severity::Warning), Severity::Error);
+    QVERIFY(c->isIgnored(QStringLiteral("test/a/b.js")));
+    QVERIFY(c->isIgnored(QStringLiteral("src/x.spec.ts")));
+    QVERIFY(!c->isIgnored(QStringLiteral("src/x.ts")));
+    QVERIFY(!Config::parse("{\"rules\":{\"CIO099\":\"off\"}}", &error));
+    QVERIFY(error.contains(QLatin1String("CIO099")));
+    QVERIFY(!Config::parse("{not json", &error));
+    QVERIFY(!Config::parse("{\"rules\":{\"CIO002\":\"loud\"}}", &error));
+    QVERIFY(!Config::parse("{\"colour\":\"red\"}", &error));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestRules)
+#include "test_rules.moc"
