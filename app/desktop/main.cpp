@@ -18,7 +18,7 @@ int main(int argc, char **argv) {
   QApplication::setApplicationName(QStringLiteral("cio-pitfalls"));
   QApplication::setOrganizationName(QStringLiteral("cio-pitfalls"));
   QApplication::setApplicationVersion(QStringLiteral(CIO_VERSION));
-  QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
+  QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/cio-pitfalls.svg")));
 
   QCommandLineParser parser;
   parser.setApplicationDescription(

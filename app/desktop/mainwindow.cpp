@@ -4,6 +4,7 @@
 #include "lessonbrowser.h"
 #include "lessonview.h"
 #include "playground.h"
+#include "rules/rule.h"
 
 #include <Qsci/qsciglobal.h>
 #include <QAction>
@@ -31,7 +32,7 @@ MainWindow::MainWindow(WindowOptions options, QWidget *parent)
       m_lessonView(new LessonView(this)),
       m_playground(new Playground(this)) {
   setWindowTitle(tr("cio-pitfalls"));
-  setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
+  setWindowIcon(QIcon(QStringLiteral(":/icons/cio-pitfalls.svg")));
 
   m_lessonSplit->addWidget(m_browser);
   m_lessonSplit->addWidget(m_lessonView);
@@ -45,7 +46,10 @@ MainWindow::MainWindow(WindowOptions options, QWidget *parent)
 
   m_playground->setAutosaveEnabled(!options.ephemeral);
   m_playground->editor()->setExplanationProvider([this](const QString &ruleId) {
-    return m_catalog.lesson(ruleId).summary;
+    const QString summary = m_catalog.lesson(ruleId).summary;
+    if (!summary.isEmpty()) return summary;
+    const cio::Rule *rule = cio::findRule(ruleId);
+    return rule ? rule->info().summary : QString();
   });
   connect(m_browser, &LessonBrowser::lessonSelected, this, &MainWindow::onLessonSelected);
   connect(m_playground, &Playground::lessonRequested, this, [this](const QString &id) { showLesson(id); });
@@ -150,10 +154,10 @@ void MainWindow::createMenus() {
   })->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F8));
 
   QMenu *help = menuBar()->addMenu(tr("&Help"));
-  help->addAction(QIcon(QStringLiteral(":/icons/app.svg")), tr("&About cio-pitfalls"), this, [this] {
+  help->addAction(QIcon(QStringLiteral(":/icons/cio-pitfalls.svg")), tr("&About cio-pitfalls"), this, [this] {
     QMessageBox box(this);
     box.setWindowTitle(tr("About cio-pitfalls"));
-    box.setIconPixmap(QIcon(QStringLiteral(":/icons/app.svg")).pixmap(64, 64));
+    box.setIconPixmap(QIcon(QStringLiteral(":/icons/cio-pitfalls.svg")).pixmap(64, 64));
     box.setTextFormat(Qt::RichText);
     box.setText(aboutText());
     box.exec();

@@ -205,13 +205,14 @@ bool Playground::openFile(const QString &path) {
   const cio::Language &byExtension = LanguageRegistry::forPath(path);
   const bool known = byExtension.isValid();
   const cio::Language &lang = known ? byExtension : LanguageRegistry::guess(QString::fromUtf8(bytes.left(64 * 1024)));
-  setBuffer(bytes, lang, known, info.absoluteFilePath(), false);
+  QString notLive;
   if (bytes.size() > kMaxLiveBytes) {
-    setLiveAnalysis(false, tr("%1 is %2, larger than the %3 live analysis handles: it is open read-only and "
+    notLive = (tr("%1 is %2, larger than the %3 live analysis handles: it is open read-only and "
                               "without findings. Use cio-lint for files this size.")
                                .arg(name, QLocale().formattedDataSize(bytes.size()),
                                     QLocale().formattedDataSize(kMaxLiveBytes)));
   }
+  setBuffer(bytes, lang, known, info.absoluteFilePath(), false, notLive);
   Q_EMIT statusMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)));
   return true;
 }
@@ -228,7 +229,7 @@ void Playground::newBuffer() {
 }
 
 void Playground::setBuffer(const QByteArray &utf8, const cio::Language &lang, bool pinned, const QString &path,
-                           bool modified) {
+                           bool modified, const QString &notLiveReason) {
   m_loading = true;
   setLiveAnalysis(true, QString());
   m_path = path;
@@ -243,6 +244,7 @@ void Playground::setBuffer(const QByteArray &utf8, const cio::Language &lang, bo
   m_editor->SendScintilla(QsciScintillaBase::SCI_EMPTYUNDOBUFFER);
   m_unsaved = modified;
   m_loading = false;
+  if (!notLiveReason.isEmpty()) setLiveAnalysis(false, notLiveReason);
   Q_EMIT filePathChanged(m_path);
   reanalyzeNow();
   m_autosaveTimer.start();
@@ -383,7 +385,10 @@ bool Playground::flushAutosave() {
   if (!m_autosaveEnabled || m_autosavePath.isEmpty()) return false;
   QJsonObject o;
   o.insert(QStringLiteral("version"), 1);
-  o.insert(QStringLiteral("text"), m_editor->text());
+  // A file opened and not edited since is restored from the file itself.
+  const bool fromFile = !m_unsaved && !m_path.isEmpty();
+  o.insert(QStringLiteral("text"), fromFile ? QString() : m_editor->text());
+  o.insert(QStringLiteral("fromFile"), fromFile);
   o.insert(QStringLiteral("language"), language().key);
   o.insert(QStringLiteral("languagePinned"), m_languagePinned);
   o.insert(QStringLiteral("path"), m_path);
@@ -403,10 +408,18 @@ bool Playground::restoreAutosave() {
   if (!f.open(QIODevice::ReadOnly)) return false;
   const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
   if (!o.contains(QStringLiteral("text"))) return false;
+  const QString path = o.value(QStringLiteral("path")).toString();
+  if (o.value(QStringLiteral("fromFile")).toBool()) {
+    if (!QFileInfo::exists(path)) return false;
+    const auto quiet = std::exchange(m_error, [](const QString &, const QString &) {});
+    const bool opened = openFile(path);
+    m_error = quiet;
+    return opened;
+  }
   const cio::Language &saved = LanguageRegistry::byKey(o.value(QStringLiteral("language")).toString());
   const cio::Language &lang = saved.isValid() ? saved : LanguageRegistry::byId(LanguageId::JavaScript);
   setBuffer(o.value(QStringLiteral("text")).toString().toUtf8(), lang,
-            o.value(QStringLiteral("languagePinned")).toBool(), o.value(QStringLiteral("path")).toString(),
+            o.value(QStringLiteral("languagePinned")).toBool(), path,
             o.value(QStringLiteral("unsaved")).toBool());
   const auto cursor = o.value(QStringLiteral("cursor")).toInteger();
   m_editor->SendScintilla(QsciScintillaBase::SCI_GOTOPOS, static_cast<unsigned long>(std::max<qint64>(0, cursor)));

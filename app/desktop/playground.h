@@ -89,8 +89,10 @@ class Playground : public QWidget {
   void onTextChanged();
   void onAnalysisFinished(const std::vector<cio::Finding> &findings, const QByteArray &source,
                           const QString &skipped, qint64 elapsedMs);
+  // An empty `notLiveReason` keeps live analysis on; otherwise the buffer is read-only
+  // and the reason is shown above it.
   void setBuffer(const QByteArray &utf8, const cio::Language &language, bool pinned, const QString &path,
-                 bool modified);
+                 bool modified, const QString &notLiveReason = {});
   void setLiveAnalysis(bool on, const QString &reason);
   void reanalyzeNow();
   void syncLanguageBox();

@@ -22,7 +22,8 @@ QString unreadableReason(const QByteArray &bytes) {
     return QStringLiteral("binary file");
   }
   QStringDecoder decoder(QStringDecoder::Utf8);
-  (void)decoder.decode(bytes);
+  // decode() is lazy: the text must be materialised for hasError() to mean anything.
+  const QString decoded = decoder.decode(bytes);
   if (decoder.hasError()) return QStringLiteral("invalid UTF-8");
   return QString();
 }
