@@ -29,20 +29,32 @@ void LessonCatalog::load() {
 #if CIO_HAVE_LESSONS
   cio::LessonRepository repo;
   repo.load();
-  for (const auto &l : repo.lessons()) {
+  const auto convert = [](const cio::Lesson &l, const QString &section) {
     LessonInfo info;
     info.id = l.id;
     info.name = l.name;
     info.title = l.title;
-    info.section = l.category;
+    info.section = section;
     info.severity = l.severity;
     info.summary = l.summary;
     info.markdown = l.markdown;
-    info.references = l.references;
+    for (const auto &ref : l.references) info.references << ref.url;
     for (auto it = l.examples.begin(); it != l.examples.end(); ++it)
       info.examples.insert(it.key(), LessonExample{it.value().wrong, it.value().correct});
-    m_lessons.push_back(std::move(info));
+    return info;
+  };
+  // Curriculum order first; a lesson the curriculum forgot still shows, at the end.
+  QStringList seen;
+  for (const cio::CurriculumSection &section : repo.curriculum().sections) {
+    for (const QString &id : section.lessonIds) {
+      const cio::Lesson l = repo.lesson(id);
+      if (!l.isValid() || seen.contains(l.id)) continue;
+      seen << l.id;
+      m_lessons.push_back(convert(l, section.title));
+    }
   }
+  for (const cio::Lesson &l : repo.lessons())
+    if (!seen.contains(l.id)) m_lessons.push_back(convert(l, QStringLiteral("More lessons")));
 #endif
 }
 
