@@ -113,6 +113,11 @@ CodeEditor::CodeEditor(QWidget *parent) : QsciScintilla(parent), m_lexer(new Tre
   });
   connect(this, &QsciScintillaBase::SCN_DWELLEND, m_popupHide, qOverload<>(&QTimer::start));
 
+  m_rewrap = new QTimer(this);
+  m_rewrap->setSingleShot(true);
+  m_rewrap->setInterval(80);
+  connect(m_rewrap, &QTimer::timeout, this, [this] { setMarks(std::vector<cio::Finding>(m_marks)); });
+
   setTheme(Theme::light());
 }
 
@@ -153,7 +158,7 @@ void CodeEditor::setTheme(const Theme &theme) {
   setFoldMarginColors(theme.marginPaper, theme.marginPaper);
   setMatchedBraceBackgroundColor(theme.selection);
   setMatchedBraceForegroundColor(theme.text);
-  setMarginWidth(LineNumberMargin, QStringLiteral("00000"));
+  setMarginWidth(LineNumberMargin, QStringLiteral("0000"));
   setIndicatorForegroundColor(theme.error, ErrorIndicator);
   setIndicatorForegroundColor(theme.warning, WarningIndicator);
   setIndicatorForegroundColor(theme.info, InfoIndicator);
@@ -173,6 +178,31 @@ QByteArray CodeEditor::utf8Text() const {
 
 QString CodeEditor::annotationLine(const cio::Finding &f) {
   return QStringLiteral("%1  %2  %3").arg(f.ruleId, cio::severityName(f.severity), f.message);
+}
+
+QString CodeEditor::wrapAnnotation(const QString &text, int columns) {
+  // Continuation lines start under the message, after "CIO002  error  ".
+  const int indent = static_cast<int>(text.indexOf(QLatin1String("  "), text.indexOf(QLatin1String("  ")) + 2)) + 2;
+  const QString pad(std::clamp(indent, 0, columns / 2), QLatin1Char(' '));
+  QStringList lines;
+  QString current;
+  for (const QString &word : text.split(QLatin1Char(' '))) {
+    const QString candidate = current.isEmpty() ? word : current + QLatin1Char(' ') + word;
+    if (candidate.size() > columns && !current.trimmed().isEmpty()) {
+      lines << current;
+      current = pad + word;
+    } else {
+      current = candidate;
+    }
+  }
+  lines << current;
+  return lines.join(QLatin1Char('\n'));
+}
+
+void CodeEditor::resizeEvent(QResizeEvent *event) {
+  QsciScintilla::resizeEvent(event);
+  // Annotations are wrapped to the width: wrap them again once resizing settles.
+  if (!m_marks.empty()) m_rewrap->start();
 }
 
 void CodeEditor::setMarks(const std::vector<cio::Finding> &findings) {
@@ -197,8 +227,23 @@ void CodeEditor::setMarks(const std::vector<cio::Finding> &findings) {
     return QsciStyle(number, cio::severityName(s), fg, bg, font, true);
   };
 
+  // Annotations do not wrap by themselves: wrap them at the visible width, indented
+  // under the message so the rule id column stays clean.
+  // Advances are fractional: measure many characters for an honest average.
+  const double charWidth =
+      std::max(1.0, static_cast<double>(SendScintilla(SCI_TEXTWIDTH, STYLE_DEFAULT, QByteArray(100, 'M').constData())) / 100.0);
+  int textLeft = 0;
+  for (int m = 0; m < 3; ++m) textLeft += marginWidth(m);
+  const int columns = std::max(40, static_cast<int>((viewport()->width() - textLeft) / charWidth) - 6);
+
+  // Most severe first on each line; one margin icon per line, for the most severe.
+  std::vector<size_t> order(m_marks.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [this](size_t a, size_t b) {
+    return static_cast<int>(m_marks[a].severity) > static_cast<int>(m_marks[b].severity);
+  });
   std::map<int, QList<QsciStyledText>> perLine;
-  for (size_t i = 0; i < m_marks.size(); ++i) {
+  for (size_t i : order) {
     const cio::Finding &f = m_marks[i];
     const long start = std::min<long>(f.range.startByte, docLength);
     long length = std::min<long>(f.range.endByte, docLength) - start;
@@ -206,10 +251,10 @@ void CodeEditor::setMarks(const std::vector<cio::Finding> &findings) {
     SendScintilla(SCI_SETINDICATORCURRENT, indicatorFor(f.severity));
     SendScintilla(SCI_INDICATORFILLRANGE, start, length);
     const int line = static_cast<int>(SendScintilla(SCI_LINEFROMPOSITION, start));
-    markerAdd(line, markerFor(f.severity));
-    if (!f.fixes.empty()) markerAdd(line, FixMarker);
     QList<QsciStyledText> &texts = perLine[line];
-    const QString text = (texts.isEmpty() ? QString() : QStringLiteral("\n")) + annotationLine(f);
+    if (texts.isEmpty()) markerAdd(line, markerFor(f.severity));
+    if (!f.fixes.empty() && !(markersAtLine(line) & (1u << FixMarker))) markerAdd(line, FixMarker);
+    const QString text = (texts.isEmpty() ? QString() : QStringLiteral("\n")) + wrapAnnotation(annotationLine(f), columns);
     texts.append(QsciStyledText(text, styleFor(f.severity)));
   }
   for (const auto &[line, texts] : perLine) annotate(line, texts);

@@ -51,6 +51,8 @@ class CodeEditor : public QsciScintilla {
   QString markDetails(int index) const;
   // How a finding reads in the boxed annotation under its line.
   static QString annotationLine(const cio::Finding &finding);
+  // Word-wraps an annotation to `columns`, continuation lines indented under the message.
+  static QString wrapAnnotation(const QString &text, int columns);
 
   // Supplies the longer explanation shown on hover (the lesson summary).
   void setExplanationProvider(std::function<QString(const QString &ruleId)> provider) {
@@ -64,6 +66,7 @@ class CodeEditor : public QsciScintilla {
  protected:
   void contextMenuEvent(QContextMenuEvent *event) override;
   bool event(QEvent *event) override;
+  void resizeEvent(QResizeEvent *event) override;
 
  private:
   void defineMarkers();
@@ -78,6 +81,7 @@ class CodeEditor : public QsciScintilla {
   QFrame *m_popup = nullptr;
   QLabel *m_popupLabel = nullptr;
   QTimer *m_popupHide = nullptr;
+  QTimer *m_rewrap = nullptr;
 };
 
 }  // namespace cio::desktop

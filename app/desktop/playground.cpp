@@ -69,6 +69,8 @@ Playground::Playground(QWidget *parent)
 
   m_list->setModel(m_findings);
   m_list->setUniformItemSizes(true);
+  m_list->setIconSize(QSize(16, 16));
+  m_list->setToolTip(tr("Findings: double-click or Enter jumps to one"));
   m_list->setAccessibleName(tr("Findings"));
   m_splitter->addWidget(m_editor);
   m_splitter->addWidget(m_list);
@@ -316,9 +318,12 @@ void Playground::updateStatus() {
   for (const cio::Finding &f : all)
     (f.severity == cio::Severity::Error ? errors : f.severity == cio::Severity::Warning ? warnings : infos)++;
   QStringList parts;
-  if (errors) parts << tr("%n error(s)", nullptr, errors);
-  if (warnings) parts << tr("%n warning(s)", nullptr, warnings);
-  if (infos) parts << tr("%n note(s)", nullptr, infos);
+  const auto count = [&](int n, const QString &one, const QString &many) {
+    if (n) parts << (n == 1 ? one : many.arg(n));
+  };
+  count(errors, tr("1 error"), tr("%1 errors"));
+  count(warnings, tr("1 warning"), tr("%1 warnings"));
+  count(infos, tr("1 note"), tr("%1 notes"));
   m_status->setText(parts.join(QStringLiteral(", ")) + tr("  ·  F8 next, Shift+F8 previous"));
 }
 
