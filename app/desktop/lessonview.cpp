@@ -166,7 +166,10 @@ void LessonView::setLesson(const LessonInfo &lesson) {
                                                                : m_theme.info;
   m_badge->setText(QStringLiteral("<span style='color:%1; font-weight:600'>%2</span>&nbsp;&nbsp;<code>%3 %4</code>")
                        .arg(c.name(), cio::severityName(lesson.severity), lesson.id, lesson.name));
-  m_text->setMarkdown(lesson.markdown.isEmpty() ? lesson.summary : lesson.markdown);
+  // The title is shown above in large type: drop the Markdown's own leading heading.
+  QString markdown = lesson.markdown.isEmpty() ? lesson.summary : lesson.markdown;
+  if (markdown.startsWith(QLatin1String("# "))) markdown = markdown.mid(markdown.indexOf(QLatin1Char('\n')) + 1);
+  m_text->setMarkdown(markdown);
 
   // Slots without an example in this lesson are shown but disabled.
   auto *model = qobject_cast<QStandardItemModel *>(m_languageBox->model());

@@ -14,7 +14,11 @@
 #include "syntax/document.h"
 #include "treesitterlexer.h"
 
+#include <QApplication>
 #include <QComboBox>
+#include <QDragEnterEvent>
+#include <QMimeData>
+#include <QPushButton>
 #include <QFile>
 #include <QLineEdit>
 #include <QProcess>
@@ -90,7 +94,7 @@ LessonInfo sampleLesson() {
   l.section = QStringLiteral("Sending data");
   l.severity = cio::Severity::Error;
   l.summary = QStringLiteral("Customer.io reads UNIX seconds.");
-  l.markdown = QStringLiteral("# Timestamps in milliseconds\n\nSee [the docs](https://customer.io/docs/).\n");
+  l.markdown = QStringLiteral("# Timestamps in milliseconds\n\nCustomer.io reads seconds. See [the docs](https://customer.io/docs/).\n");
   l.examples.insert(QStringLiteral("javascript"),
                     LessonExample{QString::fromUtf8(kPitfallJs),
                                   QString::fromUtf8(kPitfallJs).replace(QStringLiteral("Date.now()"),
@@ -343,6 +347,22 @@ class TestDesktop : public QObject {
     QCOMPARE(p->languageBox()->currentData().toString(), QStringLiteral("python"));
   }
 
+  void droppingAFileOpensIt() {
+    const QString path = m_home.filePath(QStringLiteral("dropped.rb"));
+    QVERIFY(writeFile(path, "puts 'dropped'\n"));
+    auto p = newPlayground();
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    const QPoint at(20, 20);
+    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(p->editor()->viewport(), &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(p->editor()->viewport(), &drop);
+    QCOMPARE(p->editor()->text(), QStringLiteral("puts 'dropped'\n"));
+    QCOMPARE(p->language().key, QStringLiteral("ruby"));
+  }
+
   void badFilesShowAnErrorAndLeaveTheBuffer_data() {
     QTest::addColumn<QString>("fileName");
     QTest::addColumn<QByteArray>("bytes");
@@ -442,7 +462,7 @@ class TestDesktop : public QObject {
     QCOMPARE(v->lesson().id, QStringLiteral("CIO002"));
     QCOMPARE(v->wrongEditor()->text(), QString::fromUtf8(kPitfallJs));
     QVERIFY(v->correctEditor()->text().contains(QStringLiteral("Math.floor")));
-    QVERIFY(v->textView()->toPlainText().contains(QStringLiteral("Timestamps in milliseconds")));
+    QVERIFY(v->textView()->toPlainText().contains(QStringLiteral("Customer.io reads seconds")));
     QVERIFY(w.progress().isRead(QStringLiteral("CIO002")));
     // The mark in the wrong example is exactly the analyzer's finding.
     const auto expected = analyze(kPitfallJs, cio::LanguageId::JavaScript, QStringLiteral("wrong.js"));
@@ -457,7 +477,10 @@ class TestDesktop : public QObject {
 
     // "Try it" puts the wrong example into the playground.
     w.playground()->setConfirmHandler([](const QString &) { return true; });
-    Q_EMIT v->tryInPlayground(v->lesson().examples.value(QStringLiteral("javascript")).wrong, QStringLiteral("javascript"));
+    QVERIFY(v->setExampleLanguage(QStringLiteral("js")));
+    auto *tryButton = v->findChild<QPushButton *>();
+    QVERIFY(tryButton && tryButton->isEnabled());
+    QTest::mouseClick(tryButton, Qt::LeftButton);
     QCOMPARE(w.tabs()->currentWidget(), w.playground());
     QCOMPARE(w.playground()->editor()->text(), QString::fromUtf8(kPitfallJs));
   }
