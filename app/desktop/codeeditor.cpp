@@ -183,7 +183,8 @@ QString CodeEditor::annotationLine(const cio::Finding &f) {
 QString CodeEditor::wrapAnnotation(const QString &text, int columns) {
   // Continuation lines start under the message, after "CIO002  error  ".
   const int indent = static_cast<int>(text.indexOf(QLatin1String("  "), text.indexOf(QLatin1String("  ")) + 2)) + 2;
-  const QString pad(std::clamp(indent, 0, columns / 2), QLatin1Char(' '));
+  // Narrow editors (the lesson examples) cannot spare the indent.
+  const QString pad(columns >= 70 ? std::clamp(indent, 0, columns / 2) : 2, QLatin1Char(' '));
   QStringList lines;
   QString current;
   for (const QString &word : text.split(QLatin1Char(' '))) {
@@ -234,7 +235,7 @@ void CodeEditor::setMarks(const std::vector<cio::Finding> &findings) {
       std::max(1.0, static_cast<double>(SendScintilla(SCI_TEXTWIDTH, STYLE_DEFAULT, QByteArray(100, 'M').constData())) / 100.0);
   int textLeft = 0;
   for (int m = 0; m < 3; ++m) textLeft += marginWidth(m);
-  const int columns = std::max(40, static_cast<int>((viewport()->width() - textLeft) / charWidth) - 6);
+  const int columns = std::max(24, static_cast<int>((viewport()->width() - textLeft) / charWidth) - 8);
 
   // Most severe first on each line; one margin icon per line, for the most severe.
   std::vector<size_t> order(m_marks.size());

@@ -221,6 +221,12 @@ void LessonView::showExamples() {
   const cio::AnalysisResult r = cio::Analyzer().analyzeSource(file, m_wrong->utf8Text(), lang);
   m_wrong->setMarks(r.findings);
   m_correct->setMarks({});
+  // Bring the mistake into view, with its annotation box under it.
+  if (!r.findings.empty()) {
+    const int line = r.findings.front().line - 1;
+    m_wrong->ensureLineVisible(line + 4);
+    m_wrong->ensureLineVisible(std::max(0, line - 2));
+  }
 }
 
 }  // namespace cio::desktop

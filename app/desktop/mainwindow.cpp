@@ -37,7 +37,7 @@ MainWindow::MainWindow(WindowOptions options, QWidget *parent)
   m_lessonSplit->addWidget(m_browser);
   m_lessonSplit->addWidget(m_lessonView);
   m_lessonSplit->setStretchFactor(1, 1);
-  m_lessonSplit->setSizes({300, 980});
+  m_lessonSplit->setSizes({340, 940});
   m_lessonSplit->setChildrenCollapsible(false);
   m_tabs->setDocumentMode(true);
   m_tabs->addTab(m_lessonSplit, QIcon(QStringLiteral(":/icons/lessons.svg")), tr("Lessons"));
