@@ -1,10 +1,95 @@
+#include "mainwindow.h"
+#include "playground.h"
+
 #include <QApplication>
-#include <QMainWindow>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QIcon>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace cio::desktop;
+
+static void fail(const QString &message) { std::fprintf(stderr, "cio-pitfalls: %s\n", qPrintable(message)); }
 
 int main(int argc, char **argv) {
   QApplication app(argc, argv);
-  QMainWindow w;
-  w.setWindowTitle(QStringLiteral("cio-pitfalls"));
-  w.show();
+  QApplication::setApplicationName(QStringLiteral("cio-pitfalls"));
+  QApplication::setOrganizationName(QStringLiteral("cio-pitfalls"));
+  QApplication::setApplicationVersion(QStringLiteral(CIO_VERSION));
+  QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/cio-pitfalls.svg")));
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(
+      QStringLiteral("Learn, and find in real code, the mistakes people make when they integrate Customer.io."));
+  parser.addHelpOption();
+  parser.addVersionOption();
+  const QCommandLineOption lessonOpt(QStringLiteral("lesson"), QStringLiteral("Show lesson <id> (e.g. CIO002)."),
+                                     QStringLiteral("id"));
+  const QCommandLineOption langOpt(QStringLiteral("lang"),
+                                   QStringLiteral("Example language for --lesson: js, ts, python, ruby, go."),
+                                   QStringLiteral("language"));
+  const QCommandLineOption openOpt(QStringLiteral("open"), QStringLiteral("Open <file> in the playground."),
+                                   QStringLiteral("file"));
+  const QCommandLineOption shotOpt(QStringLiteral("screenshot"),
+                                   QStringLiteral("Render the window to <png> once loaded and analysed, then exit."),
+                                   QStringLiteral("png"));
+  const QCommandLineOption themeOpt(QStringLiteral("theme"), QStringLiteral("Colour theme: light, dark or system."),
+                                    QStringLiteral("theme"));
+  parser.addOptions({lessonOpt, langOpt, openOpt, shotOpt, themeOpt});
+  parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A source file to open in the playground."),
+                               QStringLiteral("[file]"));
+  parser.process(app);
+
+  WindowOptions options;
+  options.ephemeral = parser.isSet(shotOpt);
+  if (parser.isSet(themeOpt)) {
+    if (!parseThemeMode(parser.value(themeOpt), &options.theme)) {
+      fail(QStringLiteral("unknown theme '%1' (light, dark or system)").arg(parser.value(themeOpt)));
+      return 2;
+    }
+    options.themeGiven = true;
+  }
+
+  MainWindow window(options);
+  bool failed = false;
+  if (options.ephemeral) {
+    // Nothing to ask in a scripted run, and errors go to stderr instead of a dialog.
+    window.playground()->setConfirmHandler([](const QString &) { return true; });
+    window.playground()->setErrorHandler([&failed](const QString &title, const QString &text) {
+      fail(title + QStringLiteral(": ") + text);
+      failed = true;
+    });
+  }
+
+  QString openPath = parser.value(openOpt);
+  if (openPath.isEmpty() && !parser.positionalArguments().isEmpty()) openPath = parser.positionalArguments().first();
+  if (!openPath.isEmpty()) window.openFile(openPath);
+  if (parser.isSet(lessonOpt)) {
+    if (!window.showLesson(parser.value(lessonOpt), parser.value(langOpt))) {
+      fail(QStringLiteral("no lesson '%1'%2").arg(parser.value(lessonOpt),
+                                                  parser.isSet(langOpt) ? QStringLiteral(" with a %1 example").arg(parser.value(langOpt)) : QString()));
+      if (options.ephemeral) return 2;
+    }
+  }
+  window.show();
+
+  if (!options.ephemeral) return app.exec();
+
+  const QString png = parser.value(shotOpt);
+  const auto shoot = [&] {
+    // Let layouts and Scintilla's deferred painting settle before grabbing.
+    QTimer::singleShot(150, &window, [&] {
+      const QPixmap pixmap = window.grab();
+      if (!pixmap.save(png)) {
+        fail(QStringLiteral("cannot write %1").arg(QDir::toNativeSeparators(png)));
+        failed = true;
+      }
+      app.exit(failed ? 1 : 0);
+    });
+  };
+  if (window.playground()->isAnalysisIdle()) shoot();
+  else QObject::connect(window.playground(), &Playground::analysisIdle, &window, shoot, Qt::SingleShotConnection);
   return app.exec();
 }
