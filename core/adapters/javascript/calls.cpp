@@ -446,10 +446,19 @@ void Extractor::collectCalls() {
         call.sdk = Sdk::PipelinesBrowser;
       } else {
         const QString root = t.section(QLatin1Char('.'), 0, 0);
-        const auto imp = m_localImports.constFind(root);
-        if (imp == m_localImports.cend() || t.contains(QLatin1String("()")) || t.count(QLatin1Char('.')) > 1)
+        const bool factory = root.endsWith(QLatin1String("()")) && t == root;  // getCio().track()
+        const auto imp = m_localImports.constFind(factory ? root.chopped(2) : root);
+        if (imp == m_localImports.cend() || (!factory && t.contains(QLatin1String("()"))) ||
+            t.count(QLatin1Char('.')) > 1)
           return true;
-        if (t != root) {
+        if (factory) {
+          // An imported factory: linked to the module's exported factory "getCio()".
+          if (!m_localImports.contains(t)) {
+            LocalImport li{t, imp->importedName + QStringLiteral("()"), imp->specifier};
+            m_localImports.insert(t, li);
+            m_model.imports.push_back(li);
+          }
+        } else if (t != root) {
           // lib.cio.track() with lib a namespace / default import of a project module
           if (imp->importedName != QLatin1String("default") && imp->importedName != QLatin1String("*")) return true;
           if (!m_localImports.contains(t)) {
@@ -475,6 +484,9 @@ void Extractor::collectCalls() {
     parseArguments(call, n, pipelinesShape);
     call.functionId = functionIdOf(n);
     promiseFacts(call, n);
+    // @customerio/cdp-analytics-node and the classic snippet queue the call and return
+    // nothing: awaiting them waits for no network round trip.
+    if (call.sdk == Sdk::BrowserSnippet || (cid >= 0 && m_queuedClients.contains(cid))) call.waitsForResult = false;
     loopFacts(call, n);
     if (pending.isEmpty()) m_model.calls.push_back(std::move(call));
     else m_model.pendingCalls.emplace_back(pending, std::move(call));

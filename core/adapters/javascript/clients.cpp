@@ -242,6 +242,7 @@ void Extractor::buildClient(TSNode node, const QString &symbol, TSNode callee) {
     options = arg(1);
   } else {  // Analytics({ writeKey }) / AnalyticsBrowser.load({ writeKey })
     c.sdk = symbol == QLatin1String("Analytics") ? Sdk::Pipelines : Sdk::PipelinesBrowser;
+    if (symbol == QLatin1String("Analytics")) m_queuedClients.insert(c.id);
     const TSNode obj = followObject(arg(0));
     if (!ts_node_is_null(obj)) {
       const TSNode key = objectPair(obj, QStringLiteral("writeKey"));
@@ -469,7 +470,15 @@ void Extractor::bindTarget(TSNode site, TSNode value, int clientId) {
     } else if (is(parentOf(fn), "variable_declarator")) {
       name = text(field(parentOf(fn), "name"));
     }
-    if (!name.isEmpty()) addBinding(name + QStringLiteral("()"), scope, clientId);
+    if (name.isEmpty()) return;
+    addBinding(name + QStringLiteral("()"), scope, clientId);
+    // export function getCio() / export const getCio = () => ...: a factory other modules import
+    const TSNode holder = is(fn, "function_declaration") ? parentOf(fn) : parentOf(parentOf(parentOf(fn)));
+    if (is(holder, "export_statement")) {
+      addExport(name + QStringLiteral("()"), clientId);
+      if (text(holder).contains(QRegularExpression(QStringLiteral("^export\\s+default\\b"))))
+        addExport(QStringLiteral("default()"), clientId);
+    }
   } else if (t == "export_statement") {
     addExport(QStringLiteral("default"), clientId);
   } else if (t == "pair") {
@@ -478,6 +487,37 @@ void Extractor::bindTarget(TSNode site, TSNode value, int clientId) {
     bindObjectMember(parentOf(site), text(site), clientId);
   }
   (void)value;
+}
+
+// module.exports = { getCio }, exports.getCio = getCio, export { getCio }: a factory
+// function exported by name is linked as "getCio()".
+void Extractor::bindFactoryExport(TSNode site, TSNode value) {
+  value = unwrap(value);
+  if (!is(value, "identifier") && !is(value, "shorthand_property_identifier")) return;
+  const Binding *b = findBinding(text(value) + QStringLiteral("()"), value);
+  if (!b) return;
+  const auto t = type(site);
+  if (t == "pair" || t == "shorthand_property_identifier") {
+    const TSNode object = parentOf(site);
+    const TSNode p = parentOf(object);
+    const QString key = t == "pair" ? propertyName(field(site, "key"), m_src) : text(site);
+    if ((is(p, "assignment_expression") && norm(field(p, "left")) == QLatin1String("module.exports")) ||
+        is(p, "export_statement"))
+      addExport(key + QStringLiteral("()"), b->clientId);
+  } else if (t == "assignment_expression") {
+    const QString target = norm(field(site, "left"));
+    if (target.startsWith(QLatin1String("module.exports.")))
+      addExport(target.mid(15) + QStringLiteral("()"), b->clientId);
+    else if (target.startsWith(QLatin1String("exports.")))
+      addExport(target.mid(8) + QStringLiteral("()"), b->clientId);
+    else if (target == QLatin1String("module.exports"))
+      addExport(QStringLiteral("default()"), b->clientId);
+  } else if (t == "export_specifier") {
+    const TSNode alias = field(site, "alias");
+    addExport((ts_node_is_null(alias) ? text(value) : propertyName(alias, m_src)) + QStringLiteral("()"), b->clientId);
+  } else if (t == "export_statement") {
+    addExport(QStringLiteral("default()"), b->clientId);
+  }
 }
 
 void Extractor::resolveBindings() {
@@ -517,6 +557,8 @@ void Extractor::resolveBindings() {
       const int id = resolveClient(value);
       if (id >= 0) bindTarget(site, value, id);
     }
+  for (const auto &[site, value] : sites) bindFactoryExport(site, value);
+  for (TSNode s : exportSpecifiers) bindFactoryExport(s, field(s, "name"));
   for (TSNode s : exportSpecifiers) {
     if (!ts_node_is_null(field(parentOf(parentOf(s)), "source"))) continue;  // re-export
     const TSNode name = field(s, "name");

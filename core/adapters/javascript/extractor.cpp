@@ -333,6 +333,13 @@ static const QSet<QString> &routeVerbs() {
 }
 
 void Extractor::markHandlers() {
+  // A Next.js 'use server' module: every exported function is a server action, called
+  // by the browser like an endpoint.
+  const TSNode first = firstNamedChild(m_root);
+  if (is(first, "expression_statement")) {
+    const TSNode s = firstNamedChild(first);
+    m_useServer = isStringLiteral(s) && stringContent(s) == QLatin1String("use server");
+  }
   static const QRegularExpression routerName(
       QStringLiteral("(^|\\.)(app|router|routes?|server|api|fastify|instance|koa|hono|express|web|r|v\\d)$"),
       QRegularExpression::CaseInsensitiveOption);
@@ -403,6 +410,12 @@ void Extractor::markHandlers() {
       const bool isDefault = text(n).contains(QRegularExpression(QStringLiteral("^export\\s+default\\b")));
       const TSNode decl = field(n, "declaration");
       const TSNode value = field(n, "value");
+      if (m_useServer) {
+        if (!ts_node_is_null(decl) && isFunction(decl)) markFunction(decl, false);
+        if (is(decl, "lexical_declaration"))
+          for (TSNode d : namedChildren(decl))
+            if (is(d, "variable_declarator")) markHandlerArg(field(d, "value"), false);
+      }
       if (pagesApi && isDefault) {
         markHandlerArg(ts_node_is_null(decl) ? value : decl, false);
       }

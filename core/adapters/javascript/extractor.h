@@ -99,6 +99,7 @@ class Extractor {
   void addExport(const QString &name, int clientId);
   void bindTarget(TSNode site, TSNode value, int clientId);
   void bindObjectMember(TSNode object, const QString &key, int clientId);
+  void bindFactoryExport(TSNode site, TSNode value);
   QString regionOf(TSNode options, int depth = 0) const;
   TSNode bindingScopeFor(TSNode target) const;
 
@@ -135,7 +136,8 @@ class Extractor {
   QHash<QString, LocalImport> m_localImports;  // local name -> import from a project module
   std::vector<Binding> m_bindings;
   QHash<quint64, int> m_clientByNode;          // constructor node key -> client id
-  QSet<QString> m_pendingImportNames;
+  QSet<int> m_queuedClients;  // clients whose calls return nothing (cdp-analytics-node)
+  bool m_useServer = false;    // a Next.js 'use server' module: exported functions are actions
 };
 
 // Null-safe variants of the tree-sitter accessors (the C API crashes on null nodes).
