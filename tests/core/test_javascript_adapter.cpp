@@ -474,6 +474,20 @@ class TestJavaScriptAdapter : public QObject {
     QCOMPARE(m.httpRequests[1].auth, HttpAuth::Basic);
   }
 
+  void shadowingAndNonRoutes() {
+    const FileModel m = extract(
+        "const { TrackClient } = require('customerio-node');\nconst cio = new TrackClient(a, b);\n"
+        "function viaMixpanel(u) { const cio = mixpanel; cio.track('Signed Up', { distinct_id: u.id }); }\n"
+        "function injected(cio, u) { return cio.track(u.id, { name: 'x' }); }\n"
+        "axios.get('/api/users', async (err, data) => { await cio.track('1', { name: 'y' }); });\n"
+        "server.route([{ method: 'POST', path: '/a', handler: async (request, h) => { await cio.track('2', { name: 'z' }); } }]);\n");
+    QCOMPARE(m.calls.size(), size_t(3));
+    QCOMPARE(m.calls[0].method, QStringLiteral("track"));
+    QCOMPARE(m.calls[0].personId->text, QStringLiteral("u.id"));
+    QVERIFY(!m.inRequestPath(m.calls[1].functionId));
+    QVERIFY(m.inRequestPath(m.calls[2].functionId));
+  }
+
   void bounceWebhook() {
     FileModel m = extract("app.post('/webhooks/cio', (req, res) => {\n"
                           "  if (req.body.metric === 'bounced') markBounced(req.body.data.email);\n  res.end();\n});\n");
@@ -483,6 +497,9 @@ class TestJavaScriptAdapter : public QObject {
     QVERIFY(m.handlesBounceWebhook);
     m = extract("if (status === 'bounced') retry();\n");
     QVERIFY(!m.handlesBounceWebhook);
+    m = extract("const BOUNCES = new Set(['bounced', 'spammed']);\n"
+                "export function onEvent(payload) { if (BOUNCES.has(payload.metric)) suppressLocally(payload.data); }\n");
+    QVERIFY(m.handlesBounceWebhook);
   }
 
   void functionsAndComments() {

@@ -619,6 +619,20 @@ void Extractor::detectBounceWebhook() {
     }
     return true;
   });
+  // A set or list of bounce metrics checked elsewhere: new Set(['bounced', 'spammed'])
+  // in a file that reads a `metric` / `event_type` field.
+  if (!m_model.handlesBounceWebhook) {
+    bool listed = false, readsMetric = false;
+    ts::walk(m_root, [&](TSNode n) {
+      if (isStringLiteral(n) && metrics.contains(stringContent(n)) && is(parentOf(n), "array")) listed = true;
+      if ((is(n, "property_identifier") || is(n, "shorthand_property_identifier_pattern") ||
+           is(n, "shorthand_property_identifier")) &&
+          subject.match(text(n)).hasMatch())
+        readsMetric = true;
+      return !(listed && readsMetric);
+    });
+    m_model.handlesBounceWebhook = listed && readsMetric;
+  }
   // A webhook route that suppresses people.
   for (const Call &c : m_model.calls)
     if (c.op == Operation::Suppress && m_model.inRequestPath(c.functionId)) m_model.handlesBounceWebhook = true;

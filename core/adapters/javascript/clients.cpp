@@ -387,8 +387,18 @@ int Extractor::resolveClient(TSNode n, int depth) const {
   }
   const QString t = norm(n);
   if (t.isEmpty()) return -1;
-  if (const Binding *b = findBinding(t, n)) return b->clientId;
-  return -1;
+  const Binding *b = findBinding(t, n);
+  if (!b) return -1;
+  // A local variable of the same name declared nearer than the client shadows it
+  // (`const cio = mixpanel` inside a function). Parameters do not: a client handed in
+  // under the same name is the common case.
+  if (is(n, "identifier")) {
+    const Decl *d = lookup(t, n);
+    if (d && !d->parameter && rangeContainsNode(b->scope, d->scope) && !ts_node_eq(b->scope, d->scope) &&
+        !(d->path.isEmpty() && !ts_node_is_null(d->value) && resolveClient(d->value, depth + 1) == b->clientId))
+      return -1;
+  }
+  return b->clientId;
 }
 
 // The scope a name assigned to `target` lives in.
