@@ -474,6 +474,24 @@ class TestJavaScriptAdapter : public QObject {
     QCOMPARE(m.httpRequests[1].auth, HttpAuth::Basic);
   }
 
+  void typedInjection() {
+    const FileModel m = extract(
+        "import { Controller, Post, Body } from '@nestjs/common';\nimport { TrackClient, APIClient } from 'customerio-node';\n"
+        "@Controller('users')\nexport class UsersController {\n"
+        "  constructor(private readonly cio: TrackClient) {}\n"
+        "  @Post()\n  async create(@Body() body: { id: string; email: string }) {\n"
+        "    await this.cio.identify(body.id, { email: body.email });\n  }\n}\n"
+        "export async function mail(api: APIClient, req: unknown) { await api.sendEmail(req); }\n",
+        QStringLiteral("src/users.controller.ts"));
+    QCOMPARE(m.calls.size(), size_t(2));
+    QCOMPARE(m.calls[0].sdk, Sdk::Track);
+    QCOMPARE(m.calls[0].clientId, -1);
+    QVERIFY(m.inRequestPath(m.calls[0].functionId));
+    QVERIFY(m.calls[0].waitsForResult);
+    QCOMPARE(m.calls[1].sdk, Sdk::App);
+    QCOMPARE(m.calls[1].op, Operation::SendEmail);
+  }
+
   void shadowingAndNonRoutes() {
     const FileModel m = extract(
         "const { TrackClient } = require('customerio-node');\nconst cio = new TrackClient(a, b);\n"

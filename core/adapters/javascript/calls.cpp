@@ -440,7 +440,9 @@ void Extractor::collectCalls() {
       call.sdk = m_model.clients[cid].sdk;
     } else {
       const QString t = norm(recv);
-      if (t == QLatin1String("_cio") || t == QLatin1String("window._cio")) {
+      if (const TypedReceiver *typed = findTyped(t, recv)) {
+        call.sdk = typed->sdk;  // an injected client: its class is known, its construction is not
+      } else if (t == QLatin1String("_cio") || t == QLatin1String("window._cio")) {
         call.sdk = Sdk::BrowserSnippet;
       } else if (t == QLatin1String("cioanalytics") || t == QLatin1String("window.cioanalytics")) {
         call.sdk = Sdk::PipelinesBrowser;

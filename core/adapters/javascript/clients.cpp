@@ -579,3 +579,67 @@ void Extractor::resolveBindings() {
 }
 
 }  // namespace cio::js
+
+namespace cio::js {
+
+// --- typed receivers (TypeScript dependency injection) --------------------------------
+
+const TypedReceiver *Extractor::findTyped(const QString &t, TSNode at) const {
+  const TypedReceiver *best = nullptr;
+  for (const TypedReceiver &r : m_typed) {
+    if (r.text != t || !rangeContainsNode(r.scope, at)) continue;
+    if (!best || ts_node_end_byte(r.scope) - ts_node_start_byte(r.scope) <
+                     ts_node_end_byte(best->scope) - ts_node_start_byte(best->scope))
+      best = &r;
+  }
+  return best;
+}
+
+void Extractor::collectTypedReceivers() {
+  if (m_sdkSymbols.isEmpty()) return;
+  // The client class a type annotation names, if any: TrackClient, cio.APIClient,
+  // TrackClient | undefined.
+  auto sdkOfType = [&](TSNode annotation, Sdk *out) {
+    const TSNode typeNode = firstNamedChild(annotation);
+    if (ts_node_is_null(typeNode)) return false;
+    static const QRegularExpression parts(QStringLiteral("[\\w.$]+"));
+    for (auto it = parts.globalMatch(text(typeNode)); it.hasNext();) {
+      const QStringList path = it.next().captured().split(QLatin1Char('.'));
+      QString sym = m_sdkSymbols.value(path[0]);
+      for (int i = 1; i < path.size(); ++i) sym = memberSymbol(sym, path[i]);
+      if (sym == QLatin1String("TrackClient") || sym == QLatin1String("legacy")) *out = Sdk::Track;
+      else if (sym == QLatin1String("APIClient")) *out = Sdk::App;
+      else if (sym == QLatin1String("PipelinesClient") || sym == QLatin1String("Analytics")) *out = Sdk::Pipelines;
+      else continue;
+      return true;
+    }
+    return false;
+  };
+  ts::walk(m_root, [&](TSNode n) {
+    const auto t = type(n);
+    Sdk sdk = Sdk::Track;
+    if (t == "required_parameter" || t == "optional_parameter") {
+      const TSNode pat = field(n, "pattern");
+      if (!is(pat, "identifier") || !sdkOfType(field(n, "type"), &sdk)) return true;
+      const TSNode fn = parentOf(parentOf(n));
+      if (!isFunction(fn)) return true;
+      m_typed.push_back({text(pat), fn, sdk});
+      // constructor(private readonly cio: TrackClient): also a field
+      bool property = false;
+      for (TSNode c : ts::children(n))
+        property = property || is(c, "accessibility_modifier") || text(c) == QLatin1String("readonly");
+      const TSNode cls = enclosingClass(fn);
+      if (property && !ts_node_is_null(cls)) m_typed.push_back({QStringLiteral("this.") + text(pat), cls, sdk});
+    } else if (t == "public_field_definition") {
+      if (!ts_node_is_null(field(n, "value")) || !sdkOfType(field(n, "type"), &sdk)) return true;
+      const TSNode cls = enclosingClass(n);
+      if (!ts_node_is_null(cls)) m_typed.push_back({QStringLiteral("this.") + text(field(n, "name")), cls, sdk});
+    } else if (t == "variable_declarator") {
+      const TSNode name = field(n, "name");
+      if (is(name, "identifier") && sdkOfType(field(n, "type"), &sdk)) m_typed.push_back({text(name), scopeOf(n), sdk});
+    }
+    return true;
+  });
+}
+
+}  // namespace cio::js

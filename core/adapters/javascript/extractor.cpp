@@ -27,6 +27,7 @@ FileModel Extractor::run() {
   markHandlers();
   collectClients();
   resolveBindings();
+  collectTypedReceivers();
   collectCalls();
   collectHttpRequests();
   detectBounceWebhook();

@@ -38,6 +38,14 @@ struct Binding {
   int clientId = -1;
 };
 
+// A name whose TypeScript type is a Customer.io client class (dependency injection:
+// `constructor(private readonly cio: TrackClient)`, `function f(api: APIClient)`).
+struct TypedReceiver {
+  QString text;
+  TSNode scope;
+  Sdk sdk = Sdk::Track;
+};
+
 class Extractor {
  public:
   Extractor(const Document &doc, const QString &path);
@@ -93,6 +101,8 @@ class Extractor {
   void collectClients();
   void buildClient(TSNode ctorNode, const QString &symbol, TSNode ctorCallee);
   void resolveBindings();
+  void collectTypedReceivers();
+  const TypedReceiver *findTyped(const QString &text, TSNode at) const;
   int resolveClient(TSNode n, int depth = 0) const;
   const Binding *findBinding(const QString &text, TSNode at) const;
   void addBinding(const QString &text, TSNode scope, int clientId);
@@ -135,6 +145,7 @@ class Extractor {
   bool m_importsLimiter = false;
   QHash<QString, LocalImport> m_localImports;  // local name -> import from a project module
   std::vector<Binding> m_bindings;
+  std::vector<TypedReceiver> m_typed;
   QHash<quint64, int> m_clientByNode;          // constructor node key -> client id
   QSet<int> m_queuedClients;  // clients whose calls return nothing (cdp-analytics-node)
   bool m_useServer = false;    // a Next.js 'use server' module: exported functions are actions
