@@ -97,6 +97,7 @@ class TestPythonAdapter : public QObject {
   void asyncClient();
   void rawHttpAndWebhooks();
   void crossFileLinking();
+  void clientsPassedAround();
 };
 
 void TestPythonAdapter::dumpModel() {
@@ -498,6 +499,40 @@ def b(uid):
   QCOMPARE(models[2].calls[0].sdk, Sdk::App);
   QCOMPARE(models[2].calls[0].op, Operation::SendEmail);
   QCOMPARE(models[2].calls[1].op, Operation::Identify);
+}
+
+void TestPythonAdapter::clientsPassedAround() {
+  const FileModel m = extract(R"(
+from customerio import CustomerIO
+from .models import User
+
+def build_client():
+    return CustomerIO(SITE_ID, API_KEY)
+
+cio = build_client()
+
+class Tracker:
+    def __init__(self, client):
+        self.client = client
+    def seen(self, uid):
+        self.client.track(uid, "seen")
+
+def sync(client, users):
+    for u in users:
+        client.identify(u.id, email=u.email)
+
+tracker = Tracker(cio)
+sync(cio, User.objects.all())
+User.objects.filter(active=False).delete()
+)");
+  QCOMPARE(int(m.clients.size()), 1);
+  QVERIFY(m.clients[0].insideFunction);
+  QVERIFY(m.clients[0].cached);  // the factory only runs at import time
+  QCOMPARE(int(m.calls.size()), 2);
+  QCOMPARE(m.calls[0].clientId, 0);
+  QCOMPARE(m.calls[1].clientId, 0);
+  QVERIFY(m.calls[1].inLoop);
+  QVERIFY(m.pendingCalls.empty());  // `User.objects...delete()` is not a Customer.io call
 }
 
 QTEST_GUILESS_MAIN(TestPythonAdapter)
