@@ -98,6 +98,7 @@ class TestPythonAdapter : public QObject {
   void rawHttpAndWebhooks();
   void crossFileLinking();
   void clientsPassedAround();
+  void wholeProjectFindings();
 };
 
 void TestPythonAdapter::dumpModel() {
@@ -480,6 +481,17 @@ def a(uid):
   cio.track(uid, "x")
 )",
                                 QStringLiteral("proj/app/views.py"));
+  const FileModel settings = extract(R"(
+from customerio import CustomerIO
+CUSTOMERIO = CustomerIO(SITE_ID, API_KEY)
+)",
+                                     QStringLiteral("proj/mysite/settings.py"));
+  const FileModel viaSettings = extract(R"(
+from django.conf import settings
+def signup(request):
+    settings.CUSTOMERIO.identify(request.user.pk, email=request.user.email)
+)",
+                                        QStringLiteral("proj/accounts/views.py"));
   const FileModel abs = extract(R"(
 from app.clients import api as transactional
 from app import clients
@@ -491,8 +503,10 @@ def b(uid):
   QCOMPARE(int(rel.pendingCalls.size()), 1);
   QCOMPARE(rel.imports.at(0).specifier, QStringLiteral("./clients"));
   QCOMPARE(int(abs.pendingCalls.size()), 2);
-  std::vector<FileModel> models{lib, rel, abs};
+  std::vector<FileModel> models{lib, rel, abs, settings, viaSettings};
   linkProject(models);
+  QCOMPARE(int(models[4].calls.size()), 1);
+  QVERIFY(models[4].inRequestPath(models[4].calls[0].functionId));
   QCOMPARE(int(models[1].calls.size()), 1);
   QCOMPARE(models[1].calls[0].sdk, Sdk::Track);
   QCOMPARE(int(models[2].calls.size()), 2);
@@ -533,6 +547,35 @@ User.objects.filter(active=False).delete()
   QCOMPARE(m.calls[1].clientId, 0);
   QVERIFY(m.calls[1].inLoop);
   QVERIFY(m.pendingCalls.empty());  // `User.objects...delete()` is not a Customer.io call
+}
+
+// Through the analyzer: a client exported by one module and used by a Flask route in
+// another yields the route's findings, and CIO008 sees the project's email sending.
+void TestPythonAdapter::wholeProjectFindings() {
+  const QByteArray clients = R"(
+import os
+from customerio import CustomerIO
+cio = CustomerIO(os.environ["CIO_SITE_ID"], os.environ["CIO_TRACK_KEY"])
+)";
+  const QByteArray routes = R"(
+from flask import Blueprint, request
+from .clients import cio
+
+bp = Blueprint("a", __name__)
+
+@bp.post("/signup")
+def signup():
+    cio.identify(request.json["email"], email=request.json["email"])
+    return "", 201
+)";
+  const std::vector<SourceFile> files{
+      SourceFile{QStringLiteral("web/clients.py"), QStringLiteral("web/clients.py"), clients},
+      SourceFile{QStringLiteral("web/routes.py"), QStringLiteral("web/routes.py"), routes}};
+  const AnalysisResult r = Analyzer().analyzeFiles(files);
+  QStringList got;
+  for (const Finding &f : r.findings) got << QStringLiteral("%1:%2:%3").arg(f.file).arg(f.line).arg(f.ruleId);
+  got.sort();
+  QCOMPARE(got, QStringList({"web/routes.py:9:CIO004", "web/routes.py:9:CIO007", "web/routes.py:9:CIO008"}));
 }
 
 QTEST_GUILESS_MAIN(TestPythonAdapter)

@@ -1198,7 +1198,11 @@ class Extractor {
         path = m_localModules.value(module);
       } else if (m_localNames.contains(module)) {  // from app import clients
         const LocalImport imp = m_localNames.value(module);
-        path = imp.specifier + QLatin1Char('/') + imp.importedName;
+        // django.conf.settings proxies the project's settings module: `settings.CIO`
+        // is the client built in settings.py.
+        const bool djangoSettings = imp.specifier == QLatin1String("django/conf") &&
+                                    imp.importedName == QLatin1String("settings");
+        path = djangoSettings ? QStringLiteral("settings") : imp.specifier + QLatin1Char('/') + imp.importedName;
       } else {
         return QString();
       }
