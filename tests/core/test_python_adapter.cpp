@@ -377,6 +377,8 @@ def a(users):
   list(map(lambda u: cio.track(u.id, "y"), users))
   for attempt in range(3):
       cio.track(1, "retry")
+  for name in ("a_done", "b_done"):
+      cio.track(1, name)
   cio.batch([{"type": "person"} for u in users])
   while queue:
       with limiter.ratelimit("cio", delay=True):
@@ -388,16 +390,17 @@ def b(users):
   for u in users:
       cio.track(u.id, "limited")
 )");
-  QCOMPARE(int(m.calls.size()), 8);
+  QCOMPARE(int(m.calls.size()), 9);
   QVERIFY(m.calls[0].inLoop && !m.calls[0].loopThrottled);
   QVERIFY(m.calls[1].inLoop && m.calls[1].loopThrottled);
   QVERIFY(m.calls[2].inLoop && !m.calls[2].loopThrottled);
   QVERIFY(m.calls[3].inLoop);
   QVERIFY(!m.calls[4].inLoop);
-  QCOMPARE(m.calls[5].op, Operation::Batch);
-  QVERIFY(m.calls[5].loopThrottled);
-  QVERIFY(m.calls[6].inLoop && m.calls[6].loopThrottled);
+  QVERIFY(!m.calls[5].inLoop);  // two literal names
+  QCOMPARE(m.calls[6].op, Operation::Batch);
+  QVERIFY(m.calls[6].loopThrottled);
   QVERIFY(m.calls[7].inLoop && m.calls[7].loopThrottled);
+  QVERIFY(m.calls[8].inLoop && m.calls[8].loopThrottled);
 }
 
 void TestPythonAdapter::pipelinesAndTransactional() {

@@ -1066,9 +1066,20 @@ class Extractor {
     call.attributesFullyVisible = visible;
   }
 
+  // Loops that are not over a collection of people: retries (`for attempt in range(3)`,
+  // `while retries < 5`) and a handful of literal values (`for name in ("a", "b")`).
   bool isRetryLoop(TSNode loop) const {
     if (is(loop, "for_statement")) {
       const TSNode right = unwrap(field(loop, "right"));
+      if (is(right, "tuple") || is(right, "list") || is(right, "set")) {
+        int literals = 0, others = 0;
+        for (TSNode c : namedChildren(right)) {
+          if (is(c, "comment")) continue;
+          const TSNode v = unwrap(c);
+          (is(v, "string") || is(v, "integer") || is(v, "float") ? literals : others)++;
+        }
+        if (others == 0 && literals <= 10) return true;
+      }
       if (is(right, "call") && text(field(right, "function")) == QLatin1String("range")) {
         const Args a = args(right);
         if (a.positional.size() == 1 && is(a.positional[0], "integer") && text(a.positional[0]).toInt() <= 10)
