@@ -31,13 +31,6 @@ using ts::field;
 using ts::is;
 using ts::namedChildren;
 
-QString compact(QString s) {
-  s.remove(QLatin1Char(' '));
-  s.remove(QLatin1Char('\n'));
-  s.remove(QLatin1Char('\t'));
-  return s;
-}
-
 // What a name is bound to: a client of this file (clientId >= 0) or a client of a known
 // SDK whose construction is not visible (a parameter annotated `cio: CustomerIO`).
 struct Binding {
@@ -674,8 +667,6 @@ class Extractor {
     });
   }
 
-  // The function that returns `n` (a return statement's value), or -1.
-  int returningFunction(TSNode ret) const { return functionOf(ret); }
 
   void addFactory(int fn, const Binding &b, bool &changed) {
     if (fn < 0) return;
@@ -746,7 +737,7 @@ class Extractor {
           }
         } else if (is(n, "return_statement")) {
           const TSNode value = ts_node_named_child(n, 0);
-          const int fn = returningFunction(n);
+          const int fn = functionOf(n);
           if (!ts_node_is_null(value) && fn >= 0)
             if (auto b = resolve(value, fn)) addFactory(fn, *b, changed);
         } else if (is(n, "call")) {
