@@ -11,20 +11,52 @@
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
+#include <unordered_map>
+#include <cerrno>
+#include <cstring>
+
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 namespace cio {
 
+// UTF-16 text without a BOM: mostly-ASCII code units put a NUL in every other byte.
+static bool looksLikeUtf16(const QByteArray &probe) {
+  qsizetype evenNul = 0, oddNul = 0;
+  for (qsizetype i = 0; i < probe.size(); ++i)
+    if (probe.at(i) == '\0') ++(i % 2 ? oddNul : evenNul);
+  const qsizetype half = probe.size() / 2;
+  if (half < 2) return false;
+  const qsizetype many = half * 3 / 10, few = half / 20;
+  return (oddNul >= many && evenNul <= few) || (evenNul >= many && oddNul <= few);
+}
+
 QString unreadableReason(const QByteArray &bytes) {
-  const qsizetype probe = std::min<qsizetype>(bytes.size(), 8192);
-  if (bytes.left(probe).contains('\0')) {
-    if (bytes.startsWith("\xFF\xFE") || bytes.startsWith("\xFE\xFF"))
-      return QStringLiteral("UTF-16 text is not supported; save the file as UTF-8");
+  // Byte order marks first: UTF-16 text of a non-Latin script has no NUL at all, and a
+  // UTF-32 BOM starts like a UTF-16 one.
+  if (bytes.startsWith(QByteArrayLiteral("\xFF\xFE\x00\x00")) || bytes.startsWith(QByteArrayLiteral("\x00\x00\xFE\xFF")))
+    return QStringLiteral("UTF-32 text is not supported; save the file as UTF-8");
+  if (bytes.startsWith("\xFF\xFE") || bytes.startsWith("\xFE\xFF"))
+    return QStringLiteral("UTF-16 text is not supported; save the file as UTF-8");
+  // Source text never holds a NUL byte; anywhere in the file it means binary (memchr-fast).
+  if (bytes.contains('\0')) {
+    if (looksLikeUtf16(bytes.left(8192)))
+      return QStringLiteral("UTF-16 text (without byte order mark) is not supported; save the file as UTF-8");
     return QStringLiteral("binary file");
   }
+  // A UTF-8 BOM is valid UTF-8 and the grammars skip it: accepted.
+  // decode() is lazy: the result must be materialised for hasError() to mean anything.
   QStringDecoder decoder(QStringDecoder::Utf8);
-  (void)decoder.decode(bytes);
-  if (decoder.hasError()) return QStringLiteral("invalid UTF-8");
+  const QString decoded = decoder.decode(bytes);
+  if (decoder.hasError()) return QStringLiteral("invalid UTF-8 (save the file as UTF-8)");
   return QString();
+}
+
+static QString tooLarge(qint64 limit, qint64 size) {
+  return QStringLiteral("larger than the %1-byte limit (%2 bytes; see maxFileBytes)").arg(limit).arg(size);
 }
 
 Analyzer::Analyzer(Config config) : m_config(std::move(config)) {}
@@ -46,6 +78,15 @@ AnalysisResult Analyzer::analyzeDocument(const Document &doc, const QString &pat
 }
 
 AnalysisResult Analyzer::analyzeSource(const QString &path, const QByteArray &utf8, const Language &language) const {
+  // The same per-file limits as a folder scan: pasted or generated text can be hostile too.
+  QString why;
+  if (utf8.size() > m_config.limits.maxFileBytes) why = tooLarge(m_config.limits.maxFileBytes, utf8.size());
+  else why = unreadableReason(utf8);
+  if (!why.isEmpty()) {
+    AnalysisResult r;
+    r.skipped.push_back({path, why});
+    return r;
+  }
   Document doc(language, utf8);
   if (!doc.parse(m_config.limits)) {
     AnalysisResult r;
@@ -63,6 +104,67 @@ struct FileOutcome {
 };
 }  // namespace
 
+#ifdef Q_OS_UNIX
+static QString openErrorReason(int err) {
+  switch (err) {
+    case ENOENT: return QStringLiteral("does not exist (deleted during the scan?)");
+    case ELOOP: return QStringLiteral("symbolic link loop");
+    case EACCES:
+    case EPERM: return QStringLiteral("cannot read: permission denied");
+    default: return QStringLiteral("cannot read: %1").arg(QString::fromLocal8Bit(std::strerror(err)));
+  }
+}
+#endif
+
+// Reads at most maxBytes + 1 bytes of a regular file into *out; returns why it could not,
+// or an empty string. The file is opened first and checked through its descriptor, so a
+// path swapped for a FIFO or a device after the folder walk never blocks the scan
+// (O_NONBLOCK) and a file that grows while it is read is still cut at the limit.
+static QString readSourceFile(const QString &path, qint64 maxBytes, QByteArray *out) {
+#ifdef Q_OS_UNIX
+  const QByteArray native = QFile::encodeName(path);
+  int fd;
+  do fd = ::open(native.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  while (fd < 0 && errno == EINTR);
+  if (fd < 0) return openErrorReason(errno);
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st;
+  if (::fstat(fd, &st) != 0) return openErrorReason(errno);
+  if (S_ISDIR(st.st_mode)) return QStringLiteral("is a directory");
+  if (!S_ISREG(st.st_mode)) return QStringLiteral("not a regular file (FIFO, socket or device)");
+  if (st.st_size > maxBytes) return tooLarge(maxBytes, st.st_size);
+  const qint64 want = maxBytes + 1;
+  out->resize(static_cast<qsizetype>(std::min<qint64>(want, st.st_size + 1)));
+  qint64 got = 0;
+  for (;;) {
+    if (got == out->size()) {
+      if (got >= want) break;  // grew past the limit while we read: the size check says so
+      out->resize(static_cast<qsizetype>(std::min<qint64>(want, got * 2 + 4096)));
+    }
+    const ssize_t n = ::read(fd, out->data() + got, static_cast<size_t>(out->size() - got));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return openErrorReason(errno);
+    if (n == 0) break;
+    got += n;
+  }
+  out->resize(static_cast<qsizetype>(got));
+  return QString();
+#else
+  const QFileInfo info(path);
+  if (!info.exists()) return QStringLiteral("does not exist (deleted during the scan?)");
+  if (info.isDir()) return QStringLiteral("is a directory");
+  if (!info.isFile()) return QStringLiteral("not a regular file");
+  if (info.size() > maxBytes) return tooLarge(maxBytes, info.size());
+  QFile f(path);
+  if (!f.open(QIODevice::ReadOnly)) return QStringLiteral("cannot read: %1").arg(f.errorString());
+  *out = f.read(maxBytes + 1);
+  return QString();
+#endif
+}
+
 static FileOutcome analyzeOne(const SourceFile &file, const ParseLimits &limits) {
   FileOutcome out;
   const QString shown = file.displayPath.isEmpty() ? file.path : file.displayPath;
@@ -74,31 +176,12 @@ static FileOutcome analyzeOne(const SourceFile &file, const ParseLimits &limits)
   QByteArray bytes;
   if (file.content) {
     bytes = *file.content;
-  } else {
-    QFile f(file.path);
-    const QFileInfo info(file.path);
-    if (info.isDir()) {
-      out.skipped = SkippedFile{shown, QStringLiteral("is a directory")};
-      return out;
-    }
-    if (!info.isFile()) {
-      out.skipped = SkippedFile{shown, QStringLiteral("not a regular file")};
-      return out;
-    }
-    if (info.size() > limits.maxFileBytes) {
-      out.skipped = SkippedFile{shown, QStringLiteral("larger than the %1-byte limit (%2 bytes)")
-                                           .arg(limits.maxFileBytes)
-                                           .arg(info.size())};
-      return out;
-    }
-    if (!f.open(QIODevice::ReadOnly)) {
-      out.skipped = SkippedFile{shown, QStringLiteral("cannot read: %1").arg(f.errorString())};
-      return out;
-    }
-    bytes = f.read(limits.maxFileBytes + 1);
+  } else if (const QString why = readSourceFile(file.path, limits.maxFileBytes, &bytes); !why.isEmpty()) {
+    out.skipped = SkippedFile{shown, why};
+    return out;
   }
   if (bytes.size() > limits.maxFileBytes) {
-    out.skipped = SkippedFile{shown, QStringLiteral("larger than the %1-byte limit").arg(limits.maxFileBytes)};
+    out.skipped = SkippedFile{shown, tooLarge(limits.maxFileBytes, bytes.size())};
     return out;
   }
   if (const QString why = unreadableReason(bytes); !why.isEmpty()) {
@@ -121,7 +204,9 @@ static FileOutcome analyzeOne(const SourceFile &file, const ParseLimits &limits)
     return out;
   }
   out.model = adapter->extract(doc, shown);
-  if (touchesCustomerIo(*out.model) || !out.model->imports.empty()) out.source = std::move(bytes);
+  // Only a file with Customer.io facts can get a finding, so only its text (for columns)
+  // is kept until the rules ran: a big project must not stay in memory whole.
+  if (touchesCustomerIo(*out.model)) out.source = doc.source();
   return out;
 }
 
@@ -276,9 +361,11 @@ AnalysisResult Analyzer::runRules(std::vector<FileModel> models, const QHash<QSt
   QHash<QString, const FileModel *> byPath;
   for (const FileModel &m : project.files) byPath.insert(m.path, &m);
   QHash<QString, SuppressionSet> suppressions;
+  std::unordered_map<QString, ColumnIndex> columns;  // built once per file with findings
   for (Finding &f : raw) {
-    const QByteArray src = sources.value(f.file);
-    computeLineColumns(src, f);
+    auto col = columns.find(f.file);
+    if (col == columns.end()) col = columns.emplace(f.file, ColumnIndex(sources.value(f.file))).first;
+    computeLineColumns(col->second, f);
     if (!suppressions.contains(f.file)) {
       const FileModel *m = byPath.value(f.file);
       suppressions.insert(f.file, SuppressionSet(m ? m->comments : std::vector<Comment>{}));
