@@ -202,24 +202,37 @@ class Extractor {
     return hidden;
   }
 
-  // The right-hand side of the last `name = ...` before `id` in its function.
+  // The right-hand side of the last `name = ...` before `id` in its function. The
+  // assignments of a scope are indexed once: lookups stay cheap in huge files.
   TSNode resolveLocal(TSNode id) const {
     if (!is(id, "identifier")) return TSNode{};
-    const QString name = txt(id);
     const TSNode scope = functionNode(functionIdOf(id));
+    auto it = m_assignments.find(scope.id);
+    if (it == m_assignments.end()) it = m_assignments.insert(scope.id, indexAssignments(scope));
+    const auto found = it->constFind(txt(id));
+    if (found == it->constEnd()) return TSNode{};
     const quint32 before = ts_node_start_byte(id);
     TSNode best{};
+    for (const auto &[end, rhs] : found.value()) {  // in source order
+      if (end > before) break;
+      best = rhs;
+    }
+    return best;
+  }
+
+  using AssignmentIndex = QHash<QString, std::vector<std::pair<quint32, TSNode>>>;
+  AssignmentIndex indexAssignments(TSNode scope) const {
+    AssignmentIndex index;
     walk(scope, [&](TSNode n) {
-      if (ts_node_start_byte(n) >= before) return false;
       if (!ts_node_eq(n, scope) && (is(n, "method") || is(n, "singleton_method") || is(n, "class") || is(n, "module")))
-        return false;
-      if (is(n, "assignment") && ts_node_end_byte(n) <= before) {
+        return false;  // a new local scope
+      if (is(n, "assignment")) {
         const TSNode left = field(n, "left");
-        if (is(left, "identifier") && txt(left) == name) best = field(n, "right");
+        if (is(left, "identifier")) index[txt(left)].emplace_back(ts_node_end_byte(n), field(n, "right"));
       }
       return true;
     });
-    return best;
+    return index;
   }
 
   // A hash literal, or a local variable holding one.
@@ -838,6 +851,7 @@ class Extractor {
   std::vector<FunctionInfo> m_functionInfo;
   QHash<const void *, int> m_functionByNode;
   mutable QHash<const void *, ClassKind> m_classKinds;
+  mutable QHash<const void *, AssignmentIndex> m_assignments;  // scope -> local assignments
   QHash<QString, QString> m_pendingAliases;  // local name -> project-level receiver
   QStringList m_requires;                    // local files required, as specifiers
 };

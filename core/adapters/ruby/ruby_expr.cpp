@@ -297,7 +297,9 @@ bool ExprBuilder::temporal(TSNode n) const {
   return re.match(text(n, m_src)).hasMatch();
 }
 
-bool ExprBuilder::millisecondClock(TSNode node, QString *rewrite) const {
+bool ExprBuilder::millisecondClock(TSNode node, QString *rewrite, int depth) const {
+  // Bounded: hostile input can nest calls or chain local variables thousands deep.
+  if (depth > 32) return false;
   TSNode n = unwrapParens(node);
   const std::string_view t = type(n);
   if (t == "integer") {
@@ -312,7 +314,7 @@ bool ExprBuilder::millisecondClock(TSNode node, QString *rewrite) const {
     // A local that holds a clock: ts = (Time.now.to_f * 1000).to_i ... created_at: ts
     // (the chain is bounded: each step resolves to an earlier assignment).
     const TSNode rhs = m_resolveLocal ? m_resolveLocal(n) : TSNode{};
-    return !ts_node_is_null(rhs) && millisecondClock(rhs, nullptr);
+    return !ts_node_is_null(rhs) && millisecondClock(rhs, nullptr, depth + 1);
   }
   if (t == "binary") {
     if (text(field(n, "operator"), m_src) != QLatin1String("*")) return false;
@@ -338,10 +340,10 @@ bool ExprBuilder::millisecondClock(TSNode node, QString *rewrite) const {
   static const QStringList rounding = {QStringLiteral("to_i"),  QStringLiteral("round"),
                                        QStringLiteral("floor"), QStringLiteral("ceil"),
                                        QStringLiteral("truncate"), QStringLiteral("to_int")};
-  if (rounding.contains(m) && !ts_node_is_null(receiver)) return millisecondClock(receiver, rewrite);
+  if (rounding.contains(m) && !ts_node_is_null(receiver)) return millisecondClock(receiver, rewrite, depth + 1);
   if ((m == QLatin1String("Integer") || m == QLatin1String("Float")) && ts_node_is_null(receiver) &&
       !args.empty())
-    return millisecondClock(args[0], rewrite);
+    return millisecondClock(args[0], rewrite, depth + 1);
   if (m == QLatin1String("strftime") && !args.empty() && !ts_node_is_null(receiver)) {
     const auto fmt = literalString(args[0], m_src);
     if (fmt && (fmt->contains(QLatin1String("%Q")) || fmt->contains(QLatin1String("%s%L")))) {
