@@ -211,8 +211,11 @@ void linkProject(std::vector<FileModel> &models) {
         imported = true;
         const LocalImport *imp = &i;
         const bool relative = imp->specifier.startsWith(QLatin1Char('.'));
-        const QString wanted = withoutExtension(
-            QDir::cleanPath(relative ? dir + QLatin1Char('/') + imp->specifier : imp->specifier));
+        // `@/lib/cio` and `~/lib/cio` (TS/Next.js path aliases for the source root) match
+        // any module whose path ends with lib/cio.
+        QString spec = imp->specifier;
+        if (spec.startsWith(QLatin1String("@/")) || spec.startsWith(QLatin1String("~/"))) spec = spec.mid(2);
+        const QString wanted = withoutExtension(QDir::cleanPath(relative ? dir + QLatin1Char('/') + spec : spec));
         for (const Target &t : exporters) {
           bool match = false;
           for (const QString &k : t.keys)
