@@ -49,6 +49,25 @@ function(cio_add_grammar name subdir)
   target_compile_options(cio_grammar_${name} PRIVATE -w -O2)
 endfunction()
 
+# The tree-sitter runtime, from the same npm install (the node binding ships its C
+# sources): Debian 12's libtree-sitter 0.20.7 frees an invalid pointer when one node gets
+# 2^16 children or nesting levels (65536 `//` lines in a row, 65536 unclosed brackets:
+# tree-sitter issue 2134, fixed in 0.20.8), which a hostile file in a scanned folder can
+# trigger. 0.22.4 is the newest runtime whose ABI range (13-14) matches the grammars.
+# -DCIO_SYSTEM_TREE_SITTER=ON links the system library instead.
+if(CIO_SYSTEM_TREE_SITTER)
+  pkg_check_modules(TREESITTER REQUIRED IMPORTED_TARGET tree-sitter)
+  add_library(cio_tree_sitter INTERFACE)
+  target_link_libraries(cio_tree_sitter INTERFACE PkgConfig::TREESITTER)
+else()
+  set(_ts "${CIO_GRAMMAR_MODULES}/tree-sitter/vendor/tree-sitter/lib")
+  add_library(cio_tree_sitter STATIC "${_ts}/src/lib.c")
+  # PUBLIC and first: <tree_sitter/api.h> must be this runtime's, not /usr/include's.
+  target_include_directories(cio_tree_sitter BEFORE PUBLIC "${_ts}/include" PRIVATE "${_ts}/src")
+  set_target_properties(cio_tree_sitter PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
+  target_compile_options(cio_tree_sitter PRIVATE -w)
+endif()
+
 cio_add_grammar(javascript tree-sitter-javascript)
 cio_add_grammar(typescript tree-sitter-typescript/typescript)
 cio_add_grammar(tsx tree-sitter-typescript/tsx)

@@ -36,6 +36,16 @@ void writeErr(const QString &line) {
   std::fflush(stderr);
 }
 
+// Every exit after output goes through here: a report that could not be written (a full
+// disk, a closed pipe) must not look like a clean run.
+int finish(int code) {
+  if (std::ferror(stdout)) {
+    writeErr(QStringLiteral("cio-lint: cannot write to standard output"));
+    return ExitError;
+  }
+  return code;
+}
+
 int usageError(const QString &message) {
   writeErr(QStringLiteral("cio-lint: %1").arg(message));
   writeErr(QStringLiteral("Try 'cio-lint --help' for more information."));
@@ -188,11 +198,11 @@ int main(int argc, char **argv) {
   if (!parser.parse(QCoreApplication::arguments())) return usageError(parser.errorText());
   if (parser.isSet(helpOpt)) {
     writeOut(helpText(parser).toUtf8());
-    return ExitClean;
+    return finish(ExitClean);
   }
   if (parser.isSet(versionOpt)) {
     writeOut(QStringLiteral("cio-lint %1\n").arg(toolVersion()).toUtf8());
-    return ExitClean;
+    return finish(ExitClean);
   }
 
   const QString format = parser.value(formatOpt).toLower();
@@ -201,9 +211,9 @@ int main(int argc, char **argv) {
 
   if (parser.isSet(listRulesOpt)) {
     writeOut(formatRuleList(builtinRuleDescriptors(lessonTitles()), format == QLatin1String("json")));
-    return ExitClean;
+    return finish(ExitClean);
   }
-  if (parser.isSet(explainOpt)) return explainRule(parser.value(explainOpt));
+  if (parser.isSet(explainOpt)) return finish(explainRule(parser.value(explainOpt)));
 
   const QString failOn = parser.value(failOnOpt).toLower();
   Severity failLevel = Severity::Info;
@@ -300,13 +310,8 @@ int main(int argc, char **argv) {
                      qEnvironmentVariableIsEmpty("NO_COLOR") && qgetenv("TERM") != "dumb");
     writeOut(formatText(report, options));
   }
-  if (std::ferror(stdout)) {
-    writeErr(QStringLiteral("cio-lint: cannot write the report to standard output"));
-    return ExitError;
-  }
-
-  if (!scan.errors.isEmpty()) return ExitError;
+  if (!scan.errors.isEmpty()) return finish(ExitError);
   const bool failing = !neverFail && std::any_of(report.findings.begin(), report.findings.end(),
                                                  [&](const Finding &f) { return f.severity >= failLevel; });
-  return failing ? ExitFindings : ExitClean;
+  return finish(failing ? ExitFindings : ExitClean);
 }

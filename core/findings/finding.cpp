@@ -57,4 +57,46 @@ void computeLineColumns(const QByteArray &source, Finding &f) {
   f.endColumn = codePointColumn(source, f.range.endByte);
 }
 
+namespace {
+constexpr quint32 kStride = 4096;
+bool startsCodePoint(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+}  // namespace
+
+ColumnIndex::ColumnIndex(const QByteArray &source) : m_source(source) {
+  const quint32 n = static_cast<quint32>(source.size());
+  const char *d = source.constData();
+  m_lineStarts.push_back(0);
+  m_checkpoints.reserve(n / kStride + 1);
+  quint32 points = 0;
+  for (quint32 i = 0; i < n; ++i) {
+    if (i % kStride == 0) m_checkpoints.push_back(points);
+    if (startsCodePoint(d[i])) ++points;
+    if (d[i] == '\n') m_lineStarts.push_back(i + 1);
+  }
+  if (n % kStride == 0) m_checkpoints.push_back(points);
+}
+
+quint32 ColumnIndex::codePointsBefore(quint32 byte) const {
+  const quint32 block = byte / kStride;
+  quint32 points = m_checkpoints[block];
+  const char *d = m_source.constData();
+  for (quint32 i = block * kStride; i < byte; ++i)
+    if (startsCodePoint(d[i])) ++points;
+  return points;
+}
+
+int ColumnIndex::column(quint32 byte) const {
+  byte = std::min<quint32>(byte, static_cast<quint32>(m_source.size()));
+  const auto next = std::upper_bound(m_lineStarts.begin(), m_lineStarts.end(), byte);
+  const quint32 lineStart = *(next - 1);
+  return static_cast<int>(codePointsBefore(byte) - codePointsBefore(lineStart)) + 1;
+}
+
+void computeLineColumns(const ColumnIndex &index, Finding &f) {
+  f.line = static_cast<int>(f.range.startRow) + 1;
+  f.endLine = static_cast<int>(f.range.endRow) + 1;
+  f.column = index.column(f.range.startByte);
+  f.endColumn = index.column(f.range.endByte);
+}
+
 }  // namespace cio

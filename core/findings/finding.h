@@ -2,6 +2,7 @@
 
 #include "model/range.h"
 
+#include <QByteArray>
 #include <QString>
 
 #include <vector>
@@ -56,5 +57,22 @@ QByteArray applyFix(const QByteArray &source, const Fix &fix);
 
 // Fills line/column fields of a finding from its byte range.
 void computeLineColumns(const QByteArray &source, Finding &f);
+
+// Code-point columns of many byte offsets in one text, each in O(log lines + 4 KiB)
+// instead of a rescan of its whole line: a minified bundle is one multi-megabyte line,
+// and one finding per call on it must not cost a scan of the line each.
+class ColumnIndex {
+ public:
+  explicit ColumnIndex(const QByteArray &source);
+  int column(quint32 byte) const;  // 1-based, in code points from the line start
+
+ private:
+  quint32 codePointsBefore(quint32 byte) const;
+  QByteArray m_source;
+  std::vector<quint32> m_lineStarts;
+  std::vector<quint32> m_checkpoints;  // code points before byte k * kStride
+};
+
+void computeLineColumns(const ColumnIndex &index, Finding &f);
 
 }  // namespace cio

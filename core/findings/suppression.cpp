@@ -10,10 +10,13 @@ std::vector<Suppression> parseSuppressions(const QString &commentText, int comme
   std::vector<Suppression> out;
   auto it = re.globalMatch(commentText);
   int lineOffset = 0;
+  qsizetype counted = 0;  // lines are counted up to here (matches come in order)
   while (it.hasNext()) {
     const QRegularExpressionMatch m = it.next();
-    // A block comment may span lines: count the lines before the match.
-    lineOffset = static_cast<int>(commentText.left(m.capturedStart()).count(QLatin1Char('\n')));
+    // A block comment may span lines: count the lines before the match, incrementally
+    // (recounting from the start for each match is quadratic on a hostile comment).
+    lineOffset += static_cast<int>(QStringView(commentText).sliced(counted, m.capturedStart() - counted).count(QLatin1Char('\n')));
+    counted = m.capturedStart();
     Suppression s;
     const QString kind = m.captured(1);
     s.scope = kind == QLatin1String("file") ? Suppression::Scope::File

@@ -234,15 +234,19 @@ struct FileModel {
   }
   // Walks up from `id`: true when any enclosing function is a request handler and none
   // nearer is a background task.
+  // Both walks stop after functions.size() steps: a parent cycle (an adapter bug) must
+  // not hang the scan.
   bool inRequestPath(int functionId) const {
-    for (const FunctionScope *f = function(functionId); f; f = function(f->parentId)) {
+    std::size_t steps = 0;
+    for (const FunctionScope *f = function(functionId); f && steps++ < functions.size(); f = function(f->parentId)) {
       if (f->backgroundTask) return false;
       if (f->requestHandler) return true;
     }
     return false;
   }
   bool inBackgroundTask(int functionId) const {
-    for (const FunctionScope *f = function(functionId); f; f = function(f->parentId))
+    std::size_t steps = 0;
+    for (const FunctionScope *f = function(functionId); f && steps++ < functions.size(); f = function(f->parentId))
       if (f->backgroundTask) return true;
     return false;
   }

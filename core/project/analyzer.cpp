@@ -7,24 +7,85 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
-#include <QStringDecoder>
+#include <QSet>
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
+#include <unordered_map>
+#include <cerrno>
+#include <cstring>
+
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 namespace cio {
 
+// Offset of the first byte that is not part of well-formed UTF-8 (RFC 3629: no overlong
+// forms, no surrogates, nothing above U+10FFFF), or -1. Written out rather than asking
+// QStringDecoder because the reason names where the bad byte is.
+static qsizetype firstInvalidUtf8(const QByteArray &bytes) {
+  const auto *p = reinterpret_cast<const unsigned char *>(bytes.constData());
+  const qsizetype n = bytes.size();
+  for (qsizetype i = 0; i < n;) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c == 0xE0) len = 3, lo = 0xA0;
+    else if (c == 0xED) len = 3, hi = 0x9F;
+    else if (c >= 0xE1 && c <= 0xEF) len = 3;
+    else if (c == 0xF0) len = 4, lo = 0x90;
+    else if (c == 0xF4) len = 4, hi = 0x8F;
+    else if (c >= 0xF1 && c <= 0xF3) len = 4;
+    else return i;
+    if (i + len > n) return i;
+    if (p[i + 1] < lo || p[i + 1] > hi) return i;
+    for (int k = 2; k < len; ++k)
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+    i += len;
+  }
+  return -1;
+}
+
+// UTF-16 text without a BOM: mostly-ASCII code units put a NUL in every other byte.
+static bool looksLikeUtf16(const QByteArray &probe) {
+  qsizetype evenNul = 0, oddNul = 0;
+  for (qsizetype i = 0; i < probe.size(); ++i)
+    if (probe.at(i) == '\0') ++(i % 2 ? oddNul : evenNul);
+  const qsizetype half = probe.size() / 2;
+  if (half < 2) return false;
+  const qsizetype many = half * 3 / 10, few = half / 20;
+  return (oddNul >= many && evenNul <= few) || (evenNul >= many && oddNul <= few);
+}
+
 QString unreadableReason(const QByteArray &bytes) {
-  const qsizetype probe = std::min<qsizetype>(bytes.size(), 8192);
-  if (bytes.left(probe).contains('\0')) {
-    if (bytes.startsWith("\xFF\xFE") || bytes.startsWith("\xFE\xFF"))
-      return QStringLiteral("UTF-16 text is not supported; save the file as UTF-8");
+  // Byte order marks first: UTF-16 text of a non-Latin script has no NUL at all, and a
+  // UTF-32 BOM starts like a UTF-16 one.
+  if (bytes.startsWith(QByteArrayLiteral("\xFF\xFE\x00\x00")) || bytes.startsWith(QByteArrayLiteral("\x00\x00\xFE\xFF")))
+    return QStringLiteral("UTF-32 text is not supported; save the file as UTF-8");
+  if (bytes.startsWith("\xFF\xFE") || bytes.startsWith("\xFE\xFF"))
+    return QStringLiteral("UTF-16 text is not supported; save the file as UTF-8");
+  // Source text never holds a NUL byte; anywhere in the file it means binary (memchr-fast).
+  if (bytes.contains('\0')) {
+    if (looksLikeUtf16(bytes.left(8192)))
+      return QStringLiteral("UTF-16 text (without byte order mark) is not supported; save the file as UTF-8");
     return QStringLiteral("binary file");
   }
-  QStringDecoder decoder(QStringDecoder::Utf8);
-  (void)decoder.decode(bytes);
-  if (decoder.hasError()) return QStringLiteral("invalid UTF-8");
+  // A UTF-8 BOM is valid UTF-8 and the grammars skip it: accepted.
+  if (const qsizetype bad = firstInvalidUtf8(bytes); bad >= 0)
+    return QStringLiteral("invalid UTF-8 on line %1 (save the file as UTF-8)").arg(bytes.left(bad).count('\n') + 1);
   return QString();
+}
+
+static QString tooLarge(qint64 limit, qint64 size) {
+  return QStringLiteral("larger than the %1-byte limit (%2 bytes; see maxFileBytes)").arg(limit).arg(size);
 }
 
 Analyzer::Analyzer(Config config) : m_config(std::move(config)) {}
@@ -46,6 +107,15 @@ AnalysisResult Analyzer::analyzeDocument(const Document &doc, const QString &pat
 }
 
 AnalysisResult Analyzer::analyzeSource(const QString &path, const QByteArray &utf8, const Language &language) const {
+  // The same per-file limits as a folder scan: pasted or generated text can be hostile too.
+  QString why;
+  if (utf8.size() > m_config.limits.maxFileBytes) why = tooLarge(m_config.limits.maxFileBytes, utf8.size());
+  else why = unreadableReason(utf8);
+  if (!why.isEmpty()) {
+    AnalysisResult r;
+    r.skipped.push_back({path, why});
+    return r;
+  }
   Document doc(language, utf8);
   if (!doc.parse(m_config.limits)) {
     AnalysisResult r;
@@ -60,10 +130,75 @@ struct FileOutcome {
   std::optional<FileModel> model;
   QByteArray source;
   std::optional<SkippedFile> skipped;
+  bool deferred = false;  // read and valid, not parsed yet (see analyzeOne)
 };
 }  // namespace
 
-static FileOutcome analyzeOne(const SourceFile &file, const ParseLimits &limits) {
+#ifdef Q_OS_UNIX
+static QString openErrorReason(int err) {
+  switch (err) {
+    case ENOENT: return QStringLiteral("does not exist (deleted during the scan?)");
+    case ELOOP: return QStringLiteral("symbolic link loop");
+    case EACCES:
+    case EPERM: return QStringLiteral("cannot read: permission denied");
+    default: return QStringLiteral("cannot read: %1").arg(QString::fromLocal8Bit(std::strerror(err)));
+  }
+}
+#endif
+
+// Reads at most maxBytes + 1 bytes of a regular file into *out; returns why it could not,
+// or an empty string. The file is opened first and checked through its descriptor, so a
+// path swapped for a FIFO or a device after the folder walk never blocks the scan
+// (O_NONBLOCK) and a file that grows while it is read is still cut at the limit.
+static QString readSourceFile(const QString &path, qint64 maxBytes, QByteArray *out) {
+#ifdef Q_OS_UNIX
+  const QByteArray native = QFile::encodeName(path);
+  int fd;
+  do fd = ::open(native.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  while (fd < 0 && errno == EINTR);
+  if (fd < 0) return openErrorReason(errno);
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st;
+  if (::fstat(fd, &st) != 0) return openErrorReason(errno);
+  if (S_ISDIR(st.st_mode)) return QStringLiteral("is a directory");
+  if (!S_ISREG(st.st_mode)) return QStringLiteral("not a regular file (FIFO, socket or device)");
+  if (st.st_size > maxBytes) return tooLarge(maxBytes, st.st_size);
+  const qint64 want = maxBytes + 1;
+  out->resize(static_cast<qsizetype>(std::min<qint64>(want, st.st_size + 1)));
+  qint64 got = 0;
+  for (;;) {
+    if (got == out->size()) {
+      if (got >= want) break;  // grew past the limit while we read: the size check says so
+      out->resize(static_cast<qsizetype>(std::min<qint64>(want, got * 2 + 4096)));
+    }
+    const ssize_t n = ::read(fd, out->data() + got, static_cast<size_t>(out->size() - got));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return openErrorReason(errno);
+    if (n == 0) break;
+    got += n;
+  }
+  out->resize(static_cast<qsizetype>(got));
+  return QString();
+#else
+  const QFileInfo info(path);
+  if (!info.exists()) return QStringLiteral("does not exist (deleted during the scan?)");
+  if (info.isDir()) return QStringLiteral("is a directory");
+  if (!info.isFile()) return QStringLiteral("not a regular file");
+  if (info.size() > maxBytes) return tooLarge(maxBytes, info.size());
+  QFile f(path);
+  if (!f.open(QIODevice::ReadOnly)) return QStringLiteral("cannot read: %1").arg(f.errorString());
+  *out = f.read(maxBytes + 1);
+  return QString();
+#endif
+}
+
+// Reads and checks one file. With `parseAlways` false, a file that cannot touch
+// Customer.io directly is not parsed: it comes back with `deferred` set, and is parsed
+// later only if it names a project module that exports a client.
+static FileOutcome analyzeOne(const SourceFile &file, const ParseLimits &limits, bool parseAlways) {
   FileOutcome out;
   const QString shown = file.displayPath.isEmpty() ? file.path : file.displayPath;
   const Language &language = LanguageRegistry::forPath(file.path);
@@ -74,31 +209,12 @@ static FileOutcome analyzeOne(const SourceFile &file, const ParseLimits &limits)
   QByteArray bytes;
   if (file.content) {
     bytes = *file.content;
-  } else {
-    QFile f(file.path);
-    const QFileInfo info(file.path);
-    if (info.isDir()) {
-      out.skipped = SkippedFile{shown, QStringLiteral("is a directory")};
-      return out;
-    }
-    if (!info.isFile()) {
-      out.skipped = SkippedFile{shown, QStringLiteral("not a regular file")};
-      return out;
-    }
-    if (info.size() > limits.maxFileBytes) {
-      out.skipped = SkippedFile{shown, QStringLiteral("larger than the %1-byte limit (%2 bytes)")
-                                           .arg(limits.maxFileBytes)
-                                           .arg(info.size())};
-      return out;
-    }
-    if (!f.open(QIODevice::ReadOnly)) {
-      out.skipped = SkippedFile{shown, QStringLiteral("cannot read: %1").arg(f.errorString())};
-      return out;
-    }
-    bytes = f.read(limits.maxFileBytes + 1);
+  } else if (const QString why = readSourceFile(file.path, limits.maxFileBytes, &bytes); !why.isEmpty()) {
+    out.skipped = SkippedFile{shown, why};
+    return out;
   }
   if (bytes.size() > limits.maxFileBytes) {
-    out.skipped = SkippedFile{shown, QStringLiteral("larger than the %1-byte limit").arg(limits.maxFileBytes)};
+    out.skipped = SkippedFile{shown, tooLarge(limits.maxFileBytes, bytes.size())};
     return out;
   }
   if (const QString why = unreadableReason(bytes); !why.isEmpty()) {
@@ -106,13 +222,8 @@ static FileOutcome analyzeOne(const SourceFile &file, const ParseLimits &limits)
     return out;
   }
   const LanguageAdapter *adapter = adapterFor(language.id);
-  // Files that cannot touch Customer.io directly are parsed only when they import a
-  // local module (they may use a client exported by it).
-  if (!adapter->mayMentionCustomerIo(bytes) && !bytes.contains("./") && !bytes.contains("require") &&
-      !bytes.contains("import")) {
-    out.model = FileModel{};
-    out.model->path = shown;
-    out.model->language = language.id;
+  if (!parseAlways && !adapter->mayMentionCustomerIo(bytes)) {
+    out.deferred = true;
     return out;
   }
   Document doc(language, bytes);
@@ -121,8 +232,28 @@ static FileOutcome analyzeOne(const SourceFile &file, const ParseLimits &limits)
     return out;
   }
   out.model = adapter->extract(doc, shown);
-  if (touchesCustomerIo(*out.model) || !out.model->imports.empty()) out.source = std::move(bytes);
+  // Only a file with Customer.io facts can get a finding, so only its text (for columns)
+  // is kept until the rules ran: a big project must not stay in memory whole.
+  if (touchesCustomerIo(*out.model)) out.source = doc.source();
   return out;
+}
+
+// What a file must contain to possibly use a client exported by `exporter`: the module's
+// name as an import would spell it (lib/messaging.js -> "messaging"; a Go package or an
+// index/__init__ file -> its folder's name), or, where globals span files (Ruby), the
+// exported name itself.
+static QList<QByteArray> importHints(const FileModel &exporter) {
+  const QFileInfo info(QDir::cleanPath(exporter.path));
+  const QString base = info.completeBaseName();
+  QList<QByteArray> hints;
+  if (base == QLatin1String("index") || base == QLatin1String("__init__") || exporter.language == LanguageId::Go)
+    hints << QFileInfo(info.path()).fileName().toUtf8();
+  else
+    hints << base.toUtf8();
+  if (exporter.language == LanguageId::Ruby)
+    for (const ClientExport &e : exporter.exports) hints << e.exportedName.toUtf8();
+  hints.removeAll(QByteArray());
+  return hints;
 }
 
 AnalysisResult Analyzer::analyzeFiles(const std::vector<SourceFile> &files,
@@ -131,26 +262,67 @@ AnalysisResult Analyzer::analyzeFiles(const std::vector<SourceFile> &files,
   std::atomic_int done{0};
   const int total = static_cast<int>(files.size());
   const ParseLimits limits = m_config.limits;
+  // Pass 1: every file is read and checked; only those that can touch Customer.io
+  // directly are parsed (the cheap decision that keeps a scan near grep speed).
   std::function<FileOutcome(const SourceFile &)> work = [&](const SourceFile &f) {
     if (cancel && cancel->load()) return FileOutcome{};
-    FileOutcome o = analyzeOne(f, limits);
-    const int n = ++done;
-    if (progress) progress(n, total, f.displayPath.isEmpty() ? f.path : f.displayPath);
+    FileOutcome o = analyzeOne(f, limits, false);
+    if (!o.deferred) {
+      const int n = ++done;
+      if (progress) progress(n, total, f.displayPath.isEmpty() ? f.path : f.displayPath);
+    }
     return o;
   };
-  const std::vector<FileOutcome> outcomes = QtConcurrent::blockingMapped<std::vector<FileOutcome>>(files, work);
+  std::vector<FileOutcome> outcomes = QtConcurrent::blockingMapped<std::vector<FileOutcome>>(files, work);
+
+  // Pass 2: a deferred file is parsed only when it names a module that exports a client
+  // (a route that imports `../lib/messaging`, a Ruby file that uses `$customerio`).
+  QList<QByteArray> hints;
+  QSet<QString> exporterDirs;  // Go: a package is a folder; its files share names
+  for (const FileOutcome &o : outcomes) {
+    if (!o.model || o.model->exports.empty()) continue;
+    hints << importHints(*o.model);
+    if (o.model->language == LanguageId::Go) exporterDirs.insert(QFileInfo(QDir::cleanPath(o.model->path)).path());
+  }
+  std::vector<size_t> again;
+  for (size_t i = 0; i < outcomes.size(); ++i)
+    if (outcomes[i].deferred) again.push_back(i);
+  std::function<FileOutcome(const size_t &)> second = [&](const size_t &i) {
+    const SourceFile &f = files[i];
+    FileOutcome o;
+    const QString shown = f.displayPath.isEmpty() ? f.path : f.displayPath;
+    bool candidate = exporterDirs.contains(QFileInfo(QDir::cleanPath(shown)).path());
+    if (!candidate && !hints.isEmpty() && !(cancel && cancel->load())) {
+      QByteArray bytes;
+      if (f.content) bytes = *f.content;
+      else readSourceFile(f.path, limits.maxFileBytes, &bytes);
+      for (const QByteArray &h : hints) candidate = candidate || bytes.contains(h);
+    }
+    if (candidate) {
+      o = analyzeOne(f, limits, true);
+    } else {
+      o.model = FileModel{};
+      o.model->path = shown;
+      o.model->language = LanguageRegistry::forPath(f.path).id;
+    }
+    const int n = ++done;
+    if (progress) progress(n, total, shown);
+    return o;
+  };
+  const std::vector<FileOutcome> deferred = QtConcurrent::blockingMapped<std::vector<FileOutcome>>(again, second);
+  for (size_t k = 0; k < again.size(); ++k) outcomes[again[k]] = deferred[k];
 
   std::vector<FileModel> models;
   QHash<QString, QByteArray> sources;
   std::vector<SkippedFile> skipped;
   int scanned = 0;
-  for (const FileOutcome &o : outcomes) {
+  for (FileOutcome &o : outcomes) {
     if (o.skipped) skipped.push_back(*o.skipped);
     if (!o.model) continue;
     ++scanned;
-    if (touchesCustomerIo(*o.model) || !o.model->imports.empty()) {
+    if (touchesCustomerIo(*o.model)) {
       sources.insert(o.model->path, o.source);
-      models.push_back(*o.model);
+      models.push_back(std::move(*o.model));
     }
   }
   AnalysisResult r = runRules(std::move(models), sources, true);
@@ -179,6 +351,15 @@ static QStringList moduleKeys(const FileModel &m) {
   if (name == QLatin1String("index") || name == QLatin1String("__init__") || m.language == LanguageId::Go)
     keys << QFileInfo(clean).path();
   return keys;
+}
+
+// A Go import path (`github.com/acme/shop/internal/notify`) starts with the module path
+// from go.mod, which the folder on disk (`/src/shop/internal/notify`) does not show: the
+// two denote the same package when their trailing folders agree.
+static bool sameGoPackage(const QString &folder, const QString &importPath) {
+  const QStringList a = folder.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+  const QStringList b = importPath.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+  return !a.isEmpty() && !b.isEmpty() && a.last() == b.last();
 }
 
 // `$global`, `CONSTANT`, `Constant.method`: names reachable from any file of a project.
@@ -211,15 +392,20 @@ void linkProject(std::vector<FileModel> &models) {
         imported = true;
         const LocalImport *imp = &i;
         const bool relative = imp->specifier.startsWith(QLatin1Char('.'));
+        // A Go import names a folder (a package), never a file: keep dots in its name.
+        const bool goPackage = m.language == LanguageId::Go;
         // `@/lib/cio` and `~/lib/cio` (TS/Next.js path aliases for the source root) match
         // any module whose path ends with lib/cio.
         QString spec = imp->specifier;
         if (spec.startsWith(QLatin1String("@/")) || spec.startsWith(QLatin1String("~/"))) spec = spec.mid(2);
-        const QString wanted = withoutExtension(QDir::cleanPath(relative ? dir + QLatin1Char('/') + spec : spec));
+        const QString path = QDir::cleanPath(relative ? dir + QLatin1Char('/') + spec : spec);
+        const QString wanted = goPackage ? path : withoutExtension(path);
         for (const Target &t : exporters) {
+          if (goPackage != (t.file->language == LanguageId::Go)) continue;
           bool match = false;
           for (const QString &k : t.keys)
-            match = match || k == wanted || (!relative && k.endsWith(QLatin1Char('/') + wanted));
+            match = match || k == wanted || (!relative && k.endsWith(QLatin1Char('/') + wanted)) ||
+                    (goPackage && !relative && sameGoPackage(k, wanted));
           if (!match) continue;
           for (const ClientExport &e : t.file->exports)
             if (e.exportedName == imp->importedName && e.clientId >= 0 &&
@@ -276,9 +462,11 @@ AnalysisResult Analyzer::runRules(std::vector<FileModel> models, const QHash<QSt
   QHash<QString, const FileModel *> byPath;
   for (const FileModel &m : project.files) byPath.insert(m.path, &m);
   QHash<QString, SuppressionSet> suppressions;
+  std::unordered_map<QString, ColumnIndex> columns;  // built once per file with findings
   for (Finding &f : raw) {
-    const QByteArray src = sources.value(f.file);
-    computeLineColumns(src, f);
+    auto col = columns.find(f.file);
+    if (col == columns.end()) col = columns.emplace(f.file, ColumnIndex(sources.value(f.file))).first;
+    computeLineColumns(col->second, f);
     if (!suppressions.contains(f.file)) {
       const FileModel *m = byPath.value(f.file);
       suppressions.insert(f.file, SuppressionSet(m ? m->comments : std::vector<Comment>{}));

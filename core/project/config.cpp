@@ -107,14 +107,16 @@ std::optional<Config> Config::parse(const QByteArray &json, QString *error) {
         c.ignoreGlobs << g.toString();
       }
     } else if (key == QLatin1String("maxFileBytes")) {
-      if (!v.isDouble() || v.toDouble() < 1) {
-        *error = QStringLiteral("\"maxFileBytes\" must be a positive number");
+      // Capped where tree-sitter's 32-bit offsets and QByteArray stay safe (and a huge
+      // double never reaches an undefined float-to-integer conversion).
+      if (!v.isDouble() || !(v.toDouble() >= 1 && v.toDouble() <= 2147483647.0)) {
+        *error = QStringLiteral("\"maxFileBytes\" must be a number from 1 to 2147483647");
         return std::nullopt;
       }
       c.limits.maxFileBytes = static_cast<qint64>(v.toDouble());
     } else if (key == QLatin1String("parseTimeoutMs")) {
-      if (!v.isDouble() || v.toDouble() < 1) {
-        *error = QStringLiteral("\"parseTimeoutMs\" must be a positive number");
+      if (!v.isDouble() || !(v.toDouble() >= 1 && v.toDouble() <= 86400000.0)) {
+        *error = QStringLiteral("\"parseTimeoutMs\" must be a number from 1 to 86400000 (one day)");
         return std::nullopt;
       }
       c.limits.parseTimeoutMicros = static_cast<quint64>(v.toDouble() * 1000);

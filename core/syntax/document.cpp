@@ -2,12 +2,24 @@
 
 #include <tree_sitter/api.h>
 
+#include <algorithm>
 #include <utility>
 
 namespace cio {
 
+void normalizeLoneCarriageReturns(QByteArray &text) {
+  const qsizetype cr = text.indexOf('\r');
+  if (cr < 0) return;  // the common case stays a no-op (and does not detach the data)
+  char *d = text.data();
+  const qsizetype n = text.size();
+  for (qsizetype i = cr; i < n; ++i)
+    if (d[i] == '\r' && (i + 1 == n || d[i + 1] != '\n')) d[i] = '\n';
+}
+
 Document::Document(const Language &language, QByteArray utf8Source)
-    : m_language(&language), m_source(std::move(utf8Source)) {}
+    : m_language(&language), m_source(std::move(utf8Source)) {
+  normalizeLoneCarriageReturns(m_source);
+}
 
 Document::~Document() {
   if (m_tree) ts_tree_delete(m_tree);
@@ -75,13 +87,24 @@ static TSPoint pointAt(const QByteArray &text, quint32 byte) {
 }
 
 void Document::edit(quint32 startByte, quint32 oldEndByte, const QByteArray &replacement) {
+  // Out-of-range offsets from a caller would make replace() and the tree edit disagree.
+  const quint32 size = static_cast<quint32>(m_source.size());
+  startByte = std::min(startByte, size);
+  oldEndByte = std::clamp(oldEndByte, startByte, size);
   TSInputEdit e;
   e.start_byte = startByte;
   e.old_end_byte = oldEndByte;
   e.start_point = pointAt(m_source, startByte);
   e.old_end_point = pointAt(m_source, oldEndByte);
-  m_source.replace(startByte, oldEndByte - startByte, replacement);
-  e.new_end_byte = startByte + static_cast<quint32>(replacement.size());
+  QByteArray normalized = replacement;
+  // A trailing CR followed by the LF after the edit is a CRLF, not a lone CR.
+  const bool crlfAcross = normalized.endsWith('\r') && static_cast<qsizetype>(oldEndByte) < m_source.size() &&
+                          m_source.at(oldEndByte) == '\n';
+  if (crlfAcross) normalized.chop(1);
+  normalizeLoneCarriageReturns(normalized);
+  if (crlfAcross) normalized.append('\r');
+  m_source.replace(startByte, oldEndByte - startByte, normalized);
+  e.new_end_byte = startByte + static_cast<quint32>(normalized.size());
   e.new_end_point = pointAt(m_source, e.new_end_byte);
   if (m_tree) ts_tree_edit(m_tree, &e);
 }

@@ -12,14 +12,26 @@ struct TSParser;
 
 namespace cio {
 
-// Per-file limits that keep hostile input from costing a hang or unbounded memory.
+// Per-file limits that keep hostile input from costing a hang or unbounded memory. A file
+// over a limit is skipped with a reason naming it; the other files are still analysed.
+// cio-lint's .cio-lint.json sets them ("maxFileBytes", "parseTimeoutMs").
 struct ParseLimits {
-  qint64 maxFileBytes = 5 * 1024 * 1024;  // larger files are skipped with a reason
-  quint64 parseTimeoutMicros = 5'000'000;   // tree-sitter gives up after this
+  // Larger files are skipped (5 MiB: ten times the biggest hand-written source file
+  // we met; minified bundles beyond it are not worth a scan).
+  qint64 maxFileBytes = 5 * 1024 * 1024;
+  // tree-sitter gives up after this much wall-clock time per parse (5 s).
+  quint64 parseTimeoutMicros = 5'000'000;
 };
 
+// Turns every lone CR (old Mac line end) into LF, in place. The byte length and every
+// offset stay the same; CRLF is left alone. tree-sitter counts rows by LF only and the
+// Python, Ruby and Go grammars need LF to end a statement, so without this a CR-only
+// file would be one long line of syntax errors and findings would all land on line 1.
+void normalizeLoneCarriageReturns(QByteArray &text);
+
 // Source text (UTF-8 bytes, as tree-sitter sees them) and its syntax tree. Owns both.
-// Byte offsets everywhere in the analyzer refer to `source()`.
+// Byte offsets everywhere in the analyzer refer to `source()`, which is the given text
+// with lone CRs turned into LFs (same offsets, see normalizeLoneCarriageReturns).
 class Document {
  public:
   Document(const Language &language, QByteArray utf8Source);

@@ -1,0 +1,639 @@
+// Hostile input: whatever lands in a scanned folder, the analyzer must not crash, hang or
+// grow without bound. Every case ends in a normal result or a clear `skipped` reason, and
+// the other files of the same scan are still analysed. Inputs are generated here, in a
+// temporary folder, never committed. Cases that need cio-lint skip until it is built.
+#include "findings/suppression.h"
+#include "language/language.h"
+#include "project/analyzer.h"
+#include "project/config.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtConcurrent/QtConcurrentRun>
+#include <QtTest>
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace cio;
+
+namespace {
+
+// A file with Customer.io pitfalls on known lines (1-based): CIO002 on line 4 (the
+// millisecond clock), CIO004 on line 6 (an email literal as the person id).
+const QByteArray kJsPitfalls =
+    "const { TrackClient } = require('customerio-node');\n"
+    "const cio = new TrackClient(process.env.CIO_SITE_ID, process.env.CIO_TRACK_API_KEY);\n"
+    "function placeOrder(user) {\n"
+    "  cio.track(user.id, { name: 'order_placed', data: { created_at: Date.now() } });\n"
+    "  // cio-lint-disable-next-line CIO005\n"
+    "  cio.identify('jane@example.com', { email: 'jane@example.com', plan: 'pro' });\n"
+    "}\n";
+
+const QByteArray kPyPitfalls =
+    "from customerio import CustomerIO\n"
+    "import time\n"
+    "cio = CustomerIO(site_id, api_key)\n"
+    "def place_order(user):\n"
+    "    cio.track(customer_id=user.id, name='order_placed', created_at=int(time.time() * 1000))\n"
+    "    cio.identify(id='jane@example.com', email='jane@example.com')\n";
+
+// Makes the folder scan parse a file (files that mention neither Customer.io nor an
+// import are not parsed at all).
+const QByteArray kJsPrelude = "const cio = require('customerio-node');\n";
+
+qint64 peakRssMiB() {
+  struct rusage u {};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss / 1024;  // Linux reports KiB
+}
+
+QString skipReason(const AnalysisResult &r, const QString &file) {
+  for (const SkippedFile &s : r.skipped)
+    if (s.file == file) return s.reason;
+  return QString();
+}
+
+QList<int> findingLines(const AnalysisResult &r) {
+  QList<int> lines;
+  for (const Finding &f : r.findings) lines << f.line;
+  return lines;
+}
+
+QStringList findingKeys(const AnalysisResult &r) {
+  QStringList keys;
+  for (const Finding &f : r.findings)
+    keys << QStringLiteral("%1:%2:%3").arg(f.ruleId).arg(f.line).arg(f.column);
+  return keys;
+}
+
+QByteArray repeated(const QByteArray &unit, int times) {
+  QByteArray out;
+  out.reserve(unit.size() * times);
+  for (int i = 0; i < times; ++i) out.append(unit);
+  return out;
+}
+
+// Deterministic pseudo-random bytes (a fixed seed keeps failures reproducible).
+QByteArray noise(qsizetype size, quint32 seed) {
+  QRandomGenerator gen(seed);
+  QByteArray out(size, Qt::Uninitialized);
+  for (qsizetype i = 0; i < size; ++i) out[i] = static_cast<char>(gen.bounded(256));
+  return out;
+}
+
+// How long the slowest hostile case may take on the 2-core CI machine (generous: the
+// point is "bounded", and a hang would hit the ctest timeout instead of a clear message).
+constexpr qint64 kCaseBudgetMs = 60'000;
+
+}  // namespace
+
+class TestHostile : public QObject {
+  Q_OBJECT
+
+ private:
+  QTemporaryDir m_dir;
+  Analyzer m_analyzer;
+
+  QString write(const QString &relative, const QByteArray &bytes) {
+    const QString path = m_dir.filePath(relative);
+    QDir().mkpath(QFileInfo(path).path());
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) qFatal("cannot write %s", qPrintable(path));
+    f.write(bytes);
+    return path;
+  }
+
+  // Scans `paths` plus one healthy file with a pitfall, and checks the healthy file still
+  // got its finding: one bad file must never cost the others their analysis.
+  AnalysisResult scanWithHealthyNeighbour(const QStringList &paths, const Analyzer &analyzer) {
+    const QString healthy = write(QStringLiteral("healthy/neighbour.js"), kJsPitfalls);
+    std::vector<SourceFile> files;
+    for (const QString &p : paths) files.push_back({p, p, std::nullopt});
+    files.push_back({healthy, healthy, std::nullopt});
+    QElapsedTimer t;
+    t.start();
+    AnalysisResult r = analyzer.analyzeFiles(files);
+    const qint64 ms = t.elapsed();
+    if (ms > kCaseBudgetMs) qWarning("scan took %lld ms", ms);
+    [&] { QVERIFY2(ms <= kCaseBudgetMs, qPrintable(QStringLiteral("scan took %1 ms").arg(ms))); }();
+    const AnalysisResult alone = analyzer.analyzeFiles({{healthy, healthy, std::nullopt}});
+    QStringList expected, got;
+    for (const Finding &f : alone.findings) expected << f.ruleId + QString::number(f.line);
+    for (const Finding &f : r.findings)
+      if (f.file == healthy) got << f.ruleId + QString::number(f.line);
+    [&] { QCOMPARE(got, expected); }();
+    [&] { QVERIFY(skipReason(r, healthy).isEmpty()); }();
+    return r;
+  }
+  AnalysisResult scanWithHealthyNeighbour(const QStringList &paths) {
+    return scanWithHealthyNeighbour(paths, m_analyzer);
+  }
+
+  // cio-lint, once it can scan (the skeleton's placeholder prints its version only).
+  static QString lintBinary() {
+    static const QString found = [] {
+      const QString path = QStringLiteral(CIO_BIN_DIR "/cio-lint");
+      if (!QFileInfo(path).isExecutable()) return QString();
+      QTemporaryDir empty;
+      QProcess p;
+      p.start(path, {QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--no-config"), empty.path()});
+      if (!p.waitForFinished(30'000)) return QString();
+      return QJsonDocument::fromJson(p.readAllStandardOutput()).object().contains(QStringLiteral("files_scanned"))
+                 ? path
+                 : QString();
+    }();
+    return found;
+  }
+
+  // Runs cio-lint with a deadline; a hang kills it and fails the test.
+  static QJsonObject runLint(const QStringList &args, int *exitCode, const QString &wrapper = QString(),
+                             const QStringList &wrapperArgs = {}) {
+    QProcess p;
+    p.setProcessChannelMode(QProcess::SeparateChannels);
+    if (wrapper.isEmpty()) p.start(lintBinary(), args);
+    else p.start(wrapper, wrapperArgs + QStringList{lintBinary()} + args);
+    if (!p.waitForFinished(120'000)) {
+      p.kill();
+      p.waitForFinished();
+      *exitCode = -1;
+      return {};
+    }
+    *exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    return QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+  }
+
+ private Q_SLOTS:
+  void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+  void emptyFiles() {
+    QStringList paths;
+    for (const char *ext : {"js", "mjs", "ts", "tsx", "py", "rb", "go"})
+      paths << write(QStringLiteral("empty/empty.%1").arg(QLatin1String(ext)), QByteArray());
+    const AnalysisResult r = scanWithHealthyNeighbour(paths);
+    QVERIFY(r.skipped.empty());
+    QCOMPARE(r.filesScanned, int(paths.size()) + 1);
+    for (const Language &l : LanguageRegistry::all()) {
+      const AnalysisResult one = m_analyzer.analyzeSource(QStringLiteral("empty"), QByteArray(), l);
+      QVERIFY(one.skipped.empty());
+      QVERIFY(one.findings.empty());
+    }
+  }
+
+  void hugeMinifiedBundleIsSkippedBySize() {
+    // 50 MB, one line: the size check stops it before it is read.
+    const QByteArray unit = "var a=require('customerio-node');a.track(u,{name:'x',data:{t:Date.now()}});";
+    QByteArray big = repeated(unit, 50 * 1000 * 1000 / int(unit.size()) + 1);
+    const QString path = write(QStringLiteral("bundle/app.min.js"), big);
+    const AnalysisResult r = scanWithHealthyNeighbour({path});
+    QVERIFY2(skipReason(r, path).startsWith(QLatin1String("larger than the 5242880-byte limit")),
+             qPrintable(skipReason(r, path)));
+    // The in-memory path has the same limit.
+    const AnalysisResult mem =
+        m_analyzer.analyzeSource(QStringLiteral("app.min.js"), big, LanguageRegistry::byKey(QStringLiteral("javascript")));
+    QCOMPARE(mem.skipped.size(), size_t(1));
+    QVERIFY(mem.skipped[0].reason.startsWith(QLatin1String("larger than")));
+    QVERIFY2(peakRssMiB() < 2048, qPrintable(QString::number(peakRssMiB())));
+  }
+
+  void hugeBundleWithRaisedLimitStopsAtParseTimeout() {
+    // With the size limit lifted, the parse timeout is what bounds the work.
+    const QByteArray unit = "var a=require('customerio-node');a.track(u,{name:'x',data:{t:Date.now()}});";
+    const QString path = write(QStringLiteral("bundle2/app.min.js"),
+                               repeated(unit, 50 * 1000 * 1000 / int(unit.size()) + 1));
+    Config config;
+    config.limits.maxFileBytes = 64 * 1024 * 1024;
+    config.limits.parseTimeoutMicros = 500'000;
+    const Analyzer analyzer(config);
+    QElapsedTimer t;
+    t.start();
+    const AnalysisResult r = scanWithHealthyNeighbour({path}, analyzer);
+    QVERIFY2(skipReason(r, path).startsWith(QLatin1String("parsing took longer than 500 ms")),
+             qPrintable(skipReason(r, path)));
+    QVERIFY2(t.elapsed() < 30'000, qPrintable(QString::number(t.elapsed())));
+    QVERIFY2(peakRssMiB() < 2048, qPrintable(QString::number(peakRssMiB())));
+  }
+
+  void longMinifiedLineUnderTheLimitIsAnalysed() {
+    // ~4 MB on one line, thousands of Customer.io calls: findings' columns are computed
+    // without rescanning the line per finding.
+    QByteArray line = "const {TrackClient}=require('customerio-node');const c=new TrackClient(s,k);";
+    const QByteArray unit = "function f(u){c.track(u.id,{name:'order_placed',data:{created_at:Date.now()}})};";
+    line += repeated(unit, 4 * 1000 * 1000 / int(unit.size()));
+    const QString path = write(QStringLiteral("bundle3/vendor.min.js"), line);
+    const AnalysisResult r = scanWithHealthyNeighbour({path});
+    const QString why = skipReason(r, path);
+    // A normal result, or at worst the parse timeout: never a hang.
+    QVERIFY2(why.isEmpty() || why.startsWith(QLatin1String("parsing took longer")), qPrintable(why));
+    for (const Finding &f : r.findings)
+      if (f.file == path) QCOMPARE(f.line, 1);
+  }
+
+  void deepNesting_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QByteArray>("source");
+    const int depth = 100'000;
+    QTest::newRow("js [[[ open") << "deep/open.js" << kJsPrelude + "x = " + QByteArray(depth, '[');
+    QTest::newRow("js [[[ ]]] balanced")
+        << "deep/balanced.js" << kJsPrelude + "x = " + QByteArray(depth, '[') + QByteArray(depth, ']') + ";\n";
+    QTest::newRow("js {{{ objects") << "deep/objects.js"
+                                    << kJsPrelude + "x = " + repeated("{a:", depth) + "1" + QByteArray(depth, '}');
+    QTest::newRow("js nested functions")
+        << "deep/functions.js"
+        << kJsPrelude + repeated("function f(){", depth / 10) + "cio.track(1,{name:'a'});" + QByteArray(depth / 10, '}');
+    QTest::newRow("ts <<< generics") << "deep/generics.ts" << "import x from './x';\nlet a: " + repeated("A<", depth);
+    QTest::newRow("python ((( open") << "deep/open.py" << "import customerio\nx = " + QByteArray(depth, '(');
+    QTest::newRow("python ((( ))) balanced")
+        << "deep/balanced.py" << "import customerio\nx = " + QByteArray(depth, '(') + "1" + QByteArray(depth, ')') + "\n";
+    QTest::newRow("ruby [[[ open") << "deep/open.rb" << "require 'customerio'\nx = " + QByteArray(depth, '[');
+    QTest::newRow("ruby [[[ ]]] balanced")
+        << "deep/balanced.rb" << "require 'customerio'\nx = " + QByteArray(depth, '[') + QByteArray(depth, ']') + "\n";
+    QTest::newRow("ruby begin/end") << "deep/blocks.rb"
+                                    << "require 'customerio'\n" + repeated("begin\n", depth / 10) +
+                                           repeated("end\n", depth / 10);
+    QTest::newRow("go ((( open") << "deep/open.go" << "package main\nimport \"customerio\"\nvar x = " + QByteArray(depth, '(');
+    QTest::newRow("go ((( ))) balanced") << "deep/balanced.go"
+                                         << "package main\nimport \"customerio\"\nvar x = " + QByteArray(depth, '(') + "1" +
+                                                QByteArray(depth, ')') + "\n";
+    QTest::newRow("go {{{ blocks") << "deep/blocks.go"
+                                   << "package main\nimport \"customerio\"\nfunc f() " + repeated("{\n", depth) +
+                                          repeated("}\n", depth);
+  }
+  void deepNesting() {
+    QFETCH(QString, file);
+    QFETCH(QByteArray, source);
+    const QString path = write(file, source);
+    const AnalysisResult r = scanWithHealthyNeighbour({path});
+    const QString why = skipReason(r, path);
+    QVERIFY2(why.isEmpty() || why.startsWith(QLatin1String("parsing took longer")) ||
+                 why.startsWith(QLatin1String("nested deeper")),
+             qPrintable(why));
+    QElapsedTimer t;
+    t.start();
+    const AnalysisResult mem = m_analyzer.analyzeSource(file, source, LanguageRegistry::forPath(file));
+    QVERIFY(t.elapsed() < kCaseBudgetMs);
+    QVERIFY(mem.skipped.size() <= 1);
+  }
+
+  void invalidEncodings_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("reason");
+    const QString utf8 = QStringLiteral("invalid UTF-8");
+    const QString utf16 = QStringLiteral("UTF-16 text");
+    const QByteArray js = kJsPitfalls;
+    QTest::newRow("utf8 truncated sequence") << "enc/trunc.js" << kJsPrelude + "x = '\xC3';\n" << utf8;
+    QTest::newRow("utf8 lone continuation") << "enc/cont.py" << QByteArray("x = '\x80\x80'\n") << utf8;
+    QTest::newRow("utf8 overlong slash") << "enc/overlong.rb" << QByteArray("x = '\xC0\xAF'\n") << utf8;
+    QTest::newRow("utf8 surrogate") << "enc/surrogate.go" << QByteArray("package x // \xED\xA0\x80\n") << utf8;
+    QTest::newRow("latin-1 comment") << "enc/latin1.js" << kJsPrelude + "// caf\xE9\n" << utf8;
+    const QString wide = QString::fromUtf8(js);
+    QByteArray le(reinterpret_cast<const char *>(wide.utf16()), wide.size() * 2);
+    QByteArray be;
+    for (qsizetype i = 0; i < le.size(); i += 2) be.append(le.at(i + 1)).append(le.at(i));
+    QTest::newRow("utf16le with BOM") << "enc/le-bom.js" << QByteArray("\xFF\xFE", 2) + le << utf16;
+    QTest::newRow("utf16be with BOM") << "enc/be-bom.js" << QByteArray("\xFE\xFF", 2) + be << utf16;
+    QTest::newRow("utf16le without BOM") << "enc/le.js" << le << utf16;
+    QTest::newRow("utf16be without BOM") << "enc/be.py" << be << utf16;
+    // Non-Latin text in UTF-16 has no NUL byte at all: the BOM alone must tell.
+    const QString cjk = QStringLiteral("\u4E2D\u6587\u5B57\u7B26\u4E32\u6D4B\u8BD5\u6587\u4EF6");
+    QTest::newRow("utf16le BOM, no NUL") << "enc/cjk.js"
+                                         << QByteArray("\xFF\xFE", 2) +
+                                                QByteArray(reinterpret_cast<const char *>(cjk.utf16()), cjk.size() * 2)
+                                         << utf16;
+    QTest::newRow("utf32le with BOM") << "enc/u32.js" << QByteArray("\xFF\xFE\x00\x00x\x00\x00\x00", 8)
+                                      << QStringLiteral("UTF-32 text");
+    QTest::newRow("NUL at start") << "nul/start.js" << QByteArray("\0const a = 1;\n", 14) << QStringLiteral("binary file");
+    QTest::newRow("NUL after 10 KiB") << "nul/late.py"
+                                      << repeated("x = 1\n", 2000) + QByteArray("\0", 1) + "y = 2\n"
+                                      << QStringLiteral("binary file");
+    QByteArray png("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16);
+    png += noise(4000, 1);
+    QTest::newRow("png named .js") << "notsource/logo.js" << png << QStringLiteral("binary file");
+    QByteArray zip("PK\x03\x04\x14\0\0\0\x08\0", 10);
+    zip += noise(4000, 2);
+    QTest::newRow("zip named .py") << "notsource/archive.py" << zip << QStringLiteral("binary file");
+    QTest::newRow(".min.js that is binary") << "notsource/blob.min.js" << noise(100'000, 3) << QStringLiteral("binary file");
+  }
+  void invalidEncodings() {
+    QFETCH(QString, file);
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, reason);
+    const QString path = write(file, bytes);
+    const AnalysisResult r = scanWithHealthyNeighbour({path});
+    QVERIFY2(skipReason(r, path).startsWith(reason), qPrintable(skipReason(r, path)));
+    const AnalysisResult mem = m_analyzer.analyzeSource(file, bytes, LanguageRegistry::forPath(file));
+    QCOMPARE(mem.skipped.size(), size_t(1));
+    QVERIFY2(mem.skipped[0].reason.startsWith(reason), qPrintable(mem.skipped[0].reason));
+    QVERIFY(mem.findings.empty());
+  }
+
+  void utf8BomIsAccepted() {
+    const QString plain = write(QStringLiteral("bom/plain.js"), kJsPitfalls);
+    const QString bom = write(QStringLiteral("bom/bom.js"), "\xEF\xBB\xBF" + kJsPitfalls);
+    const AnalysisResult a = m_analyzer.analyzeFiles({{plain, QStringLiteral("x.js"), std::nullopt}});
+    const AnalysisResult b = m_analyzer.analyzeFiles({{bom, QStringLiteral("x.js"), std::nullopt}});
+    QVERIFY(b.skipped.empty());
+    QCOMPARE(b.filesScanned, 1);
+    QCOMPARE(findingLines(b), findingLines(a));
+    const AnalysisResult py = m_analyzer.analyzeSource(QStringLiteral("b.py"), "\xEF\xBB\xBF" + kPyPitfalls,
+                                                       LanguageRegistry::byKey(QStringLiteral("python")));
+    QVERIFY(py.skipped.empty());
+  }
+
+  void lineEnds_data() {
+    QTest::addColumn<QString>("ext");
+    QTest::addColumn<QByteArray>("source");
+    QTest::newRow("javascript") << "js" << kJsPitfalls;
+    QTest::newRow("python") << "py" << kPyPitfalls;
+  }
+  void lineEnds() {
+    QFETCH(QString, ext);
+    QFETCH(QByteArray, source);
+    QByteArray crlf = source, cr = source;
+    crlf.replace("\n", "\r\n");
+    cr.replace("\n", "\r");
+    const QString lf = write(QStringLiteral("eol/lf.") + ext, source);
+    const QString dos = write(QStringLiteral("eol/crlf.") + ext, crlf);
+    const QString mac = write(QStringLiteral("eol/cr.") + ext, cr);
+    const QString shown = QStringLiteral("same.") + ext;
+    const AnalysisResult a = m_analyzer.analyzeFiles({{lf, shown, std::nullopt}});
+    const AnalysisResult b = m_analyzer.analyzeFiles({{dos, shown, std::nullopt}});
+    const AnalysisResult c = m_analyzer.analyzeFiles({{mac, shown, std::nullopt}});
+    QVERIFY(b.skipped.empty() && c.skipped.empty());
+    QCOMPARE(findingKeys(b), findingKeys(a));
+    QCOMPARE(findingKeys(c), findingKeys(a));
+    QCOMPARE(b.suppressedCount, a.suppressedCount);
+    QCOMPARE(c.suppressedCount, a.suppressedCount);
+    const Language &lang = LanguageRegistry::forPath(shown);
+    QCOMPARE(findingKeys(m_analyzer.analyzeSource(shown, crlf, lang)), findingKeys(a));
+    QCOMPARE(findingKeys(m_analyzer.analyzeSource(shown, cr, lang)), findingKeys(a));
+    if (a.findings.empty()) QSKIP("the adapter finds nothing in the LF twin yet: line numbers not compared");
+    QVERIFY(findingLines(a).contains(ext == QLatin1String("js") ? 4 : 5));
+  }
+
+  void loneCarriageReturnsKeepOffsets() {
+    QByteArray text("a\rb\r\nc\r", 7);
+    normalizeLoneCarriageReturns(text);
+    QCOMPARE(text, QByteArray("a\nb\r\nc\n", 7));
+    Document doc(LanguageRegistry::byKey(QStringLiteral("python")), QByteArray("x = 1\ry = 2\r"));
+    QCOMPARE(doc.source(), QByteArray("x = 1\ny = 2\n"));
+    doc.edit(5, 6, QByteArray("\r"));  // still lone
+    QCOMPARE(doc.source(), QByteArray("x = 1\ny = 2\n"));
+    doc.edit(4, 5, QByteArray("1\r"));  // before the LF: a CRLF now
+    QCOMPARE(doc.source(), QByteArray("x = 1\r\ny = 2\n"));
+    doc.edit(100, 200, QByteArray("z"));  // out of range: clamped to an append
+    QCOMPARE(doc.source(), QByteArray("x = 1\r\ny = 2\nz"));
+    QVERIFY(doc.parse());
+  }
+
+  void syntaxErrorOnEveryLine_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QByteArray>("source");
+    QTest::newRow("js") << "syntax/bad.js" << kJsPrelude + repeated("function ((( { ] ) => => ;;\n", 5000);
+    QTest::newRow("ts") << "syntax/bad.ts" << kJsPrelude + repeated("let : : number<<< = ;\n", 5000);
+    QTest::newRow("python") << "syntax/bad.py" << "import customerio\n" + repeated("def (:\n  ] = = \n", 2500);
+    QTest::newRow("ruby") << "syntax/bad.rb" << "require 'customerio'\n" + repeated("def end end ]] |x|\n", 5000);
+    QTest::newRow("go") << "syntax/bad.go" << "package main\nimport \"x\"\n" + repeated("func ( { ]] := :=\n", 5000);
+    QTest::newRow("pitfalls between errors")
+        << "syntax/mixed.js" << kJsPitfalls + repeated("}}} ((( \n", 1000) + kJsPitfalls;
+  }
+  void syntaxErrorOnEveryLine() {
+    QFETCH(QString, file);
+    QFETCH(QByteArray, source);
+    const QString path = write(file, source);
+    const AnalysisResult r = scanWithHealthyNeighbour({path});
+    QVERIFY2(skipReason(r, path).isEmpty(), qPrintable(skipReason(r, path)));
+    for (const FileModel &m : r.models)
+      if (m.path == path) QVERIFY(m.hasSyntaxErrors);
+  }
+
+  void symlinkLoop() {
+    const QString a = m_dir.filePath(QStringLiteral("loop/a.js"));
+    const QString b = m_dir.filePath(QStringLiteral("loop/b.js"));
+    QDir().mkpath(QFileInfo(a).path());
+    QVERIFY(QFile::link(b, a));
+    QVERIFY(QFile::link(a, b));
+    const AnalysisResult r = scanWithHealthyNeighbour({a, b});
+    QCOMPARE(skipReason(r, a), QStringLiteral("symbolic link loop"));
+    QCOMPARE(skipReason(r, b), QStringLiteral("symbolic link loop"));
+  }
+
+  void fifoDoesNotBlock() {
+    const QString fifo = m_dir.filePath(QStringLiteral("fifo/pipe.js"));
+    QDir().mkpath(QFileInfo(fifo).path());
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    const QString healthy = write(QStringLiteral("fifo/ok.js"), kJsPitfalls);
+    QFuture<AnalysisResult> scan = QtConcurrent::run([this, fifo, healthy] {
+      return m_analyzer.analyzeFiles({{fifo, fifo, std::nullopt}, {healthy, healthy, std::nullopt}});
+    });
+    QElapsedTimer t;
+    t.start();
+    while (!scan.isFinished() && t.elapsed() < 20'000) QThread::msleep(10);
+    if (!scan.isFinished()) {
+      // Release a reader blocked in open() so the test can end, then fail.
+      const int fd = ::open(QFile::encodeName(fifo).constData(), O_WRONLY | O_NONBLOCK);
+      if (fd >= 0) ::close(fd);
+      scan.waitForFinished();
+      QFAIL("reading a FIFO blocked the scan");
+    }
+    const AnalysisResult r = scan.result();
+    QVERIFY2(skipReason(r, fifo).startsWith(QLatin1String("not a regular file")), qPrintable(skipReason(r, fifo)));
+    QVERIFY(skipReason(r, healthy).isEmpty());
+    QCOMPARE(r.filesScanned, 1);
+  }
+
+  void fileDeletedDuringScan() {
+    const QString gone = m_dir.filePath(QStringLiteral("gone/vanished.js"));
+    const AnalysisResult r = scanWithHealthyNeighbour({gone});
+    QCOMPARE(skipReason(r, gone), QStringLiteral("does not exist (deleted during the scan?)"));
+  }
+
+  void directoryWithSourceExtension() {
+    const QString dir = m_dir.filePath(QStringLiteral("dirs/looks-like.js"));
+    QVERIFY(QDir().mkpath(dir));
+    const AnalysisResult r = scanWithHealthyNeighbour({dir});
+    QCOMPARE(skipReason(r, dir), QStringLiteral("is a directory"));
+  }
+
+  void fileOverTheLimitByOneByte() {
+    Config config;
+    config.limits.maxFileBytes = 1000;
+    const Analyzer small(config);
+    const QString at = write(QStringLiteral("limit/at.js"), kJsPrelude + QByteArray(1000 - kJsPrelude.size(), ' '));
+    const QString over = write(QStringLiteral("limit/over.js"), kJsPrelude + QByteArray(1001 - kJsPrelude.size(), ' '));
+    const AnalysisResult r = small.analyzeFiles({{at, at, std::nullopt}, {over, over, std::nullopt}});
+    QVERIFY(skipReason(r, at).isEmpty());
+    QCOMPARE(skipReason(r, over), QStringLiteral("larger than the 1000-byte limit (1001 bytes; see maxFileBytes)"));
+    // In-memory content over the limit (a file that grew after it was listed).
+    const AnalysisResult m = small.analyzeFiles({{at, at, QByteArray(5000, ' ')}});
+    QVERIFY(skipReason(m, at).startsWith(QLatin1String("larger than the 1000-byte limit")));
+  }
+
+  void spacesAndNonAsciiInPaths() {
+    const QString path =
+        write(QStringLiteral("my project/s\u00FCbdir \u00FCn\u00EFc\u00F6d\u00E9/\u30D5\u30A1\u30A4\u30EB \u00E9.js"),
+              kJsPitfalls);
+    const AnalysisResult r = scanWithHealthyNeighbour({path});
+    QVERIFY(skipReason(r, path).isEmpty());
+    QCOMPARE(r.filesScanned, 2);
+    const AnalysisResult alone = m_analyzer.analyzeFiles({{path, path, std::nullopt}});
+    for (const Finding &f : alone.findings) QCOMPARE(f.file, path);
+  }
+
+  void tenThousandTinyFiles() {
+    std::vector<SourceFile> files;
+    for (int i = 0; i < 10'000; ++i) {
+      const QByteArray body = i % 10 == 0 ? kJsPitfalls : QByteArray("export const v") + QByteArray::number(i) + " = 1;\n";
+      const QString path = write(QStringLiteral("many/d%1/f%2.js").arg(i / 500).arg(i), body);
+      files.push_back({path, path, std::nullopt});
+    }
+    QElapsedTimer t;
+    t.start();
+    const AnalysisResult r = m_analyzer.analyzeFiles(files);
+    QVERIFY2(t.elapsed() < kCaseBudgetMs, qPrintable(QString::number(t.elapsed())));
+    QVERIFY(r.skipped.empty());
+    QCOMPARE(r.filesScanned, 10'000);
+    QVERIFY2(peakRssMiB() < 2048, qPrintable(QString::number(peakRssMiB())));
+  }
+
+  void suppressionParserOnHostileComments() {
+    // Long, repetitive, multi-line comments: linear work, no crash.
+    const QString many = QString(QStringLiteral("cio-lint-disable-next-line CIO002\n")).repeated(20'000);
+    QElapsedTimer t;
+    t.start();
+    const std::vector<Suppression> parsed = parseSuppressions(many, 1);
+    QCOMPARE(parsed.size(), size_t(20'000));
+    QCOMPARE(parsed.back().line, 20'001);
+    QVERIFY(parseSuppressions(QStringLiteral("cio-lint-disable-line ") + QString(100'000, QLatin1Char('-')), 1).size() == 1);
+    QVERIFY(parseSuppressions(QString(200'000, QLatin1Char('\n')) + QStringLiteral("cio-lint-disable-file"), 1).size() == 1);
+    QVERIFY(t.elapsed() < kCaseBudgetMs);
+  }
+
+  void configOnHostileJson() {
+    QString error;
+    QVERIFY(!Config::parse(QByteArray(100'000, '['), &error));
+    QVERIFY(!Config::parse(QByteArray("\xFF\xFE{}", 4), &error));
+    QVERIFY(!Config::parse(R"({"maxFileBytes": 1e300})", &error));
+    QVERIFY(!Config::parse(R"({"parseTimeoutMs": -1})", &error));
+    QVERIFY(!Config::parse(R"({"parseTimeoutMs": 1e300})", &error));
+    const auto ok = Config::parse(R"({"maxFileBytes": 2147483647, "parseTimeoutMs": 86400000})", &error);
+    QVERIFY2(ok, qPrintable(error));
+    QCOMPARE(ok->limits.parseTimeoutMicros, quint64(86'400'000'000));
+    // Glob patterns become regular expressions: a pathological one stays bounded.
+    Config c;
+    c.ignoreGlobs << QString(QStringLiteral("**/")).repeated(200) + QStringLiteral("x");
+    QElapsedTimer t;
+    t.start();
+    (void)c.isIgnored(QString(QStringLiteral("a/")).repeated(2000) + QStringLiteral("y"));
+    QVERIFY(t.elapsed() < kCaseBudgetMs);
+  }
+
+  // --- through cio-lint (the folder walk) -----------------------------------------
+
+  void lintWalksAHostileFolder() {
+    if (lintBinary().isEmpty()) QSKIP("cio-lint is not built or cannot scan yet");
+    QTemporaryDir root;
+    QVERIFY(root.isValid());
+    const auto put = [&](const QString &rel, const QByteArray &bytes) {
+      const QString p = root.filePath(rel);
+      QDir().mkpath(QFileInfo(p).path());
+      QFile f(p);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(bytes);
+    };
+    put(QStringLiteral("src/ok.js"), kJsPitfalls);
+    put(QStringLiteral("src/empty.py"), QByteArray());
+    put(QStringLiteral("src/binary.min.js"), noise(50'000, 7));
+    put(QStringLiteral("src/deep.js"), kJsPrelude + QByteArray(100'000, '['));
+    put(QStringLiteral("src/big.js"), QByteArray(6 * 1024 * 1024, ' '));
+    put(QStringLiteral("src/utf16.js"), QByteArray("\xFF\xFE", 2) + QByteArray("a\0", 2).repeated(100));
+    put(QStringLiteral("src/dos.js"), QByteArray(kJsPitfalls).replace("\n", "\r\n"));
+    put(QStringLiteral("src/s\u00FCb dir/\u30D5\u30A1\u30A4\u30EB.py"), kPyPitfalls);
+    QVERIFY(QFile::link(root.filePath(QStringLiteral("src/l1.js")), root.filePath(QStringLiteral("src/l2.js"))));
+    QVERIFY(QFile::link(root.filePath(QStringLiteral("src/l2.js")), root.filePath(QStringLiteral("src/l1.js"))));
+    QVERIFY(QFile::link(root.filePath(QStringLiteral("src")), root.filePath(QStringLiteral("src/again"))));  // dir loop
+    QCOMPARE(::mkfifo(QFile::encodeName(root.filePath(QStringLiteral("src/pipe.js"))).constData(), 0600), 0);
+    int code = 0;
+    const QJsonObject out = runLint({QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--no-config"),
+                                     root.filePath(QStringLiteral("src"))},
+                                    &code);
+    QVERIFY2(code == 0 || code == 1, qPrintable(QStringLiteral("exit code %1").arg(code)));
+    QStringList skipped;
+    for (const QJsonValue &s : out.value(QStringLiteral("skipped")).toArray())
+      skipped << s[QStringLiteral("file")].toString() + QStringLiteral(": ") + s[QStringLiteral("reason")].toString();
+    const QString all = skipped.join(QLatin1Char('\n'));
+    QVERIFY2(all.contains(QLatin1String("binary.min.js: binary file")), qPrintable(all));
+    QVERIFY2(all.contains(QLatin1String("big.js: larger than")), qPrintable(all));
+    QVERIFY2(all.contains(QLatin1String("utf16.js: UTF-16")), qPrintable(all));
+    QVERIFY2(all.contains(QLatin1String("pipe.js")), qPrintable(all));
+    QVERIFY2(!all.contains(QLatin1String("ok.js")) && !all.contains(QLatin1String("dos.js")), qPrintable(all));
+    QVERIFY(out.value(QStringLiteral("files_scanned")).toInt() >= 4);
+  }
+
+  void lintDoesNotFollowSymlinksOutOfTheRoot() {
+    if (lintBinary().isEmpty()) QSKIP("cio-lint is not built or cannot scan yet");
+    QTemporaryDir outside, root;
+    QVERIFY(outside.isValid() && root.isValid());
+    QFile secret(outside.filePath(QStringLiteral("secret.js")));
+    QVERIFY(secret.open(QIODevice::WriteOnly));
+    secret.write(kJsPitfalls);
+    secret.close();
+    QDir().mkpath(outside.filePath(QStringLiteral("lib")));
+    QFile::copy(secret.fileName(), outside.filePath(QStringLiteral("lib/inner.js")));
+    QVERIFY(QFile::link(secret.fileName(), root.filePath(QStringLiteral("linked.js"))));
+    QVERIFY(QFile::link(outside.filePath(QStringLiteral("lib")), root.filePath(QStringLiteral("linkeddir"))));
+    QFile plain(root.filePath(QStringLiteral("plain.js")));
+    QVERIFY(plain.open(QIODevice::WriteOnly));
+    plain.write("export const a = 1;\n");
+    plain.close();
+    int code = 0;
+    const QJsonObject out = runLint({QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--no-config"),
+                                     root.path()},
+                                    &code);
+    QVERIFY2(code == 0, qPrintable(QStringLiteral("exit code %1 (a finding means a link was followed)").arg(code)));
+    QVERIFY(out.value(QStringLiteral("findings")).toArray().isEmpty());
+    QCOMPARE(out.value(QStringLiteral("files_scanned")).toInt(), 1);
+  }
+
+  void noSocketIsOpenedDuringAScan() {
+    if (lintBinary().isEmpty()) QSKIP("cio-lint is not built or cannot scan yet");
+    const QString strace = QStandardPaths::findExecutable(QStringLiteral("strace"));
+    if (strace.isEmpty()) QSKIP("strace is not installed (apt-get install strace)");
+    // strace needs ptrace; some containers forbid it.
+    if (QProcess::execute(strace, {QStringLiteral("-qq"), QStringLiteral("-o"), QStringLiteral("/dev/null"),
+                                   QStringLiteral("true")}) != 0)
+      QSKIP("strace cannot trace here (ptrace not permitted)");
+    QTemporaryDir root;
+    QFile f(root.filePath(QStringLiteral("app.js")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(kJsPitfalls);
+    f.close();
+    const QString log = root.filePath(QStringLiteral("strace.log"));
+    int code = 0;
+    runLint({QStringLiteral("--format"), QStringLiteral("sarif"), QStringLiteral("--no-config"), root.path()}, &code,
+            strace,
+            {QStringLiteral("-f"), QStringLiteral("-qq"), QStringLiteral("-e"), QStringLiteral("trace=socket,connect"),
+             QStringLiteral("-o"), log});
+    QVERIFY2(code == 0 || code == 1, qPrintable(QStringLiteral("exit code %1").arg(code)));
+    QFile traced(log);
+    QVERIFY(traced.open(QIODevice::ReadOnly));
+    const QByteArray calls = traced.readAll().trimmed();
+    QVERIFY2(calls.isEmpty(), calls.constData());
+  }
+
+  void cleanupTestCase() { qInfo("peak RSS %lld MiB", peakRssMiB()); }
+};
+
+QTEST_GUILESS_MAIN(TestHostile)
+#include "test_hostile.moc"

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Short libFuzzer run over every target, for CI and for local soak runs.
+#
+#   tests/fuzz/run.sh [SECONDS_PER_TARGET]     (default 10)
+#
+# Configures build-fuzz/ with clang (-DCIO_FUZZ=ON), builds the targets, seeds each
+# corpus from tests/fixtures (and the lessons' examples when present), runs each target
+# for the given time and exits non-zero when any target crashed, leaked, timed out on
+# one input or ran out of memory. Crash inputs are kept in build-fuzz/crashes/ (the
+# last lines of the log name the file); add each one to tests/core/test_hostile.cpp as
+# a regression case once fixed. The corpora grow in build-fuzz/corpus/ across runs.
+set -euo pipefail
+
+seconds="${1:-10}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+build="${CIO_FUZZ_BUILD_DIR:-$root/build-fuzz}"
+jobs="${CIO_FUZZ_JOBS:-2}"
+
+command -v clang++ >/dev/null || { echo "run.sh: clang++ is needed (apt-get install clang)" >&2; exit 2; }
+
+cmake -S "$root" -B "$build" -G Ninja \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+  -DCIO_FUZZ=ON -DCIO_BUILD_APP=OFF -DCIO_BUILD_TESTS=OFF >"$build.configure.log" 2>&1 ||
+  { cat "$build.configure.log"; exit 2; }
+targets=(fuzz_javascript fuzz_typescript fuzz_tsx fuzz_python fuzz_ruby fuzz_go fuzz_config fuzz_suppressions)
+cmake --build "$build" -j "$jobs" --target "${targets[@]}"
+
+# Seeds: the fixtures of each language, the lessons' examples, and a few hand-made ones.
+seed() {  # seed TARGET FIND-ARGS...
+  local dir="$build/seeds/$1"; shift
+  rm -rf "$dir"; mkdir -p "$dir"
+  for base in "$root/tests/fixtures" "$root/lessons"; do
+    [ -d "$base" ] && find "$base" -type f \( "$@" \) -size -64k -exec cp -t "$dir" {} + 2>/dev/null || true
+  done
+}
+seed fuzz_javascript -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.jsx'
+seed fuzz_typescript -name '*.ts' -o -name '*.mts' -o -name '*.cts'
+seed fuzz_tsx -name '*.tsx' -o -name '*.jsx'
+seed fuzz_python -name '*.py'
+seed fuzz_ruby -name '*.rb'
+seed fuzz_go -name '*.go'
+seed fuzz_config -name '.cio-lint.json' -o -name 'cio-lint*.json'
+seed fuzz_suppressions -name '*.js' -o -name '*.py'
+printf '%s' '{"rules":{"CIO010":"off","email-as-id":"error","CIO002":{"severity":"warning"}},"ignore":["test/**","**/*.spec.ts"],"maxFileBytes":5242880,"parseTimeoutMs":5000}' \
+  >"$build/seeds/fuzz_config/full.json"
+printf '%s' '// cio-lint-disable-next-line CIO002, email-as-id -- reason' >"$build/seeds/fuzz_suppressions/next.txt"
+printf '%s' '/* a\n cio-lint-disable-file\n cio-lint-disable-line CIO004 */' >"$build/seeds/fuzz_suppressions/block.txt"
+
+mkdir -p "$build/crashes" "$build/logs"
+failed=()
+for t in "${targets[@]}"; do
+  corpus="$build/corpus/$t"
+  mkdir -p "$corpus"
+  echo "== $t: ${seconds}s"
+  # -timeout: one input taking over 10 s is a hang; -rss_limit_mb bounds memory.
+  if ! "$build/fuzz/$t" "$corpus" "$build/seeds/$t" \
+      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+      -print_final_stats=1 -artifact_prefix="$build/crashes/$t-" >"$build/logs/$t.log" 2>&1; then
+    failed+=("$t")
+    tail -n 40 "$build/logs/$t.log"
+  else
+    grep -E "stat::number_of_executed_units|stat::new_units_added" "$build/logs/$t.log" | tr '\n' ' '; echo
+  fi
+done
+
+if [ "${#failed[@]}" -gt 0 ]; then
+  echo "fuzz: FAILED: ${failed[*]} (inputs in $build/crashes/)" >&2
+  exit 1
+fi
+echo "fuzz: ${#targets[@]} targets x ${seconds}s, no crash"
