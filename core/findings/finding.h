@@ -45,6 +45,13 @@ struct Finding {
   bool operator<(const Finding &o) const;
 };
 
+// A file that was not analysed, and why ("binary file", "invalid UTF-8", ...). Lives
+// here, beside Finding, because every report (text, JSON, SARIF) lists both.
+struct SkippedFile {
+  QString file;
+  QString reason;
+};
+
 // Applies the edits of a fix to UTF-8 text (edits must not overlap).
 QByteArray applyFix(const QByteArray &source, const Fix &fix);
 

@@ -279,6 +279,13 @@ static QStringList moduleKeys(const FileModel &m) {
   return keys;
 }
 
+// `$global`, `CONSTANT`, `Constant.method`: names reachable from any file of a project.
+static bool isProjectGlobalName(const QString &name) {
+  return !name.isEmpty() && (name.front() == QLatin1Char('$') || name.front().isUpper());
+}
+
+static bool globalsSpanFiles(LanguageId language) { return language == LanguageId::Ruby; }
+
 void linkProject(std::vector<FileModel> &models) {
   struct Target {
     const FileModel *file;
@@ -294,14 +301,19 @@ void linkProject(std::vector<FileModel> &models) {
     const QString dir = QFileInfo(QDir::cleanPath(m.path)).path();
     std::vector<std::pair<QString, Call>> keep;
     for (auto &[receiver, call] : m.pendingCalls) {
-      const LocalImport *imp = nullptr;
-      for (const LocalImport &i : m.imports)
-        if (i.localName == receiver) imp = &i;
       const Client *client = nullptr;
-      if (imp) {
+      bool imported = false;
+      // Every import of that name (a Ruby file may `require` several local files).
+      for (const LocalImport &i : m.imports) {
+        if (i.localName != receiver || client) continue;
+        imported = true;
+        const LocalImport *imp = &i;
         const bool relative = imp->specifier.startsWith(QLatin1Char('.'));
-        const QString wanted = withoutExtension(
-            QDir::cleanPath(relative ? dir + QLatin1Char('/') + imp->specifier : imp->specifier));
+        // `@/lib/cio` and `~/lib/cio` (TS/Next.js path aliases for the source root) match
+        // any module whose path ends with lib/cio.
+        QString spec = imp->specifier;
+        if (spec.startsWith(QLatin1String("@/")) || spec.startsWith(QLatin1String("~/"))) spec = spec.mid(2);
+        const QString wanted = withoutExtension(QDir::cleanPath(relative ? dir + QLatin1Char('/') + spec : spec));
         for (const Target &t : exporters) {
           bool match = false;
           for (const QString &k : t.keys)
@@ -309,6 +321,19 @@ void linkProject(std::vector<FileModel> &models) {
           if (!match) continue;
           for (const ClientExport &e : t.file->exports)
             if (e.exportedName == imp->importedName && e.clientId >= 0 &&
+                e.clientId < static_cast<int>(t.file->clients.size()))
+              client = &t.file->clients[e.clientId];
+        }
+      }
+      // Globals and constants need no import where the language makes them project-wide
+      // (Ruby's `$customerio`, `CIO`, `Cio.client`, autoloaded by Rails; a `require` only
+      // loads the file): any same-language file that exports exactly that name. In
+      // module-scoped languages an unresolved import stays unresolved.
+      if (!client && (!imported || globalsSpanFiles(m.language)) && isProjectGlobalName(receiver)) {
+        for (const Target &t : exporters) {
+          if (t.file->language != m.language) continue;
+          for (const ClientExport &e : t.file->exports)
+            if (e.exportedName == receiver && e.clientId >= 0 &&
                 e.clientId < static_cast<int>(t.file->clients.size()))
               client = &t.file->clients[e.clientId];
         }

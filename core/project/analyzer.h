@@ -15,11 +15,6 @@
 
 namespace cio {
 
-struct SkippedFile {
-  QString file;
-  QString reason;  // "binary file", "larger than 5 MiB (5242880 bytes)", ...
-};
-
 struct AnalysisResult {
   std::vector<Finding> findings;  // sorted, suppressed ones removed (see suppressedCount)
   std::vector<SkippedFile> skipped;

@@ -19,7 +19,10 @@ void PiiInEventNameRule::check(const FileModel &file, const FindingSink &sink) c
     else if (facts::containsPhoneNumber(name.stringValue)) what = QStringLiteral("a phone number");
     else if (name.kind != ValueKind::StringLiteral && name.kind != ValueKind::NumberLiteral) {
       const QString pii = facts::personalDataName(name);
-      if (!pii.isEmpty()) what = QStringLiteral("personal data (`%1`)").arg(pii);
+      // A bare variable called `name` passed as the event name is the event's name
+      // (`def track(user_id, name, **data)` wrappers), not a person's.
+      const bool eventNameVariable = name.kind == ValueKind::Identifier && facts::snakeName(pii) == QLatin1String("name");
+      if (!pii.isEmpty() && !eventNameVariable) what = QStringLiteral("personal data (`%1`)").arg(pii);
     }
     if (what.isEmpty()) continue;
     sink.report(file.path, name.range,

@@ -32,11 +32,13 @@ inline Range range(TSNode n) {
 }
 
 inline TSNode field(TSNode n, const char *name) {
+  if (ts_node_is_null(n)) return n;  // the C API crashes on null nodes
   return ts_node_child_by_field_name(n, name, static_cast<uint32_t>(std::strlen(name)));
 }
 
 inline std::vector<TSNode> namedChildren(TSNode n) {
   std::vector<TSNode> out;
+  if (ts_node_is_null(n)) return out;
   const uint32_t c = ts_node_named_child_count(n);
   out.reserve(c);
   for (uint32_t i = 0; i < c; ++i) out.push_back(ts_node_named_child(n, i));
@@ -45,6 +47,7 @@ inline std::vector<TSNode> namedChildren(TSNode n) {
 
 inline std::vector<TSNode> children(TSNode n) {
   std::vector<TSNode> out;
+  if (ts_node_is_null(n)) return out;
   const uint32_t c = ts_node_child_count(n);
   out.reserve(c);
   for (uint32_t i = 0; i < c; ++i) out.push_back(ts_node_child(n, i));

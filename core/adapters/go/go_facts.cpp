@@ -1,0 +1,697 @@
+#include "adapters/go/go_facts.h"
+
+#include "syntax/node.h"
+
+#include <QRegularExpression>
+
+namespace cio {
+
+using ts::field;
+using ts::is;
+using ts::namedChildren;
+
+namespace {
+
+bool isFunctionNode(TSNode n) {
+  return is(n, "function_declaration") || is(n, "method_declaration") || is(n, "func_literal");
+}
+bool isDeclaration(TSNode n) { return is(n, "function_declaration") || is(n, "method_declaration"); }
+
+// Methods that read a request: net/http, gin, echo, chi, fiber.
+const QSet<QString> &requestReaders() {
+  static const QSet<QString> s{
+      QStringLiteral("FormValue"), QStringLiteral("PostFormValue"), QStringLiteral("URL"),
+      QStringLiteral("Form"),      QStringLiteral("PostForm"),      QStringLiteral("Body"),
+      QStringLiteral("MultipartForm"), QStringLiteral("Header"),    QStringLiteral("Param"),
+      QStringLiteral("Params"),    QStringLiteral("Query"),         QStringLiteral("DefaultQuery"),
+      QStringLiteral("DefaultPostForm"), QStringLiteral("GetQuery"), QStringLiteral("GetPostForm"),
+      QStringLiteral("QueryParam"), QStringLiteral("QueryParams"),  QStringLiteral("FormParams"),
+      QStringLiteral("GetHeader"), QStringLiteral("Cookie"),        QStringLiteral("Get"),
+      QStringLiteral("Body"),      QStringLiteral("Queries"),       QStringLiteral("AllParams")};
+  return s;
+}
+
+// Calls that hand back their argument's value in another shape: an email stays an email.
+const QSet<QString> &passThrough() {
+  static const QSet<QString> s{QStringLiteral("strings.ToLower"), QStringLiteral("strings.ToUpper"),
+                               QStringLiteral("strings.TrimSpace"), QStringLiteral("strings.Trim"),
+                               QStringLiteral("strings.Clone"), QStringLiteral("string"),
+                               QStringLiteral("fmt.Sprint")};
+  return s;
+}
+
+// Decoders that fill a struct from the request body.
+bool isBodyDecoder(const QString &method) {
+  return method == QLatin1String("Decode") || method.startsWith(QLatin1String("Bind")) ||
+         method.startsWith(QLatin1String("ShouldBind")) || method == QLatin1String("BodyParser");
+}
+
+QString snakeCase(const QString &camel) {
+  QString out;
+  for (int i = 0; i < camel.size(); ++i) {
+    const QChar c = camel[i];
+    if (c.isUpper()) {
+      const bool prevLower = i > 0 && camel[i - 1].isLower();
+      const bool nextLower = i + 1 < camel.size() && camel[i + 1].isLower() && i > 0 && camel[i - 1].isUpper();
+      if (!out.isEmpty() && (prevLower || nextLower)) out += QLatin1Char('_');
+      out += c.toLower();
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+GoFacts::GoFacts(const QByteArray &source, TSNode root) : m_src(source), m_root(root) {
+  ts::walk(m_root, [&](TSNode n) {
+    if (is(n, "parameter_declaration") || is(n, "var_spec")) {
+      const bool chan = is(field(n, "type"), "channel_type");
+      if (chan)
+        for (uint32_t i = 0; i < ts_node_child_count(n); ++i) {
+          const char *f = ts_node_field_name_for_child(n, i);
+          if (f && std::strcmp(f, "name") == 0) m_channels.insert(text(ts_node_child(n, i)));
+        }
+    }
+    if (is(n, "short_var_declaration") || is(n, "assignment_statement") || is(n, "var_spec")) {
+      const TSNode right = field(n, is(n, "var_spec") ? "value" : "right");
+      const auto values = namedChildren(right);
+      if (values.size() == 1) {
+        const QString v = text(values[0]);
+        QString target;
+        if (is(n, "var_spec")) target = text(field(n, "name"));
+        else if (const auto left = namedChildren(field(n, "left")); !left.empty()) target = text(left[0]);
+        if (v.startsWith(QLatin1String("make(chan"))) m_channels.insert(target);
+        if (v.contains(QLatin1String("rate.NewLimiter")) || v.contains(QLatin1String("ratelimit.New")))
+          m_limiters.insert(target);
+      }
+    }
+    return true;
+  });
+}
+
+QString GoFacts::text(TSNode n) const { return ts::text(n, m_src); }
+
+bool GoFacts::isStringLiteral(TSNode n) { return is(n, "interpreted_string_literal") || is(n, "raw_string_literal"); }
+
+QString GoFacts::stringContent(TSNode n, const QByteArray &source) {
+  if (!isStringLiteral(n)) return QString();
+  const QByteArray b = ts::bytes(n, source);
+  return b.size() >= 2 ? QString::fromUtf8(b.mid(1, b.size() - 2)) : QString();
+}
+
+// --- names -------------------------------------------------------------------------------
+
+QStringList GoFacts::names(TSNode n) const {
+  if (ts_node_is_null(n)) return {};
+  const auto t = ts::type(n);
+  if (t == "identifier" || t == "field_identifier" || t == "package_identifier" || t == "type_identifier")
+    return {text(n)};
+  if (t == "selector_expression") return names(field(n, "operand")) << text(field(n, "field"));
+  if (t == "index_expression") {
+    QStringList out = names(field(n, "operand"));
+    const TSNode index = field(n, "index");
+    if (isStringLiteral(index)) out << stringContent(index, m_src);
+    else out << names(index);
+    return out;
+  }
+  if (t == "call_expression") {
+    const TSNode fn = field(n, "function");
+    QStringList out = names(fn);
+    const bool through = passThrough().contains(text(fn));
+    for (TSNode a : namedChildren(field(n, "arguments"))) {
+      if (isStringLiteral(a)) out << stringContent(a, m_src);
+      else if (through) out << names(a);
+    }
+    return out;
+  }
+  if (t == "parenthesized_expression" || t == "unary_expression" || t == "type_conversion_expression" ||
+      t == "type_assertion_expression") {
+    const TSNode inner = field(n, "operand");
+    if (!ts_node_is_null(inner)) return names(inner);
+    const auto kids = namedChildren(n);
+    return kids.empty() ? QStringList() : names(kids[0]);
+  }
+  if (t == "binary_expression") return names(field(n, "left")) << names(field(n, "right"));
+  return {};
+}
+
+// --- clocks ------------------------------------------------------------------------------
+
+static bool isNumber(TSNode n, const QByteArray &src, std::initializer_list<const char *> values) {
+  if (!is(n, "int_literal") && !is(n, "float_literal")) return false;
+  QByteArray b = ts::bytes(n, src);
+  b.replace("_", "");
+  for (const char *v : values)
+    if (b == v) return true;
+  return false;
+}
+
+// `X.Unix()`: a clock in seconds.
+bool GoFacts::secondsClock(TSNode n) const {
+  if (is(n, "parenthesized_expression")) {
+    const auto kids = namedChildren(n);
+    return !kids.empty() && secondsClock(kids[0]);
+  }
+  if (!is(n, "call_expression")) return false;
+  const TSNode fn = field(n, "function");
+  if (is(fn, "identifier") && (text(fn).startsWith(QLatin1String("int")) || text(fn).startsWith(QLatin1String("float")))) {
+    const auto args = namedChildren(field(n, "arguments"));
+    return args.size() == 1 && secondsClock(args[0]);
+  }
+  return is(fn, "selector_expression") && text(field(fn, "field")) == QLatin1String("Unix") &&
+         ts_node_named_child_count(field(n, "arguments")) == 0;
+}
+
+// Millisecond (and finer) clocks. time.Now().UnixNano() and UnixMicro() are counted too:
+// Customer.io reads a number of that size as seconds just the same, only further in the
+// future, and the fix (`.Unix()`) is the same.
+bool GoFacts::msClock(TSNode n, QString *rewrite, int depth) const {
+  if (ts_node_is_null(n) || depth > 4) return false;
+  const auto t = ts::type(n);
+  if (t == "parenthesized_expression") {
+    const auto kids = namedChildren(n);
+    return !kids.empty() && msClock(kids[0], rewrite, depth + 1);
+  }
+  if (t == "int_literal") {
+    QByteArray b = ts::bytes(n, m_src);
+    b.replace("_", "");
+    static const QRegularExpression thirteen(QStringLiteral("^[1-9]\\d{12}$"));
+    if (!thirteen.match(QString::fromLatin1(b)).hasMatch()) return false;
+    if (rewrite) *rewrite = QString::fromLatin1(b.left(10));
+    return true;
+  }
+  if (t == "call_expression") {
+    const TSNode fn = field(n, "function");
+    const auto args = namedChildren(field(n, "arguments"));
+    if (is(fn, "selector_expression") && args.empty()) {
+      const QString m = text(field(fn, "field"));
+      if (m == QLatin1String("UnixMilli") || m == QLatin1String("UnixNano") || m == QLatin1String("UnixMicro")) {
+        if (rewrite) *rewrite = text(field(fn, "operand")) + QLatin1String(".Unix()");
+        return true;
+      }
+    }
+    // int64(x), float64(x): a conversion keeps the unit
+    if (is(fn, "identifier") && args.size() == 1 &&
+        (text(fn).startsWith(QLatin1String("int")) || text(fn).startsWith(QLatin1String("uint")) ||
+         text(fn).startsWith(QLatin1String("float")))) {
+      QString inner;
+      if (!msClock(args[0], &inner, depth + 1)) return false;
+      if (rewrite) *rewrite = inner.isEmpty() ? QString() : text(fn) + QLatin1Char('(') + inner + QLatin1Char(')');
+      return true;
+    }
+    return false;
+  }
+  if (t == "binary_expression") {
+    const QString op = text(field(n, "operator"));
+    const TSNode l = field(n, "left"), r = field(n, "right");
+    if (op == QLatin1String("*")) {
+      // time.Now().Unix() * 1000
+      const bool thousand = isNumber(r, m_src, {"1000", "1e3"}) || isNumber(l, m_src, {"1000", "1e3"});
+      const TSNode clock = isNumber(r, m_src, {"1000", "1e3"}) ? l : r;
+      if (thousand && secondsClock(clock)) {
+        if (rewrite) *rewrite = text(clock);
+        return true;
+      }
+      return false;
+    }
+    if (op == QLatin1String("/")) {
+      QString inner;
+      if (!msClock(l, &inner, depth + 1)) return false;
+      const QString divisor = text(r).remove(QLatin1Char(' '));
+      const QString left = text(l);
+      const bool nanos = left.contains(QLatin1String("UnixNano"));
+      const bool micros = left.contains(QLatin1String("UnixMicro"));
+      // nanoseconds / 1e6 = milliseconds (still wrong); / 1e9 = seconds (right)
+      if (nanos && (isNumber(r, m_src, {"1e6", "1000000"}) || divisor.contains(QLatin1String("Millisecond")))) {
+        if (rewrite) *rewrite = inner;
+        return true;
+      }
+      if (micros && isNumber(r, m_src, {"1e3", "1000"})) {
+        if (rewrite) *rewrite = inner;
+        return true;
+      }
+      return false;
+    }
+    return false;
+  }
+  if (t == "identifier" && depth == 0) {
+    // `ts := time.Now().UnixMilli()` earlier in the same function
+    bool visible = true;
+    const TSNode v = localValue(n, n, &visible, nullptr);
+    if (!ts_node_is_null(v) && msClock(v, nullptr, depth + 1)) {
+      if (rewrite) rewrite->clear();
+      return true;
+    }
+  }
+  return false;
+}
+
+// --- request input ---------------------------------------------------------------------------
+
+// The declared type of parameter `name` of a function around `at`, or null.
+TSNode GoFacts::paramType(TSNode at, const QString &name) const {
+  for (TSNode f = ts::ancestor(at, isFunctionNode); !ts_node_is_null(f); f = ts::ancestor(f, isFunctionNode)) {
+    for (const char *list : {"parameters", "receiver"}) {
+      for (TSNode p : namedChildren(field(f, list))) {
+        for (uint32_t i = 0; i < ts_node_child_count(p); ++i) {
+          const char *fn = ts_node_field_name_for_child(p, i);
+          if (fn && std::strcmp(fn, "name") == 0 && text(ts_node_child(p, i)) == name) return field(p, "type");
+        }
+      }
+    }
+  }
+  return TSNode{};
+}
+
+bool GoFacts::requestInput(TSNode n, int depth) const {
+  if (ts_node_is_null(n) || depth > 3) return false;
+  const auto t = ts::type(n);
+  if (t == "parenthesized_expression" || t == "unary_expression") {
+    const TSNode inner = field(n, "operand");
+    const auto kids = namedChildren(n);
+    return requestInput(ts_node_is_null(inner) && !kids.empty() ? kids[0] : inner, depth + 1);
+  }
+  if (t == "call_expression") {
+    const TSNode fn = field(n, "function");
+    if (passThrough().contains(text(fn))) {
+      for (TSNode a : namedChildren(field(n, "arguments")))
+        if (requestInput(a, depth + 1)) return true;
+      return false;
+    }
+    return is(fn, "selector_expression") && requestInput(fn, depth + 1);
+  }
+  if (t == "index_expression") return requestInput(field(n, "operand"), depth + 1);
+  if (t == "selector_expression" || t == "identifier") {
+    // the root of the chain and the first member read from it
+    TSNode root = n, first{};
+    while (!ts_node_is_null(root) && !is(root, "identifier")) {
+      if (is(root, "selector_expression")) {
+        first = field(root, "field");
+        root = field(root, "operand");
+      } else if (is(root, "call_expression")) {
+        root = field(root, "function");
+      } else if (is(root, "index_expression") || is(root, "parenthesized_expression")) {
+        root = is(root, "index_expression") ? field(root, "operand") : namedChildren(root).front();
+      } else {
+        return false;
+      }
+    }
+    if (ts_node_is_null(root)) return false;
+    const QString name = text(root);
+    QString type = text(paramType(n, name));
+    type.remove(QLatin1Char(' '));
+    const bool requestObject = type == QLatin1String("*http.Request") || type == QLatin1String("*gin.Context") ||
+                               type == QLatin1String("echo.Context") || type == QLatin1String("*fiber.Ctx");
+    if (requestObject) return !ts_node_is_null(first) && requestReaders().contains(text(first));
+    // a struct decoded from the body: json.NewDecoder(r.Body).Decode(&req), c.ShouldBindJSON(&req)
+    const TSNode scope = ts::ancestor(n, isDeclaration);
+    if (ts_node_is_null(scope)) return false;
+    bool decoded = false, assigned = false;
+    ts::walk(scope, [&](TSNode c) {
+      if (decoded || assigned) return false;
+      if (is(c, "call_expression")) {
+        const TSNode fn = field(c, "function");
+        if (is(fn, "selector_expression") && isBodyDecoder(text(field(fn, "field")))) {
+          for (TSNode a : namedChildren(field(c, "arguments"))) {
+            QString at = text(a);
+            at.remove(QLatin1Char(' '));
+            if (at == QLatin1Char('&') + name) decoded = true;
+          }
+        }
+      }
+      if (t == "identifier" && is(c, "short_var_declaration")) {
+        const auto left = namedChildren(field(c, "left"));
+        const auto right = namedChildren(field(c, "right"));
+        for (size_t i = 0; i < left.size() && i < right.size(); ++i)
+          if (text(left[i]) == name && ts_node_start_byte(c) < ts_node_start_byte(n) && requestInput(right[i], depth + 1))
+            assigned = true;
+        if (right.size() == 1 && !left.empty() && text(left[0]) == name &&
+            ts_node_start_byte(c) < ts_node_start_byte(n) && requestInput(right[0], depth + 1))
+          assigned = true;
+      }
+      return true;
+    });
+    return decoded || assigned;
+  }
+  return false;
+}
+
+// --- strings -----------------------------------------------------------------------------
+
+void GoFacts::dynamicString(TSNode n, QString *value, QStringList *dynamicNames) const {
+  if (is(n, "binary_expression") && text(field(n, "operator")) == QLatin1String("+")) {
+    dynamicString(field(n, "left"), value, dynamicNames);
+    dynamicString(field(n, "right"), value, dynamicNames);
+  } else if (isStringLiteral(n)) {
+    *value += stringContent(n, m_src);
+  } else if (is(n, "parenthesized_expression") && ts_node_named_child_count(n) == 1) {
+    dynamicString(ts_node_named_child(n, 0), value, dynamicNames);
+  } else {
+    *value += QLatin1String("{}");
+    *dynamicNames << names(n);
+  }
+}
+
+static bool containsString(TSNode n) {
+  if (GoFacts::isStringLiteral(n)) return true;
+  if (is(n, "binary_expression") && ts::type(field(n, "operator")) == "+")
+    return containsString(field(n, "left")) || containsString(field(n, "right"));
+  if (is(n, "parenthesized_expression") && ts_node_named_child_count(n) == 1)
+    return containsString(ts_node_named_child(n, 0));
+  return false;
+}
+
+Expr GoFacts::expr(TSNode n) const {
+  Expr e;
+  if (ts_node_is_null(n)) return e;
+  e.range = ts::range(n);
+  e.text = text(n);
+  const auto t = ts::type(n);
+  if (isStringLiteral(n)) {
+    e.kind = ValueKind::StringLiteral;
+    e.stringValue = stringContent(n, m_src);
+    Range c = e.range;
+    c.startByte += 1;
+    c.startColumn += 1;
+    c.endByte -= 1;
+    c.endColumn -= 1;
+    e.contentRange = c;
+  } else if (t == "int_literal" || t == "float_literal" || t == "imaginary_literal") {
+    e.kind = ValueKind::NumberLiteral;
+  } else if (t == "binary_expression") {
+    if (text(field(n, "operator")) == QLatin1String("+") && containsString(n)) {
+      e.kind = ValueKind::Concatenation;
+      dynamicString(n, &e.stringValue, &e.names);
+    } else {
+      e.kind = ValueKind::Other;
+      e.names = names(n);
+    }
+  } else if (t == "call_expression") {
+    const TSNode fn = field(n, "function");
+    const QString callee = text(fn);
+    const auto args = namedChildren(field(n, "arguments"));
+    if ((callee == QLatin1String("fmt.Sprintf") || callee == QLatin1String("fmt.Errorf")) && !args.empty() &&
+        isStringLiteral(args[0])) {
+      e.kind = ValueKind::FormatCall;
+      static const QRegularExpression verb(QStringLiteral("%[-+# 0]*(?:\\[\\d+\\])?[\\d*]*(?:\\.[\\d*]*)?[a-zA-Z]"));
+      QString fmt = stringContent(args[0], m_src);
+      fmt.replace(QLatin1String("%%"), QLatin1String("\x01"));
+      fmt.replace(verb, QStringLiteral("{}"));
+      fmt.replace(QLatin1Char('\x01'), QLatin1Char('%'));
+      e.stringValue = fmt;
+      for (size_t i = 1; i < args.size(); ++i) e.names << names(args[i]);
+    } else if ((callee == QLatin1String("fmt.Sprint") || callee == QLatin1String("fmt.Sprintln") ||
+                callee == QLatin1String("strings.Join")) &&
+               !args.empty()) {
+      e.kind = ValueKind::FormatCall;
+      for (TSNode a : args) {
+        if (isStringLiteral(a)) {
+          e.stringValue += stringContent(a, m_src);
+        } else {
+          e.stringValue += QLatin1String("{}");
+          e.names << names(a);
+        }
+      }
+    } else {
+      e.kind = ValueKind::CallResult;
+      e.names = names(n);
+    }
+  } else if (t == "identifier") {
+    e.kind = ValueKind::Identifier;
+    e.names = {e.text};
+  } else if (t == "selector_expression" || t == "index_expression") {
+    e.kind = ValueKind::Member;
+    e.names = names(n);
+  } else if (t == "composite_literal") {
+    e.kind = ValueKind::ObjectLiteral;
+  } else if (t == "parenthesized_expression" && ts_node_named_child_count(n) == 1) {
+    Expr inner = expr(ts_node_named_child(n, 0));
+    inner.range = e.range;
+    inner.text = e.text;
+    inner.contentRange.reset();
+    return inner;
+  } else if (t == "unary_expression" || t == "type_conversion_expression") {
+    e.kind = t == "unary_expression" ? ValueKind::Other : ValueKind::CallResult;
+    e.names = names(n);
+  } else {
+    e.kind = ValueKind::Other;
+  }
+  QString rewrite;
+  if (msClock(n, &rewrite)) {
+    e.millisecondClock = true;
+    e.secondsRewrite = rewrite;
+  }
+  e.requestInput = requestInput(n);
+  return e;
+}
+
+// --- literals and locals --------------------------------------------------------------------
+
+bool GoFacts::keyedElements(TSNode literal, std::vector<GoKeyedValue> *out) const {
+  if (is(literal, "unary_expression")) literal = field(literal, "operand");
+  if (!is(literal, "composite_literal")) return false;
+  bool visible = true;
+  for (TSNode el : namedChildren(field(literal, "body"))) {
+    if (is(el, "comment")) continue;
+    if (!is(el, "keyed_element")) {
+      visible = false;
+      continue;
+    }
+    TSNode key = field(el, "key"), value = field(el, "value");
+    if (is(key, "literal_element") && ts_node_named_child_count(key) == 1) key = ts_node_named_child(key, 0);
+    if (is(value, "literal_element") && ts_node_named_child_count(value) == 1) value = ts_node_named_child(value, 0);
+    GoKeyedValue kv;
+    kv.keyNode = key;
+    kv.value = value;
+    if (isStringLiteral(key)) {
+      kv.key = stringContent(key, m_src);
+    } else {
+      kv.key = text(key);
+      // a struct field name is a fixed key; a constant or variable map key is not visible
+      const auto type = field(literal, "type");
+      if (is(type, "map_type") || !is(key, "identifier")) visible = false;
+    }
+    out->push_back(kv);
+  }
+  return visible;
+}
+
+Attribute GoFacts::attribute(const GoKeyedValue &kv) const {
+  return Attribute{kv.key, ts::range(kv.keyNode), expr(kv.value)};
+}
+
+TSNode GoFacts::localValue(TSNode ident, TSNode use, bool *visible, std::vector<GoKeyedValue> *assigned) const {
+  const QString name = text(ident);
+  const TSNode scope = ts::ancestor(use, isFunctionNode);
+  if (ts_node_is_null(scope)) return TSNode{};
+  const quint32 useAt = ts_node_start_byte(use);
+  TSNode value{}, declaration{};
+  ts::walk(scope, [&](TSNode c) {
+    if (ts_node_start_byte(c) >= useAt) return false;
+    if (is(c, "short_var_declaration") || is(c, "assignment_statement") || is(c, "var_spec")) {
+      std::vector<TSNode> left;
+      if (is(c, "var_spec")) {
+        for (uint32_t i = 0; i < ts_node_child_count(c); ++i) {
+          const char *f = ts_node_field_name_for_child(c, i);
+          if (f && std::strcmp(f, "name") == 0) left.push_back(ts_node_child(c, i));
+        }
+      } else {
+        left = namedChildren(field(c, "left"));
+      }
+      const auto right = namedChildren(field(c, is(c, "var_spec") ? "value" : "right"));
+      for (size_t i = 0; i < left.size() && i < right.size(); ++i)
+        if (is(left[i], "identifier") && text(left[i]) == name) {
+          value = right[i];
+          declaration = c;
+        }
+    }
+    return true;
+  });
+  if (ts_node_is_null(value)) return TSNode{};
+  if (is(value, "unary_expression")) value = field(value, "operand");
+  // what happens to the variable between its declaration and the use
+  const quint32 from = ts_node_end_byte(declaration);
+  ts::walk(scope, [&](TSNode c) {
+    if (ts_node_end_byte(c) <= from) return false;
+    if (ts_node_start_byte(c) >= useAt) return false;
+    if (is(c, "assignment_statement")) {
+      for (TSNode l : namedChildren(field(c, "left"))) {
+        const auto right = namedChildren(field(c, "right"));
+        const TSNode v = right.empty() ? TSNode{} : right[0];
+        if (is(l, "index_expression") && text(field(l, "operand")) == name) {
+          const TSNode key = field(l, "index");
+          if (isStringLiteral(key)) {
+            if (assigned) assigned->push_back({stringContent(key, m_src), key, v});
+          } else {
+            *visible = false;
+          }
+        } else if (is(l, "selector_expression") && text(field(l, "operand")) == name) {
+          if (assigned) assigned->push_back({text(field(l, "field")), field(l, "field"), v});
+        }
+      }
+    } else if (is(c, "call_expression") && !ts_node_eq(c, use)) {
+      for (TSNode a : namedChildren(field(c, "arguments"))) {
+        QString at = text(a);
+        at.remove(QLatin1Char(' ')).remove(QLatin1Char('&'));
+        if (at == name) *visible = false;
+      }
+    }
+    return true;
+  });
+  return value;
+}
+
+bool GoFacts::pipelinesData(TSNode value, TSNode use, std::vector<Attribute> *out) const {
+  if (ts_node_is_null(value)) return false;
+  if (is(value, "identifier")) {
+    bool visible = true;
+    std::vector<GoKeyedValue> assigned;
+    const TSNode v = localValue(value, use, &visible, &assigned);
+    const bool ok = pipelinesData(v, use, out);
+    for (const GoKeyedValue &kv : assigned) out->push_back(attribute(kv));
+    return ok && visible;
+  }
+  if (is(value, "composite_literal")) {
+    std::vector<GoKeyedValue> kvs;
+    const bool ok = keyedElements(value, &kvs);
+    for (const GoKeyedValue &kv : kvs) out->push_back(attribute(kv));
+    return ok;
+  }
+  // analytics.NewTraits().SetEmail(e).Set("plan", p)
+  std::vector<Attribute> chain;
+  TSNode n = value;
+  while (is(n, "call_expression")) {
+    const TSNode fn = field(n, "function");
+    if (!is(fn, "selector_expression")) return false;
+    const QString m = text(field(fn, "field"));
+    const auto args = namedChildren(field(n, "arguments"));
+    if (m == QLatin1String("NewTraits") || m == QLatin1String("NewProperties")) {
+      for (auto it = chain.rbegin(); it != chain.rend(); ++it) out->push_back(*it);
+      return true;
+    }
+    if (m == QLatin1String("Set") && args.size() == 2 && isStringLiteral(args[0])) {
+      chain.push_back({stringContent(args[0], m_src), ts::range(args[0]), expr(args[1])});
+    } else if (m.startsWith(QLatin1String("Set")) && args.size() == 1) {
+      chain.push_back({snakeCase(m.mid(3)), ts::range(field(fn, "field")), expr(args[0])});
+    } else {
+      return false;
+    }
+    n = field(fn, "operand");
+  }
+  return false;
+}
+
+// --- loops -------------------------------------------------------------------------------------
+
+bool GoFacts::throttleIn(TSNode body) const {
+  static const QRegularExpression limiterName(QStringLiteral("limit|throttl|bucket"),
+                                              QRegularExpression::CaseInsensitiveOption);
+  bool found = false;
+  ts::walk(body, [&](TSNode c) {
+    if (found) return false;
+    if (is(c, "call_expression")) {
+      const TSNode fn = field(c, "function");
+      const QString callee = text(fn);
+      if (callee == QLatin1String("time.Sleep")) found = true;
+      if (is(fn, "selector_expression")) {
+        const QString m = text(field(fn, "field"));
+        const QString recv = text(field(fn, "operand"));
+        const bool limiterCall = m == QLatin1String("Wait") || m == QLatin1String("WaitN") ||
+                                 m == QLatin1String("Take") || m == QLatin1String("Allow") ||
+                                 m == QLatin1String("Reserve");
+        if (limiterCall && (m_limiters.contains(recv) || limiterName.match(recv).hasMatch())) found = true;
+      }
+    } else if (is(c, "unary_expression") && text(field(c, "operator")) == QLatin1String("<-")) {
+      const QString operand = text(field(c, "operand"));
+      if (operand.endsWith(QLatin1String(".C")) || operand.startsWith(QLatin1String("time.After")) ||
+          operand.startsWith(QLatin1String("time.Tick")))
+        found = true;
+    }
+    return true;
+  });
+  return found;
+}
+
+bool GoFacts::inCollectionLoop(TSNode call, bool *throttled) const {
+  bool inLoop = false;
+  for (TSNode p = ts_node_parent(call); !ts_node_is_null(p) && !isDeclaration(p); p = ts_node_parent(p)) {
+    if (!is(p, "for_statement")) continue;
+    const TSNode body = field(p, "body");
+    if (throttleIn(body)) *throttled = true;
+    TSNode clause{};
+    for (TSNode c : namedChildren(p))
+      if (!ts_node_eq(c, body) && !is(c, "comment")) clause = c;
+    if (ts_node_is_null(clause)) continue;  // for { ... }: a server or consumer loop
+    if (is(clause, "range_clause")) {
+      const TSNode right = field(clause, "right");
+      const QString r = text(right);
+      if (r.endsWith(QLatin1String(".C")) || r.startsWith(QLatin1String("time.Tick"))) {
+        *throttled = true;  // one pass per tick
+        continue;
+      }
+      if (m_channels.contains(r)) continue;  // a worker draining a channel
+    }
+    inLoop = true;
+  }
+  return inLoop;
+}
+
+// --- webhooks, raw HTTP ------------------------------------------------------------------------
+
+bool GoFacts::comparesBounce(TSNode n) const {
+  static const QRegularExpression subject(QStringLiteral("metric|event|type|status"),
+                                          QRegularExpression::CaseInsensitiveOption);
+  auto bounceLiteral = [&](TSNode s) {
+    const QString v = stringContent(s, m_src);
+    return isStringLiteral(s) && (v == QLatin1String("bounced") || v == QLatin1String("email_bounced"));
+  };
+  if (is(n, "binary_expression")) {
+    const QString op = text(field(n, "operator"));
+    if (op != QLatin1String("==") && op != QLatin1String("!=")) return false;
+    const TSNode l = field(n, "left"), r = field(n, "right");
+    return (bounceLiteral(l) && subject.match(text(r)).hasMatch()) ||
+           (bounceLiteral(r) && subject.match(text(l)).hasMatch());
+  }
+  if (is(n, "expression_switch_statement")) {
+    if (!subject.match(text(field(n, "value"))).hasMatch()) return false;
+    for (TSNode c : namedChildren(n)) {
+      if (!is(c, "expression_case")) continue;
+      for (TSNode v : namedChildren(field(c, "value")))
+        if (bounceLiteral(v)) return true;
+    }
+  }
+  return false;
+}
+
+HttpAuth GoFacts::authOf(TSNode scope) const {
+  HttpAuth auth = HttpAuth::Unknown;
+  ts::walk(scope, [&](TSNode c) {
+    if (auth != HttpAuth::Unknown) return false;
+    if (is(c, "call_expression")) {
+      const TSNode fn = field(c, "function");
+      if (is(fn, "selector_expression") && text(field(fn, "field")) == QLatin1String("SetBasicAuth"))
+        auth = HttpAuth::Basic;
+    } else if (isStringLiteral(c)) {
+      const QString v = stringContent(c, m_src);
+      if (v.startsWith(QLatin1String("Bearer"))) auth = HttpAuth::Bearer;
+      else if (v.startsWith(QLatin1String("Basic "))) auth = HttpAuth::Basic;
+      return false;
+    }
+    return true;
+  });
+  return auth;
+}
+
+bool GoFacts::references(TSNode scope, const QString &name) const {
+  bool found = false;
+  ts::walk(scope, [&](TSNode c) {
+    if (found) return false;
+    if (is(c, "identifier") && text(c) == name) found = true;
+    return true;
+  });
+  return found;
+}
+
+}  // namespace cio

@@ -1,0 +1,82 @@
+#pragma once
+
+// Facts about Go expressions and statements that the Go adapter needs: what kind of
+// value an expression is, whether it is a millisecond clock or request input, which
+// keys a map or struct literal writes, whether a call runs in a loop and whether that
+// loop is throttled. Internal to the Go adapter (keeps tree_sitter/api.h private).
+
+#include "model/model.h"
+
+#include <QByteArray>
+#include <QSet>
+#include <QString>
+
+#include <tree_sitter/api.h>
+
+#include <vector>
+
+namespace cio {
+
+// One `key: value` of a composite literal.
+struct GoKeyedValue {
+  QString key;  // string keys without quotes, field names as written
+  TSNode keyNode{};
+  TSNode value{};
+};
+
+class GoFacts {
+ public:
+  GoFacts(const QByteArray &source, TSNode root);
+
+  static bool isStringLiteral(TSNode n);
+  // The value between the quotes/backticks, escapes left as written.
+  static QString stringContent(TSNode n, const QByteArray &source);
+
+  Expr expr(TSNode n) const;
+
+  // The keyed elements of a composite literal (`map[string]any{...}`, `T{F: v}`).
+  // False when an element is positional or a map key is not a string literal.
+  bool keyedElements(TSNode literal, std::vector<GoKeyedValue> *out) const;
+  Attribute attribute(const GoKeyedValue &kv) const;
+
+  // The value last given to local variable `ident` before `use` in the same function
+  // (`attrs := map[string]any{...}`), or a null node. `assigned` receives the keys set
+  // afterwards (`attrs["plan"] = p`, `req.To = e`); `visible` turns false when the
+  // variable is handed to another call or written with a computed key in between.
+  TSNode localValue(TSNode ident, TSNode use, bool *visible, std::vector<GoKeyedValue> *assigned) const;
+
+  // Attributes from a Pipelines Traits/Properties value: a map literal, or a builder
+  // chain `analytics.NewTraits().SetEmail(e).Set("plan", p)`. False when not visible.
+  bool pipelinesData(TSNode value, TSNode use, std::vector<Attribute> *out) const;
+
+  // Inside a loop over a collection (range over a slice/map, an index loop, a
+  // condition loop such as `for rows.Next()`), not crossing the enclosing declaration.
+  // A range over a channel or a ticker, and a bare `for {}`, are consumers, not bulk
+  // loops. `throttled` is set when any enclosing loop body sleeps, waits on a limiter or
+  // a ticker.
+  bool inCollectionLoop(TSNode call, bool *throttled) const;
+
+  // `evt.Metric == "bounced"`, `switch payload.EventType { case "email_bounced": }`.
+  bool comparesBounce(TSNode n) const;
+
+  // The auth scheme a function sets up: `req.SetBasicAuth(...)`, "Bearer "+key, "Basic "+...
+  HttpAuth authOf(TSNode scope) const;
+  bool references(TSNode scope, const QString &name) const;
+
+ private:
+  const QByteArray &m_src;
+  TSNode m_root;
+  QSet<QString> m_channels;  // names declared with a channel type or made with make(chan ...)
+  QSet<QString> m_limiters;  // names assigned from rate.NewLimiter / ratelimit.New
+
+  QString text(TSNode n) const;
+  QStringList names(TSNode n) const;
+  bool msClock(TSNode n, QString *rewrite, int depth = 0) const;
+  bool secondsClock(TSNode n) const;
+  bool requestInput(TSNode n, int depth = 0) const;
+  bool throttleIn(TSNode body) const;
+  void dynamicString(TSNode n, QString *value, QStringList *names) const;
+  TSNode paramType(TSNode at, const QString &name) const;
+};
+
+}  // namespace cio

@@ -1,0 +1,615 @@
+// Calls into Customer.io (through clients, the browser globals and imported project
+// modules), their promise handling and loop context, raw HTTP requests, bounce webhooks.
+#include "adapters/javascript/extractor.h"
+
+#include <QRegularExpression>
+
+#include <functional>
+
+namespace cio::js {
+
+using ts::is;
+using ts::type;
+
+Operation Extractor::operationFor(const QString &m, Sdk sdk) {
+  if (m == QLatin1String("identify")) return Operation::Identify;
+  if (m == QLatin1String("track")) return Operation::Track;
+  if (m == QLatin1String("trackAnonymous")) return Operation::TrackAnonymous;
+  if (m == QLatin1String("trackPageView") || m == QLatin1String("page")) return Operation::Page;
+  if (m == QLatin1String("screen") && (sdk == Sdk::Pipelines || sdk == Sdk::PipelinesBrowser)) return Operation::Page;
+  if (m == QLatin1String("suppress")) return Operation::Suppress;
+  if (m == QLatin1String("unsuppress")) return Operation::Unsuppress;
+  if (m == QLatin1String("destroy")) return Operation::Delete;
+  if (m == QLatin1String("addDevice")) return Operation::AddDevice;
+  if (m == QLatin1String("deleteDevice")) return Operation::DeleteDevice;
+  if (m == QLatin1String("mergeCustomers")) return Operation::Merge;
+  if (m == QLatin1String("batch")) return Operation::Batch;
+  if (m == QLatin1String("sendEmail")) return Operation::SendEmail;
+  if (m == QLatin1String("sendPush")) return Operation::SendPush;
+  if (m == QLatin1String("sendSMS") || m == QLatin1String("sendSms")) return Operation::SendSms;
+  if (m == QLatin1String("sendInboxMessage") || m == QLatin1String("sendInApp") || m == QLatin1String("sendWhatsApp"))
+    return Operation::SendOther;
+  if (m == QLatin1String("triggerBroadcast")) return Operation::TriggerBroadcast;
+  return Operation::Other;
+}
+
+void Extractor::attributesFrom(Call &call, TSNode object, const QSet<QString> &skip, bool followed) {
+  if (ts_node_is_null(object)) return;
+  if (followed) call.attributesFullyVisible = false;
+  for (TSNode c : namedChildren(object)) {
+    const auto t = type(c);
+    if (t == "pair") {
+      const TSNode key = field(c, "key");
+      if (is(key, "computed_property_name")) call.attributesFullyVisible = false;
+      const QString k = propertyName(key, m_src);
+      if (skip.contains(k)) continue;
+      call.attributes.push_back(Attribute{k, ts::range(key), expr(field(c, "value"))});
+    } else if (t == "shorthand_property_identifier") {
+      if (skip.contains(text(c))) continue;
+      call.attributes.push_back(Attribute{text(c), ts::range(c), expr(c)});
+    } else if (t == "method_definition") {
+      call.attributes.push_back(Attribute{text(field(c, "name")), ts::range(field(c, "name")), expr(c)});
+    } else if (t == "spread_element") {
+      call.attributesFullyVisible = false;
+    }
+  }
+}
+
+// The object literal of a transactional request: new SendEmailRequest({...}), a
+// variable holding one, or a plain object.
+TSNode Extractor::requestObject(TSNode arg) const {
+  TSNode v = unwrapAwait(arg);
+  for (int depth = 0; depth < 4 && !ts_node_is_null(v); ++depth) {
+    if (is(v, "object")) return v;
+    if (is(v, "new_expression")) {
+      const std::vector<TSNode> a = args(v);
+      return a.empty() ? TSNode{} : followObject(a[0]);
+    }
+    if (!is(v, "identifier")) return TSNode{};
+    const Decl *d = lookup(text(v), v);
+    if (!d || !d->path.isEmpty() || ts_node_is_null(d->value) || ts_node_eq(d->value, v)) return TSNode{};
+    v = unwrapAwait(d->value);
+  }
+  return TSNode{};
+}
+
+void Extractor::parseArguments(Call &call, TSNode node, bool pipelinesShape) {
+  const std::vector<TSNode> a = args(node);
+  auto arg = [&](size_t i) { return i < a.size() ? a[i] : TSNode{}; };
+  auto setPerson = [&](TSNode n) {
+    if (!ts_node_is_null(n)) call.personId = expr(n);
+  };
+  auto setEvent = [&](TSNode n) {
+    if (!ts_node_is_null(n)) call.eventName = expr(n);
+  };
+  // An attributes object given as an argument: literal, or followed through a variable.
+  auto attrsArg = [&](TSNode n, const QSet<QString> &skip) {
+    if (ts_node_is_null(n)) return;
+    const TSNode u = unwrap(n);
+    if (is(u, "object")) {
+      attributesFrom(call, u, skip, false);
+      return;
+    }
+    call.attributesFullyVisible = false;
+    attributesFrom(call, followObject(u), skip, true);
+  };
+  call.attributesFullyVisible = true;
+
+  if (call.sdk == Sdk::Pipelines || pipelinesShape) {
+    // Object argument, Segment spec: { userId, event, properties, traits, timestamp }.
+    const TSNode obj = followObject(arg(0));
+    if (ts_node_is_null(obj)) {
+      call.attributesFullyVisible = false;
+      return;
+    }
+    if (!is(unwrap(arg(0)), "object")) call.attributesFullyVisible = false;
+    setPerson(objectPair(obj, QStringLiteral("userId")));
+    static const QSet<QString> skip{"userId", "anonymousId", "event", "properties", "traits", "context",
+                                    "integrations", "messageId", "name", "category", "groupId", "previousId"};
+    if (call.op == Operation::Track) setEvent(objectPair(obj, QStringLiteral("event")));
+    if (call.op == Operation::Page) setEvent(objectPair(obj, QStringLiteral("name")));
+    attributesFrom(call, obj, skip, false);
+    const TSNode nested = objectPair(obj, call.op == Operation::Identify ? QStringLiteral("traits")
+                                                                          : QStringLiteral("properties"));
+    if (!ts_node_is_null(nested)) attrsArg(nested, {});
+    return;
+  }
+  switch (call.sdk) {
+    case Sdk::PipelinesBrowser: {
+      // Positional: identify([userId], [traits]), track(event, [properties]), page([category], [name], [properties]).
+      if (call.op == Operation::Identify) {
+        if (is(unwrap(arg(0)), "object")) {
+          attrsArg(arg(0), {});
+        } else {
+          setPerson(arg(0));
+          attrsArg(arg(1), {});
+        }
+      } else if (call.op == Operation::Track) {
+        setEvent(arg(0));
+        attrsArg(arg(1), {});
+      } else if (call.op == Operation::Page) {
+        std::vector<TSNode> names;
+        for (TSNode x : a) {
+          if (is(unwrap(x), "object")) {
+            attrsArg(x, {});
+            break;
+          }
+          names.push_back(x);
+        }
+        if (!names.empty()) setEvent(names.size() >= 2 ? names[1] : names[0]);
+      } else {
+        call.attributesFullyVisible = false;
+      }
+      return;
+    }
+    case Sdk::BrowserSnippet: {
+      if (call.op == Operation::Identify) {
+        const TSNode obj = followObject(arg(0));
+        if (!ts_node_is_null(obj)) setPerson(objectPair(obj, QStringLiteral("id")));
+        attrsArg(arg(0), {});
+      } else if (call.op == Operation::Track || call.op == Operation::Page) {
+        setEvent(arg(0));
+        attrsArg(arg(1), {});
+      } else {
+        call.attributesFullyVisible = false;
+      }
+      return;
+    }
+    default: break;
+  }
+  // customerio-node TrackClient / APIClient (and calls through imported clients).
+  static const QSet<QString> eventKeys{"name", "data"};
+  switch (call.op) {
+    case Operation::Identify:
+      setPerson(arg(0));
+      attrsArg(arg(1), {});
+      break;
+    case Operation::Track:
+    case Operation::TrackAnonymous: {
+      const bool v2Anonymous = call.op == Operation::TrackAnonymous && is(unwrap(arg(0)), "object");
+      if (call.op == Operation::Track) setPerson(arg(0));
+      const TSNode eventArg = v2Anonymous ? arg(0) : arg(1);
+      const TSNode obj = followObject(eventArg);
+      if (ts_node_is_null(obj)) {
+        call.attributesFullyVisible = false;
+        break;
+      }
+      if (!is(unwrap(eventArg), "object")) call.attributesFullyVisible = false;
+      setEvent(objectPair(obj, QStringLiteral("name")));
+      QSet<QString> skip = eventKeys;
+      if (v2Anonymous) skip.insert(QStringLiteral("anonymous_id"));
+      attributesFrom(call, obj, skip, false);
+      const TSNode data = objectPair(obj, QStringLiteral("data"));
+      if (!ts_node_is_null(data)) attrsArg(data, {});
+      break;
+    }
+    case Operation::Page:
+      setPerson(arg(0));
+      setEvent(arg(1));
+      attrsArg(arg(2), {});
+      break;
+    case Operation::Suppress:
+    case Operation::Unsuppress:
+    case Operation::Delete:
+    case Operation::DeleteDevice:
+      setPerson(arg(0));
+      break;
+    case Operation::AddDevice:
+      setPerson(arg(0));
+      attrsArg(arg(3), {});
+      break;
+    case Operation::Merge:
+      setPerson(arg(1));
+      break;
+    case Operation::SendEmail:
+    case Operation::SendPush:
+    case Operation::SendSms:
+    case Operation::SendOther: {
+      const TSNode obj = requestObject(arg(0));
+      if (ts_node_is_null(obj)) {
+        call.attributesFullyVisible = false;
+        break;
+      }
+      attributesFrom(call, obj, {}, false);
+      const TSNode ids = followObject(objectPair(obj, QStringLiteral("identifiers")));
+      if (!ts_node_is_null(ids)) {
+        for (const char *k : {"id", "email", "cio_id"}) {
+          const TSNode v = objectPair(ids, QString::fromLatin1(k));
+          if (!ts_node_is_null(v)) {
+            setPerson(v);
+            break;
+          }
+        }
+      }
+      break;
+    }
+    case Operation::TriggerBroadcast:
+      attrsArg(arg(1), {});
+      break;
+    default:
+      call.attributesFullyVisible = false;
+      break;
+  }
+}
+
+// --- promise handling -------------------------------------------------------------------
+
+bool Extractor::awaitedLater(TSNode declarator) const {
+  const TSNode name = field(declarator, "name");
+  if (!is(name, "identifier")) return false;
+  const QString n = text(name);
+  const TSNode scope = scopeOf(declarator);
+  bool found = false;
+  ts::walk(scope, [&](TSNode c) {
+    if (found) return false;
+    if (is(c, "await_expression") && ts_node_start_byte(c) > ts_node_end_byte(declarator)) {
+      ts::walk(c, [&](TSNode x) {
+        if (is(x, "identifier") && text(x) == n) found = true;
+        return !found;
+      });
+    }
+    return true;
+  });
+  return found;
+}
+
+static bool isPromiseCombinator(const QString &callee) {
+  return callee == QLatin1String("Promise.all") || callee == QLatin1String("Promise.allSettled") ||
+         callee == QLatin1String("Promise.race") || callee == QLatin1String("Promise.any");
+}
+
+void Extractor::promiseFacts(Call &call, TSNode node) const {
+  TSNode n = node;
+  for (int guard = 0; guard < 40; ++guard) {
+    const TSNode p = parentOf(n);
+    if (ts_node_is_null(p)) break;
+    const auto t = type(p);
+    if (t == "parenthesized_expression" || t == "as_expression" || t == "non_null_expression" ||
+        t == "satisfies_expression" || t == "array" || t == "spread_element" || t == "ternary_expression") {
+      n = p;
+      continue;
+    }
+    if (t == "binary_expression") {
+      const QString op = text(field(p, "operator"));
+      if (op == QLatin1String("&&") || op == QLatin1String("||") || op == QLatin1String("??")) {
+        n = p;
+        continue;
+      }
+      break;
+    }
+    if (t == "member_expression" && ts_node_eq(field(p, "object"), n) && is(parentOf(p), "call_expression")) {
+      const QString prop = text(field(p, "property"));
+      const TSNode chain = parentOf(p);
+      if (prop == QLatin1String("catch")) call.promiseHandled = true;
+      else if (prop == QLatin1String("then") && args(chain).size() >= 2) call.promiseHandled = true;
+      else if (prop != QLatin1String("then") && prop != QLatin1String("finally")) break;
+      n = chain;
+      continue;
+    }
+    if (t == "await_expression") {
+      call.waitsForResult = true;
+      call.promiseHandled = true;
+      break;
+    }
+    if (t == "return_statement" || t == "yield_expression") {
+      call.promiseHandled = true;
+      if (t == "yield_expression") call.waitsForResult = true;  // co / redux-saga style generators
+      break;
+    }
+    if (t == "arrow_function") {  // concise body: the arrow returns the promise
+      call.promiseHandled = true;
+      const TSNode argsNode = parentOf(p);
+      if (!is(argsNode, "arguments")) break;
+      const TSNode outer = parentOf(argsNode);
+      const TSNode f = unwrap(field(outer, "function"));
+      const QString prop = is(f, "member_expression") ? text(field(f, "property")) : QString();
+      if (prop == QLatin1String("map") || prop == QLatin1String("flatMap") || isLimiterWrapper(outer)) {
+        n = outer;
+        continue;
+      }
+      if (prop == QLatin1String("forEach")) call.promiseHandled = false;  // forEach drops the promise
+      break;
+    }
+    if (t == "arguments") {
+      const TSNode outer = parentOf(p);
+      const QString callee = norm(field(outer, "function"));
+      call.promiseHandled = true;  // handed to someone: Promise.all, promises.push, waitUntil
+      if (isPromiseCombinator(callee)) {
+        n = outer;
+        continue;
+      }
+      break;
+    }
+    if (t == "variable_declarator") {
+      call.promiseHandled = true;
+      if (awaitedLater(p)) call.waitsForResult = true;
+      break;
+    }
+    if (t == "assignment_expression" || t == "pair" || t == "field_definition" || t == "public_field_definition") {
+      call.promiseHandled = true;
+      break;
+    }
+    break;
+  }
+}
+
+// --- loops and throttling -----------------------------------------------------------------
+
+bool Extractor::hasAwaitedSleep(TSNode body) const {
+  static const QRegularExpression sleepy(
+      QStringLiteral("^(sleep|delay|wait|pause|snooze|timeout|setTimeout|setTimeoutPromise|setTimeoutAsync|"
+                     "waitFor|backoff|throttle|rateLimit|promisifiedSetTimeout)$"),
+      QRegularExpression::CaseInsensitiveOption);
+  bool found = false;
+  ts::walk(body, [&](TSNode c) {
+    if (found) return false;
+    if (!ts_node_eq(c, body) && isFunction(c)) return false;
+    if (!is(c, "await_expression")) return true;
+    const TSNode v = unwrap(firstNamedChild(c));
+    if (is(v, "call_expression")) {
+      const TSNode f = unwrap(field(v, "function"));
+      const QString name = is(f, "member_expression") ? text(field(f, "property")) : text(f);
+      if (sleepy.match(name).hasMatch()) found = true;
+      TSNode root = f;
+      while (is(root, "member_expression")) root = unwrap(field(root, "object"));
+      if (is(root, "identifier") && m_limiterNames.contains(text(root))) found = true;  // limiter.removeTokens(1)
+    } else if (is(v, "new_expression") && text(field(v, "constructor")) == QLatin1String("Promise") &&
+               text(v).contains(QLatin1String("setTimeout"))) {
+      found = true;
+    }
+    return !found;
+  });
+  return found;
+}
+
+bool Extractor::usesLimiter(TSNode body) const {
+  if (m_limiterNames.isEmpty()) return false;
+  bool found = false;
+  ts::walk(body, [&](TSNode c) {
+    if (found) return false;
+    if (is(c, "identifier") && m_limiterNames.contains(text(c))) found = true;
+    return !found;
+  });
+  return found;
+}
+
+bool Extractor::isLimiterWrapper(TSNode call) const {
+  if (!is(call, "call_expression")) return false;
+  const TSNode f = unwrap(field(call, "function"));
+  if (is(f, "identifier")) return m_limiterNames.contains(text(f));
+  if (!is(f, "member_expression")) return false;
+  static const QSet<QString> methods{"schedule", "add", "wrap", "submit", "run", "addAll", "process"};
+  const QString prop = text(field(f, "property"));
+  TSNode root = f;
+  while (is(root, "member_expression") || is(root, "call_expression"))
+    root = unwrap(field(root, is(root, "member_expression") ? "object" : "function"));
+  if (is(root, "identifier") && m_limiterNames.contains(text(root)) && methods.contains(prop)) return true;
+  return m_importsLimiter && (prop == QLatin1String("schedule") || prop == QLatin1String("wrap"));
+}
+
+void Extractor::loopFacts(Call &call, TSNode node) const {
+  static const QSet<QString> loopMethods{"forEach", "map", "flatMap", "reduce", "reduceRight", "filter",
+                                         "some", "every", "each", "eachSeries", "mapSeries", "forEachSeries"};
+  TSNode n = node;
+  for (TSNode p = parentOf(n); !ts_node_is_null(p); n = p, p = parentOf(p)) {
+    if (isLoop(p)) {
+      const TSNode body = field(p, "body");
+      if (!ts_node_is_null(body) && rangeContainsNode(body, node)) {
+        call.inLoop = true;
+        if (hasAwaitedSleep(body) || (m_importsLimiter && usesLimiter(body))) call.loopThrottled = true;
+      }
+      continue;
+    }
+    if (!isFunction(p)) continue;
+    const TSNode argsNode = parentOf(p);
+    if (!is(argsNode, "arguments")) break;  // a named function: its callers are elsewhere
+    const TSNode outer = parentOf(argsNode);
+    const TSNode f = unwrap(field(outer, "function"));
+    const QString prop = is(f, "member_expression") ? text(field(f, "property")) : QString();
+    const QString callee = text(f);
+    if (loopMethods.contains(prop) || prop.endsWith(QLatin1String("Limit")) ||
+        callee == QLatin1String("Promise.map")) {
+      call.inLoop = true;
+      if (prop.endsWith(QLatin1String("Limit")) || text(outer).contains(QLatin1String("concurrency")))
+        call.loopThrottled = true;
+    } else if (isLimiterWrapper(outer)) {
+      call.loopThrottled = true;
+      const std::vector<TSNode> a = args(outer);
+      if (a.size() >= 2 && !isFunction(unwrap(a[0]))) call.inLoop = true;  // pMap(items, fn, { concurrency })
+    }
+  }
+}
+
+// --- calls ----------------------------------------------------------------------------------
+
+void Extractor::collectCalls() {
+  ts::walk(m_root, [&](TSNode n) {
+    if (!is(n, "call_expression")) return true;
+    const TSNode fn = unwrap(field(n, "function"));
+    if (!is(fn, "member_expression")) return true;
+    const TSNode recv = field(fn, "object");
+    const TSNode prop = field(fn, "property");
+    Call call;
+    call.method = text(prop);
+    call.range = ts::range(n);
+    call.calleeRange = ts::range(prop);
+    QString pending;
+    const int cid = resolveClient(recv);
+    if (cid >= 0) {
+      call.clientId = cid;
+      call.sdk = m_model.clients[cid].sdk;
+    } else {
+      const QString t = norm(recv);
+      if (t == QLatin1String("_cio") || t == QLatin1String("window._cio")) {
+        call.sdk = Sdk::BrowserSnippet;
+      } else if (t == QLatin1String("cioanalytics") || t == QLatin1String("window.cioanalytics")) {
+        call.sdk = Sdk::PipelinesBrowser;
+      } else {
+        const QString root = t.section(QLatin1Char('.'), 0, 0);
+        const auto imp = m_localImports.constFind(root);
+        if (imp == m_localImports.cend() || t.contains(QLatin1String("()")) || t.count(QLatin1Char('.')) > 1)
+          return true;
+        if (t != root) {
+          // lib.cio.track() with lib a namespace / default import of a project module
+          if (imp->importedName != QLatin1String("default") && imp->importedName != QLatin1String("*")) return true;
+          if (!m_localImports.contains(t)) {
+            LocalImport li{t, t.section(QLatin1Char('.'), 1, 1), imp->specifier};
+            m_localImports.insert(t, li);
+            m_model.imports.push_back(li);
+          }
+        }
+        pending = t;
+      }
+    }
+    call.op = operationFor(call.method, call.sdk);
+    bool pipelinesShape = false;
+    if (!pending.isEmpty()) {
+      // The client's SDK is unknown here: read the call's shape.
+      const std::vector<TSNode> a = args(n);
+      const TSNode obj = a.empty() ? TSNode{} : unwrap(a[0]);
+      if (is(obj, "object"))
+        for (const char *k : {"userId", "anonymousId", "event", "traits", "properties"})
+          if (!ts_node_is_null(objectPair(obj, QString::fromLatin1(k)))) pipelinesShape = true;
+      if (pipelinesShape && call.op == Operation::Track) call.sdk = Sdk::Pipelines;
+    }
+    parseArguments(call, n, pipelinesShape);
+    call.functionId = functionIdOf(n);
+    promiseFacts(call, n);
+    loopFacts(call, n);
+    if (pending.isEmpty()) m_model.calls.push_back(std::move(call));
+    else m_model.pendingCalls.emplace_back(pending, std::move(call));
+    return true;
+  });
+}
+
+// --- raw HTTP ----------------------------------------------------------------------------------
+
+static HttpAuth authFromText(const QString &t) {
+  if (t.contains(QLatin1String("Bearer"), Qt::CaseInsensitive)) return HttpAuth::Bearer;
+  if (t.contains(QLatin1String("Basic"), Qt::CaseInsensitive)) return HttpAuth::Basic;
+  return HttpAuth::Unknown;
+}
+
+HttpAuth Extractor::authOfCall(TSNode call, int depth) const {
+  HttpAuth found = HttpAuth::Unknown;
+  std::function<void(TSNode, int)> scan = [&](TSNode n, int d) {
+    ts::walk(n, [&](TSNode c) {
+      if (found != HttpAuth::Unknown) return false;
+      if (isFunction(c)) return false;
+      if (is(c, "pair")) {
+        const QString key = propertyName(field(c, "key"), m_src);
+        const TSNode v = unwrap(field(c, "value"));
+        if (key.compare(QLatin1String("authorization"), Qt::CaseInsensitive) == 0) {
+          found = authFromText(text(v));
+          if (found == HttpAuth::Unknown && is(v, "identifier") && d < 3) {
+            const Decl *decl = lookup(text(v), v);
+            if (decl && !ts_node_is_null(decl->value)) found = authFromText(text(decl->value));
+          }
+        } else if (key == QLatin1String("auth") && is(v, "object") &&
+                   !ts_node_is_null(objectPair(v, QStringLiteral("username")))) {
+          found = HttpAuth::Basic;  // axios { auth: { username, password } }
+        } else if ((key == QLatin1String("username") || key == QLatin1String("user")) && is(parentOf(c), "object") &&
+                   !ts_node_is_null(objectPair(parentOf(c), QStringLiteral("password")))) {
+          found = HttpAuth::Basic;  // got { username, password }
+        }
+      } else if ((is(c, "identifier") || is(c, "shorthand_property_identifier")) && d < 3) {
+        // { headers } or fetch(url, options): follow to the object literal
+        const TSNode obj = followObject(c);
+        if (!ts_node_is_null(obj)) scan(obj, d + 1);
+      }
+      return found == HttpAuth::Unknown;
+    });
+  };
+  for (TSNode a : args(call)) scan(a, depth);
+  return found;
+}
+
+// Auth of the calls that use the variable `name` (directly or through another variable).
+HttpAuth Extractor::authOfUses(const QString &name, TSNode at, int depth) const {
+  if (depth > 3) return HttpAuth::Unknown;
+  HttpAuth found = HttpAuth::Unknown;
+  ts::walk(m_root, [&](TSNode c) {
+    if (found != HttpAuth::Unknown) return false;
+    if (!is(c, "identifier") || text(c) != name || ts_node_eq(c, at)) return true;
+    // climb to the call (or the declaration) that uses it
+    for (TSNode p = parentOf(c); !ts_node_is_null(p) && !isFunction(p); p = parentOf(p)) {
+      if (is(p, "call_expression") || is(p, "new_expression")) {
+        const HttpAuth a = authOfCall(p);
+        if (a != HttpAuth::Unknown) {
+          found = a;
+          break;
+        }
+        continue;
+      }
+      if (is(p, "variable_declarator")) {
+        const TSNode n = field(p, "name");
+        if (is(n, "identifier") && text(n) != name) found = authOfUses(text(n), n, depth + 1);
+        break;
+      }
+      if (is(p, "expression_statement") || is(p, "statement_block")) break;
+    }
+    return true;
+  });
+  return found;
+}
+
+void Extractor::collectHttpRequests() {
+  static const QRegularExpression host(QStringLiteral("(?<![\\w.-])((?:track|api)(?:-eu)?\\.customer\\.io)"));
+  ts::walk(m_root, [&](TSNode n) {
+    if (!is(n, "string") && !is(n, "template_string")) return true;
+    const auto m = host.match(text(n));
+    if (!m.hasMatch()) return is(n, "template_string");
+    HttpRequest r;
+    r.range = ts::range(n);
+    r.host = m.captured(1);
+    r.functionId = functionIdOf(n);
+    for (TSNode p = parentOf(n); !ts_node_is_null(p) && !isFunction(p); p = parentOf(p)) {
+      if (is(p, "call_expression") || is(p, "new_expression")) {
+        r.auth = authOfCall(p);
+        if (r.auth != HttpAuth::Unknown) break;
+        continue;
+      }
+      if (is(p, "variable_declarator") || is(p, "assignment_expression")) {
+        const TSNode target = field(p, is(p, "variable_declarator") ? "name" : "left");
+        const QString name = norm(target);
+        if (!name.isEmpty() && !name.contains(QLatin1Char('.'))) r.auth = authOfUses(name, target, 0);
+        break;
+      }
+      if (is(p, "expression_statement") || is(p, "statement_block")) break;
+    }
+    m_model.httpRequests.push_back(r);
+    return false;
+  });
+}
+
+// --- reporting webhooks ---------------------------------------------------------------------
+
+void Extractor::detectBounceWebhook() {
+  static const QSet<QString> metrics{"bounced", "email_bounced", "spammed", "email_spammed", "dropped",
+                                     "email_dropped"};
+  static const QRegularExpression subject(QStringLiteral("metric|event_type|eventType"));
+  ts::walk(m_root, [&](TSNode n) {
+    if (m_model.handlesBounceWebhook) return false;
+    if (!isStringLiteral(n) || !metrics.contains(stringContent(n))) return true;
+    const TSNode p = parentOf(n);
+    if (is(p, "binary_expression")) {
+      const TSNode other = ts_node_eq(field(p, "left"), n) ? field(p, "right") : field(p, "left");
+      if (subject.match(text(other)).hasMatch()) m_model.handlesBounceWebhook = true;
+    } else if (is(p, "switch_case")) {
+      const TSNode sw = ts::ancestor(p, [](TSNode a) { return is(a, "switch_statement"); });
+      if (subject.match(text(field(sw, "value"))).hasMatch()) m_model.handlesBounceWebhook = true;
+    } else if (is(p, "array")) {
+      // ['bounced', 'spammed'].includes(payload.metric)
+      const TSNode member = parentOf(p);
+      if (is(member, "member_expression") && is(parentOf(member), "call_expression") &&
+          subject.match(text(field(parentOf(member), "arguments"))).hasMatch())
+        m_model.handlesBounceWebhook = true;
+    }
+    return true;
+  });
+  // A webhook route that suppresses people.
+  for (const Call &c : m_model.calls)
+    if (c.op == Operation::Suppress && m_model.inRequestPath(c.functionId)) m_model.handlesBounceWebhook = true;
+}
+
+}  // namespace cio::js

@@ -1,0 +1,529 @@
+// Imports, SDK symbols, clients and the names they are reachable by, exports.
+//
+// SDK symbols are strings: "TrackClient", "APIClient", "PipelinesClient", "RegionUS",
+// "SendEmailRequest", ... for the classes; "legacy" for customerio-node's default export
+// (a namespace and, before v3, the Track constructor); "ns" for a namespace of it;
+// "cdpns" / "browserns" for the Data Pipelines packages' namespaces; "Analytics" and
+// "AnalyticsBrowser" for their entry points.
+#include "adapters/javascript/extractor.h"
+
+#include <QRegularExpression>
+
+#include <functional>
+
+namespace cio::js {
+
+using ts::is;
+using ts::type;
+
+static bool isLocalSpecifier(const QString &s) {
+  return s.startsWith(QLatin1Char('.')) || s.startsWith(QLatin1String("@/")) || s.startsWith(QLatin1String("~/"));
+}
+
+static bool isLimiterModule(const QString &s) {
+  return s == QLatin1String("bottleneck") || s == QLatin1String("p-limit") || s == QLatin1String("p-queue") ||
+         s == QLatin1String("p-throttle") || s == QLatin1String("limiter") || s == QLatin1String("p-map") ||
+         s == QLatin1String("@supercharge/promise-pool") || s == QLatin1String("async-sema");
+}
+
+QString Extractor::moduleSymbol(const QString &s) {
+  if (s == QLatin1String("customerio-node")) return QStringLiteral("legacy");
+  if (s == QLatin1String("customerio-node/track") || s == QLatin1String("customerio-node/lib/track"))
+    return QStringLiteral("TrackClient");
+  if (s.startsWith(QLatin1String("customerio-node/"))) return QStringLiteral("ns");
+  if (s == QLatin1String("@customerio/cdp-analytics-node")) return QStringLiteral("cdpns");
+  if (s == QLatin1String("@customerio/cdp-analytics-browser")) return QStringLiteral("browserns");
+  return QString();
+}
+
+QString Extractor::memberSymbol(const QString &base, const QString &prop) {
+  if (base.isEmpty()) return QString();
+  if (prop == QLatin1String("default")) return base;
+  if (base == QLatin1String("legacy") || base == QLatin1String("ns")) return prop;
+  if (base == QLatin1String("cdpns") && prop == QLatin1String("Analytics")) return prop;
+  if (base == QLatin1String("browserns") && prop == QLatin1String("AnalyticsBrowser")) return prop;
+  return QString();
+}
+
+static QString requireSpecifier(TSNode call, const QByteArray &src) {
+  if (!is(call, "call_expression")) return QString();
+  const TSNode fn = field(call, "function");
+  if (!(is(fn, "import") || (is(fn, "identifier") && ts::text(fn, src) == QLatin1String("require")))) return QString();
+  const TSNode a = field(call, "arguments");
+  if (ts_node_is_null(a) || ts_node_named_child_count(a) == 0) return QString();
+  const TSNode s = ts_node_named_child(a, 0);
+  if (!is(s, "string")) return QString();
+  const QString t = ts::text(s, src);
+  return t.mid(1, t.size() - 2);
+}
+
+QString Extractor::sdkSymbolOf(TSNode n, int depth) const {
+  if (depth > 6) return QString();
+  n = unwrapAwait(n);
+  if (is(n, "identifier")) return m_sdkSymbols.value(text(n));
+  if (is(n, "member_expression"))
+    return memberSymbol(sdkSymbolOf(field(n, "object"), depth + 1), text(field(n, "property")));
+  const QString spec = requireSpecifier(n, m_src);
+  return spec.isEmpty() ? QString() : moduleSymbol(spec);
+}
+
+void Extractor::collectImports() {
+  auto addLocal = [&](const QString &local, const QString &imported, const QString &spec) {
+    LocalImport li{local, imported, spec};
+    m_localImports.insert(local, li);
+    m_model.imports.push_back(li);
+  };
+  ts::walk(m_root, [&](TSNode n) {
+    if (is(n, "import_statement")) {
+      const TSNode src = field(n, "source");
+      const QString spec = stringContent(src);
+      const QString whole = moduleSymbol(spec);
+      const bool local = isLocalSpecifier(spec);
+      const bool limiter = isLimiterModule(spec);
+      if (limiter && spec != QLatin1String("p-map")) m_importsLimiter = true;
+      for (TSNode clause : namedChildren(n)) {
+        if (is(clause, "import_require_clause")) {  // TS: import x = require('m')
+          const TSNode id = ts_node_named_child(clause, 0);
+          const QString s = stringContent(field(clause, "source"));
+          if (!moduleSymbol(s).isEmpty()) m_sdkSymbols.insert(text(id), moduleSymbol(s));
+          if (isLocalSpecifier(s)) addLocal(text(id), QStringLiteral("default"), s);
+          if (isLimiterModule(s)) m_limiterNames.insert(text(id));
+          continue;
+        }
+        if (!is(clause, "import_clause")) continue;
+        for (TSNode c : namedChildren(clause)) {
+          if (is(c, "identifier")) {  // default import
+            const QString name = text(c);
+            if (!whole.isEmpty()) m_sdkSymbols.insert(name, whole);
+            if (local) addLocal(name, QStringLiteral("default"), spec);
+            if (limiter) m_limiterNames.insert(name);
+          } else if (is(c, "namespace_import")) {
+            const QString name = text(firstNamedChild(c));
+            if (!whole.isEmpty())
+              m_sdkSymbols.insert(name, whole == QLatin1String("legacy") ? QStringLiteral("ns") : whole);
+            if (local) addLocal(name, QStringLiteral("*"), spec);
+            if (limiter) m_limiterNames.insert(name);
+          } else if (is(c, "named_imports")) {
+            for (TSNode s : namedChildren(c)) {
+              if (!is(s, "import_specifier")) continue;
+              const QString imported = propertyName(field(s, "name"), m_src);
+              const TSNode alias = field(s, "alias");
+              const QString name = ts_node_is_null(alias) ? imported : text(alias);
+              const QString sym = memberSymbol(whole, imported);
+              if (!sym.isEmpty()) m_sdkSymbols.insert(name, sym);
+              if (local) addLocal(name, imported, spec);
+              if (limiter) m_limiterNames.insert(name);
+            }
+          }
+        }
+      }
+    }
+    return true;
+  });
+
+  // require() and dynamic import() bound to names, destructured or not, in source order
+  // (twice, so aliases of aliases resolve).
+  for (int round = 0; round < 2; ++round) {
+    for (const Decl &d : m_decls) {
+      if (d.parameter || ts_node_is_null(d.value) || !is(d.site, "variable_declarator")) continue;
+      QString sym = sdkSymbolOf(d.value);
+      for (const QString &k : d.path) sym = memberSymbol(sym, k);
+      if (!sym.isEmpty()) m_sdkSymbols.insert(d.name, sym);
+      if (round > 0) continue;
+      // require('./cio'), require('./cio').cio, const { cio } = require('./cio')
+      TSNode v = unwrapAwait(d.value);
+      QStringList path = d.path;
+      while (is(v, "member_expression")) {
+        path.prepend(text(field(v, "property")));
+        v = unwrapAwait(field(v, "object"));
+      }
+      const QString spec = requireSpecifier(v, m_src);
+      if (spec.isEmpty()) continue;
+      if (isLocalSpecifier(spec) && path.size() <= 1)
+        addLocal(d.name, path.isEmpty() ? QStringLiteral("default") : path[0], spec);
+      if (isLimiterModule(spec)) {
+        m_limiterNames.insert(d.name);
+        if (spec != QLatin1String("p-map")) m_importsLimiter = true;
+      }
+    }
+  }
+  // Limiters built from the imported factories: new Bottleneck(...), pLimit(5), new PQueue().
+  if (!m_limiterNames.isEmpty()) {
+    for (int round = 0; round < 2; ++round)
+      for (const Decl &d : m_decls) {
+        if (d.parameter || ts_node_is_null(d.value) || !is(d.site, "variable_declarator")) continue;
+        const TSNode v = unwrapAwait(d.value);
+        if (!(is(v, "new_expression") || is(v, "call_expression"))) continue;
+        const TSNode callee = unwrap(field(v, is(v, "new_expression") ? "constructor" : "function"));
+        TSNode root = callee;
+        while (is(root, "member_expression") || is(root, "call_expression"))
+          root = unwrap(field(root, is(root, "member_expression") ? "object" : "function"));
+        if (is(root, "identifier") && m_limiterNames.contains(text(root))) m_limiterNames.insert(d.name);
+      }
+  }
+}
+
+// --- clients -------------------------------------------------------------------------
+
+void Extractor::collectClients() {
+  ts::walk(m_root, [&](TSNode n) {
+    if (is(n, "new_expression")) {
+      const TSNode ctor = field(n, "constructor");
+      const QString sym = sdkSymbolOf(ctor);
+      if (sym == QLatin1String("TrackClient") || sym == QLatin1String("APIClient") ||
+          sym == QLatin1String("PipelinesClient") || sym == QLatin1String("legacy") ||
+          sym == QLatin1String("Analytics"))
+        buildClient(n, sym, ctor);
+    } else if (is(n, "call_expression")) {
+      const TSNode fn = unwrap(field(n, "function"));
+      if (is(fn, "member_expression") && sdkSymbolOf(field(fn, "object")) == QLatin1String("AnalyticsBrowser")) {
+        const QString m = text(field(fn, "property"));
+        if (m == QLatin1String("load") || m == QLatin1String("standalone")) buildClient(n, QStringLiteral("AnalyticsBrowser"), fn);
+      }
+    }
+    return true;
+  });
+}
+
+QString Extractor::regionOf(TSNode options, int depth) const {
+  if (depth > 4 || ts_node_is_null(options)) return QString();
+  const TSNode obj = followObject(options);
+  if (ts_node_is_null(obj)) return QString();
+  TSNode region = objectPair(obj, QStringLiteral("region"));
+  if (!ts_node_is_null(region)) {
+    std::function<QString(TSNode, int)> value = [&](TSNode v, int d) -> QString {
+      v = unwrap(v);
+      const QString sym = sdkSymbolOf(v);
+      if (sym == QLatin1String("RegionEU")) return QStringLiteral("eu");
+      if (sym == QLatin1String("RegionUS")) return QStringLiteral("us");
+      if (isStringLiteral(v)) {
+        const QString s = stringContent(v).toLower();
+        if (s == QLatin1String("eu") || s == QLatin1String("us")) return s;
+      }
+      if ((is(v, "identifier") || is(v, "shorthand_property_identifier")) && d < 4) {
+        const Decl *decl = lookup(text(v), v);
+        if (decl && decl->path.isEmpty() && !ts_node_is_null(decl->value) && !ts_node_eq(decl->value, v))
+          return value(decl->value, d + 1);
+      }
+      return QString();
+    };
+    return value(region, 0);
+  }
+  for (const char *key : {"host", "cdnURL", "url", "apiHost"}) {
+    const TSNode h = unwrap(objectPair(obj, QString::fromLatin1(key)));
+    if (ts_node_is_null(h)) continue;
+    const QString t = text(h);
+    if (t.contains(QLatin1String("-eu.customer.io"))) return QStringLiteral("eu");
+    if (t.contains(QLatin1String(".customer.io"))) return QStringLiteral("us");
+  }
+  return QString();
+}
+
+void Extractor::buildClient(TSNode node, const QString &symbol, TSNode callee) {
+  Client c;
+  c.id = static_cast<int>(m_model.clients.size());
+  c.range = ts::range(node);
+  c.constructor = is(node, "new_expression") ? QStringLiteral("new ") + text(callee) : text(callee);
+  const std::vector<TSNode> a = args(node);
+  auto arg = [&](size_t i) { return i < a.size() ? a[i] : TSNode{}; };
+  TSNode options;
+  if (symbol == QLatin1String("TrackClient") || symbol == QLatin1String("legacy")) {
+    c.sdk = Sdk::Track;
+    c.legacyConstructor = symbol == QLatin1String("legacy");
+    for (size_t i = 0; i < 2 && i < a.size(); ++i) c.credentialArgs.push_back(expr(a[i]));
+    options = arg(2);
+  } else if (symbol == QLatin1String("APIClient")) {
+    c.sdk = Sdk::App;
+    if (!a.empty()) c.credentialArgs.push_back(expr(a[0]));
+    options = arg(1);
+  } else if (symbol == QLatin1String("PipelinesClient")) {
+    c.sdk = Sdk::Pipelines;
+    if (!a.empty()) c.credentialArgs.push_back(expr(a[0]));
+    options = arg(1);
+  } else {  // Analytics({ writeKey }) / AnalyticsBrowser.load({ writeKey })
+    c.sdk = symbol == QLatin1String("Analytics") ? Sdk::Pipelines : Sdk::PipelinesBrowser;
+    const TSNode obj = followObject(arg(0));
+    if (!ts_node_is_null(obj)) {
+      const TSNode key = objectPair(obj, QStringLiteral("writeKey"));
+      if (!ts_node_is_null(key)) c.credentialArgs.push_back(expr(key));
+    } else if (!a.empty()) {
+      c.credentialArgs.push_back(expr(a[0]));
+    }
+    options = arg(0);
+  }
+  c.region = regionOf(options);
+
+  c.functionId = functionIdOf(node);
+  c.insideFunction = c.functionId >= 0;
+  const TSNode fn = enclosingFunction(node);
+  if (is(fn, "method_definition") && text(field(fn, "name")) == QLatin1String("constructor")) c.inConstructor = true;
+
+  // Where the value goes decides whether it is built once: climb through wrappers.
+  TSNode cur = node;
+  bool guarded = false;
+  QString guardLeft;
+  for (TSNode p = parentOf(cur); !ts_node_is_null(p); cur = p, p = parentOf(p)) {
+    const auto t = type(p);
+    if (t == "parenthesized_expression" || t == "as_expression" || t == "non_null_expression" ||
+        t == "satisfies_expression" || t == "await_expression" || t == "ternary_expression")
+      continue;
+    if (t == "binary_expression") {
+      const QString op = text(field(p, "operator"));
+      if (op == QLatin1String("||") || op == QLatin1String("??")) {
+        guardLeft = norm(field(p, "left"));
+        continue;
+      }
+      break;
+    }
+    if (t == "field_definition" || t == "public_field_definition") {
+      const bool isStatic = text(p).startsWith(QLatin1String("static")) ||
+                            text(p).contains(QRegularExpression(QStringLiteral("^(\\w+\\s+)*static\\s")));
+      if (!isStatic) {
+        c.insideFunction = true;
+        c.inConstructor = true;
+      }
+      break;
+    }
+    if (t == "assignment_expression" || t == "augmented_assignment_expression") {
+      const TSNode left = field(p, "left");
+      const QString target = norm(left);
+      const bool lazyOp = t == "augmented_assignment_expression" &&
+                          (text(field(p, "operator")) == QLatin1String("?\?=") ||
+                           text(field(p, "operator")) == QLatin1String("||="));
+      // The target outlives the call when it is not a local of the enclosing function.
+      bool outlives = false;
+      if (is(unwrap(left), "identifier")) {
+        const Decl *d = lookup(target, left);
+        outlives = !d || !ts_node_eq(d->scope, scopeOf(p));
+      } else {
+        outlives = !target.isEmpty();
+      }
+      if (lazyOp || (!guardLeft.isEmpty() && guardLeft == target)) guarded = true;
+      if (!guarded && !target.isEmpty()) {
+        // if (!client) client = new ...; if (client == null) { ... }
+        for (TSNode a = parentOf(p); !ts_node_is_null(a) && !isFunction(a); a = parentOf(a)) {
+          if (is(a, "if_statement") && text(field(a, "condition")).contains(target)) {
+            guarded = true;
+            break;
+          }
+        }
+      }
+      if (outlives && !c.inConstructor && (guarded || !m_model.inRequestPath(c.functionId))) c.cached = true;
+      break;
+    }
+    if (t == "arguments") {
+      // memoize(() => new X()), clients.set(key, new X()) on a long-lived map
+      const TSNode call = parentOf(p);
+      const TSNode f = unwrap(field(call, "function"));
+      if (is(f, "member_expression") && text(field(f, "property")) == QLatin1String("set")) {
+        const TSNode obj = unwrap(field(f, "object"));
+        const Decl *d = is(obj, "identifier") ? lookup(text(obj), obj) : nullptr;
+        if (d && !ts_node_eq(d->scope, scopeOf(call))) c.cached = true;
+      }
+      break;
+    }
+    break;
+  }
+  // new X() inside a function handed to memoize/once/lazy
+  if (!c.cached && c.insideFunction) {
+    const TSNode f = enclosingFunction(node);
+    const TSNode p = parentOf(f);
+    if (is(p, "arguments")) {
+      const QString callee = text(field(parentOf(p), "function"));
+      static const QRegularExpression memo(QStringLiteral("(memoize|once|lazy|cache|singleton)$"),
+                                           QRegularExpression::CaseInsensitiveOption);
+      if (memo.match(callee).hasMatch()) c.cached = true;
+    }
+  }
+  m_clientByNode.insert(nodeKey(node), c.id);
+  m_model.clients.push_back(c);
+}
+
+// --- names a client is reachable by ----------------------------------------------------
+
+const Binding *Extractor::findBinding(const QString &t, TSNode at) const {
+  const Binding *best = nullptr;
+  for (const Binding &b : m_bindings) {
+    if (b.text != t || !rangeContainsNode(b.scope, at)) continue;
+    if (!best || ts_node_end_byte(b.scope) - ts_node_start_byte(b.scope) <
+                     ts_node_end_byte(best->scope) - ts_node_start_byte(best->scope))
+      best = &b;
+  }
+  return best;
+}
+
+void Extractor::addBinding(const QString &t, TSNode scope, int clientId) {
+  if (t.isEmpty() || clientId < 0) return;
+  for (const Binding &b : m_bindings)
+    if (b.text == t && ts_node_eq(b.scope, scope) && b.clientId == clientId) return;
+  m_bindings.push_back(Binding{t, scope, clientId});
+  Client &c = m_model.clients[clientId];
+  if (!t.endsWith(QLatin1String("()")) && !c.names.contains(t)) c.names << t;
+}
+
+void Extractor::addExport(const QString &name, int clientId) {
+  for (const ClientExport &e : m_model.exports)
+    if (e.exportedName == name) return;
+  m_model.exports.push_back(ClientExport{name, clientId});
+}
+
+int Extractor::resolveClient(TSNode n, int depth) const {
+  if (depth > 6 || ts_node_is_null(n)) return -1;
+  n = unwrapAwait(n);
+  if (is(n, "new_expression") || is(n, "call_expression")) {
+    const int id = m_clientByNode.value(nodeKey(n), -1);
+    if (id >= 0) return id;
+  }
+  if (is(n, "assignment_expression") || is(n, "augmented_assignment_expression"))
+    return resolveClient(field(n, "right"), depth + 1);
+  if (is(n, "binary_expression")) {
+    const QString op = text(field(n, "operator"));
+    if (op == QLatin1String("||") || op == QLatin1String("??")) {
+      const int l = resolveClient(field(n, "left"), depth + 1);
+      return l >= 0 ? l : resolveClient(field(n, "right"), depth + 1);
+    }
+    return -1;
+  }
+  const QString t = norm(n);
+  if (t.isEmpty()) return -1;
+  if (const Binding *b = findBinding(t, n)) return b->clientId;
+  return -1;
+}
+
+// The scope a name assigned to `target` lives in.
+TSNode Extractor::bindingScopeFor(TSNode target) const {
+  target = unwrap(target);
+  TSNode root = target;
+  while (is(root, "member_expression") || is(root, "subscript_expression")) root = unwrap(field(root, "object"));
+  if (is(root, "this")) {
+    const TSNode cls = enclosingClass(target);
+    return ts_node_is_null(cls) ? scopeOf(target) : cls;
+  }
+  if (is(root, "identifier")) {
+    const Decl *d = lookup(text(root), root);
+    return d ? d->scope : m_root;
+  }
+  return m_root;
+}
+
+void Extractor::bindObjectMember(TSNode object, const QString &key, int clientId) {
+  // Where does the object literal go? A variable (services.cio) or an export.
+  TSNode cur = object;
+  TSNode p = parentOf(cur);
+  while (is(p, "parenthesized_expression") || is(p, "as_expression") || is(p, "satisfies_expression")) {
+    cur = p;
+    p = parentOf(p);
+  }
+  if (is(p, "variable_declarator")) {
+    const TSNode name = field(p, "name");
+    if (is(name, "identifier")) addBinding(text(name) + QLatin1Char('.') + key, scopeOf(p), clientId);
+  } else if (is(p, "assignment_expression")) {
+    const QString left = norm(field(p, "left"));
+    if (left == QLatin1String("module.exports")) addExport(key, clientId);
+    else if (!left.isEmpty()) addBinding(left + QLatin1Char('.') + key, bindingScopeFor(field(p, "left")), clientId);
+  } else if (is(p, "export_statement")) {
+    addExport(key, clientId);  // export default { cio }
+  }
+}
+
+void Extractor::bindTarget(TSNode site, TSNode value, int clientId) {
+  const auto t = type(site);
+  if (t == "variable_declarator") {
+    const TSNode name = field(site, "name");
+    if (!is(name, "identifier")) return;
+    addBinding(text(name), scopeOf(site), clientId);
+    const TSNode decl = parentOf(site);
+    if (is(parentOf(decl), "export_statement")) addExport(text(name), clientId);
+  } else if (t == "assignment_expression" || t == "augmented_assignment_expression") {
+    const TSNode left = field(site, "left");
+    const QString target = norm(left);
+    if (target.isEmpty()) return;
+    if (target == QLatin1String("module.exports")) {
+      addExport(QStringLiteral("default"), clientId);
+      return;
+    }
+    if (target.startsWith(QLatin1String("module.exports.")))
+      addExport(target.mid(15).section(QLatin1Char('.'), 0, 0), clientId);
+    else if (target.startsWith(QLatin1String("exports.")))
+      addExport(target.mid(8).section(QLatin1Char('.'), 0, 0), clientId);
+    addBinding(target, bindingScopeFor(left), clientId);
+  } else if (t == "field_definition" || t == "public_field_definition") {
+    const TSNode key = field(site, t == "field_definition" ? "property" : "name");
+    const TSNode cls = enclosingClass(site);
+    addBinding(QStringLiteral("this.") + text(key), ts_node_is_null(cls) ? m_root : cls, clientId);
+    if (!ts_node_is_null(cls) && !ts_node_is_null(field(cls, "name")) &&
+        text(site).contains(QRegularExpression(QStringLiteral("^(\\w+\\s+)*static\\s"))))
+      addBinding(text(field(cls, "name")) + QLatin1Char('.') + text(key), m_root, clientId);
+  } else if (t == "return_statement" || t == "arrow_function") {
+    // A factory: the enclosing function returns the client.
+    const TSNode fn = t == "arrow_function" ? site : enclosingFunction(site);
+    if (ts_node_is_null(fn)) return;
+    QString name;
+    TSNode scope = scopeOf(fn);
+    if (is(fn, "function_declaration")) {
+      name = text(field(fn, "name"));
+    } else if (is(fn, "method_definition")) {
+      name = QStringLiteral("this.") + text(field(fn, "name"));
+      const TSNode cls = enclosingClass(fn);
+      if (!ts_node_is_null(cls)) scope = cls;
+    } else if (is(parentOf(fn), "variable_declarator")) {
+      name = text(field(parentOf(fn), "name"));
+    }
+    if (!name.isEmpty()) addBinding(name + QStringLiteral("()"), scope, clientId);
+  } else if (t == "export_statement") {
+    addExport(QStringLiteral("default"), clientId);
+  } else if (t == "pair") {
+    bindObjectMember(parentOf(site), propertyName(field(site, "key"), m_src), clientId);
+  } else if (t == "shorthand_property_identifier") {
+    bindObjectMember(parentOf(site), text(site), clientId);
+  }
+  (void)value;
+}
+
+void Extractor::resolveBindings() {
+  if (m_model.clients.empty()) return;
+  // Candidate sites, in source order: every place a value can be stored or returned.
+  std::vector<std::pair<TSNode, TSNode>> sites;  // (site, value)
+  std::vector<TSNode> exportSpecifiers;
+  ts::walk(m_root, [&](TSNode n) {
+    const auto t = type(n);
+    if (t == "variable_declarator" || t == "field_definition" || t == "public_field_definition") {
+      const TSNode v = field(n, "value");
+      if (!ts_node_is_null(v)) sites.emplace_back(n, v);
+    } else if (t == "assignment_expression" || t == "augmented_assignment_expression") {
+      sites.emplace_back(n, field(n, "right"));
+    } else if (t == "return_statement" && ts_node_named_child_count(n) > 0) {
+      sites.emplace_back(n, firstNamedChild(n));
+    } else if (t == "arrow_function") {
+      const TSNode body = field(n, "body");
+      if (!is(body, "statement_block")) sites.emplace_back(n, body);
+    } else if (t == "export_statement") {
+      const TSNode v = field(n, "value");
+      if (!ts_node_is_null(v)) sites.emplace_back(n, v);
+      const TSNode decl = field(n, "declaration");
+      if (text(n).contains(QRegularExpression(QStringLiteral("^export\\s+default\\s+"))) && is(decl, "identifier"))
+        sites.emplace_back(n, decl);
+    } else if (t == "pair") {
+      if (is(parentOf(n), "object")) sites.emplace_back(n, field(n, "value"));
+    } else if (t == "shorthand_property_identifier") {
+      if (is(parentOf(n), "object")) sites.emplace_back(n, n);
+    } else if (t == "export_specifier") {
+      exportSpecifiers.push_back(n);
+    }
+    return true;
+  });
+  for (int round = 0; round < 3; ++round)
+    for (const auto &[site, value] : sites) {
+      const int id = resolveClient(value);
+      if (id >= 0) bindTarget(site, value, id);
+    }
+  for (TSNode s : exportSpecifiers) {
+    if (!ts_node_is_null(field(parentOf(parentOf(s)), "source"))) continue;  // re-export
+    const TSNode name = field(s, "name");
+    const TSNode alias = field(s, "alias");
+    const int id = resolveClient(name);
+    if (id >= 0) addExport(ts_node_is_null(alias) ? text(name) : propertyName(alias, m_src), id);
+  }
+}
+
+}  // namespace cio::js

@@ -1,0 +1,339 @@
+// Expression facts: what kind of value an expression is, its string shape, whether it
+// is a millisecond clock or request input, and the names it reads.
+#include "adapters/javascript/extractor.h"
+
+#include <QRegularExpression>
+
+namespace cio::js {
+
+using ts::is;
+using ts::type;
+
+static Range innerRange(const Range &r) {
+  Range c = r;
+  c.startByte += 1;
+  c.startColumn += 1;
+  if (c.endByte > c.startByte) c.endByte -= 1;
+  if (c.endColumn > 0) c.endColumn -= 1;
+  return c;
+}
+
+QString Extractor::templateValue(TSNode n) const {
+  // The literal parts as written, "{}" where a substitution stands.
+  QString out;
+  quint32 pos = ts_node_start_byte(n) + 1;
+  const quint32 end = ts_node_end_byte(n) - 1;
+  for (TSNode c : namedChildren(n)) {
+    if (!is(c, "template_substitution")) continue;
+    out += QString::fromUtf8(m_src.mid(pos, ts_node_start_byte(c) - pos));
+    out += QStringLiteral("{}");
+    pos = ts_node_end_byte(c);
+  }
+  if (end > pos) out += QString::fromUtf8(m_src.mid(pos, end - pos));
+  return out;
+}
+
+bool Extractor::isStringy(TSNode n) const {
+  n = unwrap(n);
+  if (is(n, "string") || is(n, "template_string")) return true;
+  if (is(n, "binary_expression") && text(field(n, "operator")) == QLatin1String("+"))
+    return isStringy(field(n, "left")) || isStringy(field(n, "right"));
+  return false;
+}
+
+void Extractor::flattenConcat(TSNode n, QString &out) const {
+  n = unwrap(n);
+  if (is(n, "string")) {
+    out += stringContent(n);
+  } else if (is(n, "template_string")) {
+    out += templateValue(n);
+  } else if (is(n, "binary_expression") && text(field(n, "operator")) == QLatin1String("+") && isStringy(n)) {
+    flattenConcat(field(n, "left"), out);
+    flattenConcat(field(n, "right"), out);
+  } else {
+    out += QStringLiteral("{}");
+  }
+}
+
+bool Extractor::isFormatCall(TSNode n) const {
+  if (!is(n, "call_expression")) return false;
+  const TSNode fn = unwrap(field(n, "function"));
+  const std::vector<TSNode> a = args(n);
+  if (is(fn, "member_expression")) {
+    const QString prop = text(field(fn, "property"));
+    const QString obj = text(field(fn, "object"));
+    return (prop == QLatin1String("format") || prop == QLatin1String("formatWithOptions")) &&
+           (obj == QLatin1String("util") || obj.contains(QLatin1String("require('util')")) ||
+            obj.contains(QLatin1String("require(\"util\")")));
+  }
+  if (is(fn, "identifier")) {
+    const QString name = text(fn);
+    if (name == QLatin1String("sprintf") || name == QLatin1String("vsprintf")) return true;
+    if (name == QLatin1String("format") && !a.empty() && isStringLiteral(unwrap(a[0])))
+      return stringContent(unwrap(a[0])).contains(QLatin1Char('%'));
+  }
+  return false;
+}
+
+QStringList Extractor::names(TSNode n) const {
+  QStringList out;
+  ts::walk(n, [&](TSNode c) {
+    const auto t = type(c);
+    if (t == "identifier" || t == "shorthand_property_identifier" || t == "private_property_identifier") {
+      out << text(c);
+    } else if (t == "property_identifier") {
+      const TSNode p = parentOf(c);
+      if (!(is(p, "pair") && ts_node_eq(field(p, "key"), c))) out << text(c);
+    } else if (t == "subscript_expression") {
+      // walk children by hand so the string key lands in order
+      for (TSNode k : namedChildren(c)) {
+        if (is(k, "string") && ts_node_eq(k, field(c, "index"))) out << stringContent(k);
+        else out << names(k);
+      }
+      return false;
+    } else if (t == "type_annotation" || t == "type_arguments") {
+      return false;
+    }
+    return true;
+  });
+  return out;
+}
+
+bool Extractor::dateLike(TSNode n) const {
+  n = unwrapAwait(n);
+  if (is(n, "new_expression")) return text(field(n, "constructor")) == QLatin1String("Date");
+  static const QRegularExpression re(QStringLiteral("(date|time|moment|dayjs|luxon|DateTime|At$|_at$)"),
+                                     QRegularExpression::CaseInsensitiveOption);
+  return re.match(text(n)).hasMatch();
+}
+
+bool Extractor::msClock(TSNode n, int depth) const {
+  if (depth > 6) return false;
+  n = unwrapAwait(n);
+  const auto t = type(n);
+  if (t == "number") {
+    QString digits = text(n);
+    digits.remove(QLatin1Char('_'));
+    static const QRegularExpression re(QStringLiteral("^\\d{13}$"));
+    return re.match(digits).hasMatch();
+  }
+  if (t == "call_expression") {
+    const TSNode fn = unwrap(field(n, "function"));
+    const std::vector<TSNode> a = args(n);
+    if (is(fn, "member_expression")) {
+      const TSNode obj = field(fn, "object");
+      const QString o = text(obj), prop = text(field(fn, "property"));
+      if (o == QLatin1String("Date") &&
+          (prop == QLatin1String("now") || prop == QLatin1String("parse") || prop == QLatin1String("UTC")))
+        return true;
+      if (prop == QLatin1String("getTime") || prop == QLatin1String("toMillis")) return true;
+      if (prop == QLatin1String("valueOf")) return dateLike(obj) || msClock(obj, depth + 1);
+      if (prop == QLatin1String("toFixed") || prop == QLatin1String("toString") || prop == QLatin1String("toPrecision"))
+        return msClock(obj, depth + 1);
+      if ((o == QLatin1String("Math") &&
+           (prop == QLatin1String("floor") || prop == QLatin1String("round") || prop == QLatin1String("ceil") ||
+            prop == QLatin1String("trunc") || prop == QLatin1String("abs"))) ||
+          (o == QLatin1String("Number") && (prop == QLatin1String("parseInt") || prop == QLatin1String("parseFloat"))))
+        return !a.empty() && msClock(a[0], depth + 1);
+      return false;
+    }
+    if (is(fn, "identifier")) {
+      const QString f = text(fn);
+      if (f == QLatin1String("Number") || f == QLatin1String("parseInt") || f == QLatin1String("parseFloat") ||
+          f == QLatin1String("BigInt")) {
+        if (a.empty()) return false;
+        const TSNode x = unwrap(a[0]);
+        return (is(x, "new_expression") && text(field(x, "constructor")) == QLatin1String("Date")) ||
+               msClock(x, depth + 1);
+      }
+    }
+    return false;
+  }
+  if (t == "unary_expression") {
+    const QString op = text(field(n, "operator"));
+    const TSNode arg = unwrap(field(n, "argument"));
+    if (op == QLatin1String("+"))
+      return (is(arg, "new_expression") && text(field(arg, "constructor")) == QLatin1String("Date")) ||
+             msClock(arg, depth + 1);
+    if (op == QLatin1String("~") || op == QLatin1String("-")) return msClock(arg, depth + 1);
+    return false;
+  }
+  if (t == "binary_expression") {
+    const QString op = text(field(n, "operator"));
+    const TSNode l = field(n, "left"), r = field(n, "right");
+    if (op == QLatin1String("+")) {
+      if (isStringy(n)) return false;
+      return msClock(l, depth + 1) != msClock(r, depth + 1);
+    }
+    if (op == QLatin1String("-")) return msClock(l, depth + 1) && !msClock(r, depth + 1);  // a - b of clocks is a duration
+    if (op == QLatin1String("|") || op == QLatin1String(">>") || op == QLatin1String(">>>"))
+      return text(r) == QLatin1String("0") && msClock(l, depth + 1);
+    if (op == QLatin1String("||") || op == QLatin1String("??")) return msClock(l, depth + 1) || msClock(r, depth + 1);
+    return false;
+  }
+  if (t == "ternary_expression")
+    return msClock(field(n, "consequence"), depth + 1) || msClock(field(n, "alternative"), depth + 1);
+  if (t == "identifier" || t == "shorthand_property_identifier") {
+    const Decl *d = lookup(text(n), n);
+    if (d && d->path.isEmpty() && !d->parameter && !ts_node_is_null(d->value) && !isFunction(d->value) &&
+        !ts_node_eq(d->value, n))
+      return msClock(d->value, depth + 1);
+  }
+  return false;
+}
+
+QString Extractor::secondsRewrite(TSNode n) const {
+  const TSNode u = unwrap(n);
+  if (is(u, "number")) {
+    QString digits = text(u);
+    digits.remove(QLatin1Char('_'));
+    return digits.left(digits.size() - 3);
+  }
+  const auto t = type(n);
+  const bool wrap = t == "binary_expression" || t == "ternary_expression" || t == "sequence_expression" ||
+                    t == "assignment_expression" || t == "arrow_function";
+  const QString inner = wrap ? QLatin1Char('(') + text(n) + QLatin1Char(')') : text(n);
+  return QStringLiteral("Math.floor(%1 / 1000)").arg(inner);
+}
+
+static bool isRequestRoot(const QString &s) {
+  return s == QLatin1String("req") || s == QLatin1String("request") || s == QLatin1String("ctx") ||
+         s == QLatin1String("context") || s == QLatin1String("event");
+}
+
+// `root` followed by property path: is it request input?
+bool Extractor::requestInputPath(TSNode root, const QStringList &path, int depth) const {
+  root = unwrapAwait(root);
+  if (requestInput(root, depth + 1)) return true;
+  if (!is(root, "identifier") || path.isEmpty()) return false;
+  static const QSet<QString> inputs{"body", "query", "params", "headers", "cookies", "rawBody", "files", "file"};
+  const QString r = text(root);
+  if (r == QLatin1String("req") || r == QLatin1String("request")) return inputs.contains(path[0]);
+  if (r == QLatin1String("ctx") || r == QLatin1String("context")) {
+    if (path[0] == QLatin1String("request") || path[0] == QLatin1String("req"))
+      return path.size() > 1 && inputs.contains(path[1]);
+    return path[0] == QLatin1String("query") || path[0] == QLatin1String("params");
+  }
+  if (r == QLatin1String("event"))
+    return path[0] == QLatin1String("body") || path[0] == QLatin1String("queryStringParameters") ||
+           path[0] == QLatin1String("pathParameters");
+  return false;
+}
+
+bool Extractor::requestInput(TSNode n, int depth) const {
+  if (depth > 6 || ts_node_is_null(n)) return false;
+  n = unwrapAwait(n);
+  const auto t = type(n);
+  if (t == "member_expression" || t == "subscript_expression") {
+    // Walk to the root of the chain, collecting the property path.
+    QStringList path;
+    TSNode cur = n;
+    while (is(cur, "member_expression") || is(cur, "subscript_expression")) {
+      if (is(cur, "member_expression")) {
+        path.prepend(text(field(cur, "property")));
+      } else {
+        const TSNode idx = unwrap(field(cur, "index"));
+        path.prepend(isStringLiteral(idx) ? stringContent(idx) : QStringLiteral("[]"));
+      }
+      cur = unwrapAwait(field(cur, "object"));
+    }
+    if (is(cur, "identifier") && isRequestRoot(text(cur))) {
+      if (requestInputPath(cur, path, depth)) return true;
+      return false;
+    }
+    return requestInput(cur, depth + 1);
+  }
+  if (t == "call_expression") {
+    const TSNode fn = unwrap(field(n, "function"));
+    if (!is(fn, "member_expression")) return false;
+    const QString prop = text(field(fn, "property"));
+    const TSNode obj = unwrap(field(fn, "object"));
+    const QString o = norm(obj);
+    const bool reqObj = o == QLatin1String("req") || o == QLatin1String("request") || o == QLatin1String("c.req") ||
+                        o == QLatin1String("ctx.req") || o == QLatin1String("ctx.request");
+    if (reqObj && (prop == QLatin1String("json") || prop == QLatin1String("formData") || prop == QLatin1String("text") ||
+                   prop == QLatin1String("get") || prop == QLatin1String("header") || prop == QLatin1String("param") ||
+                   prop == QLatin1String("query")))
+      return true;
+    if (prop == QLatin1String("get") && text(obj).contains(QLatin1String("searchParams"))) return true;
+    return false;
+  }
+  if (t == "identifier" || t == "shorthand_property_identifier") {
+    const Decl *d = lookup(text(n), n);
+    if (!d || d->parameter || ts_node_is_null(d->value) || isFunction(d->value) || ts_node_eq(d->value, n))
+      return false;
+    return requestInputPath(d->value, d->path, depth + 1);
+  }
+  if (t == "binary_expression") {
+    const QString op = text(field(n, "operator"));
+    if (op == QLatin1String("||") || op == QLatin1String("??") || op == QLatin1String("+"))
+      return requestInput(field(n, "left"), depth + 1) || requestInput(field(n, "right"), depth + 1);
+    return false;
+  }
+  if (t == "ternary_expression")
+    return requestInput(field(n, "consequence"), depth + 1) || requestInput(field(n, "alternative"), depth + 1);
+  if (t == "template_string") {
+    for (TSNode c : namedChildren(n))
+      if (is(c, "template_substitution") && ts_node_named_child_count(c) > 0 &&
+          requestInput(firstNamedChild(c), depth + 1))
+        return true;
+  }
+  return false;
+}
+
+Expr Extractor::expr(TSNode n) const {
+  Expr e;
+  if (ts_node_is_null(n)) return e;
+  e.range = ts::range(n);
+  e.text = text(n);
+  const TSNode k = unwrapAwait(n);
+  const auto t = type(k);
+  bool namesDone = false;
+  if (t == "string") {
+    e.kind = ValueKind::StringLiteral;
+    e.stringValue = stringContent(k);
+    e.contentRange = innerRange(ts::range(k));
+  } else if (t == "template_string") {
+    e.stringValue = templateValue(k);
+    if (isStringLiteral(k)) {
+      e.kind = ValueKind::StringLiteral;
+      e.contentRange = innerRange(ts::range(k));
+    } else {
+      e.kind = ValueKind::InterpolatedString;
+    }
+  } else if (t == "number") {
+    e.kind = ValueKind::NumberLiteral;
+  } else if (t == "binary_expression" && text(field(k, "operator")) == QLatin1String("+") && isStringy(k)) {
+    e.kind = ValueKind::Concatenation;
+    flattenConcat(k, e.stringValue);
+  } else if (t == "call_expression" && isFormatCall(k)) {
+    e.kind = ValueKind::FormatCall;
+    const std::vector<TSNode> a = args(k);
+    if (!a.empty() && isStringLiteral(unwrap(a[0]))) {
+      QString fmt = stringContent(unwrap(a[0]));
+      static const QRegularExpression spec(QStringLiteral("%[sdifjoOc]"));
+      fmt.replace(spec, QStringLiteral("{}"));
+      fmt.replace(QStringLiteral("%%"), QStringLiteral("%"));
+      e.stringValue = fmt;
+    }
+    for (size_t i = 1; i < a.size(); ++i) e.names << names(a[i]);
+    namesDone = true;
+  } else if (t == "call_expression" || t == "new_expression") {
+    e.kind = ValueKind::CallResult;
+  } else if (t == "identifier" || t == "shorthand_property_identifier") {
+    e.kind = ValueKind::Identifier;
+  } else if (t == "member_expression" || t == "subscript_expression") {
+    e.kind = ValueKind::Member;
+  } else if (t == "object") {
+    e.kind = ValueKind::ObjectLiteral;
+  } else {
+    e.kind = ValueKind::Other;
+  }
+  if (!namesDone) e.names = names(k);
+  e.millisecondClock = msClock(n);
+  if (e.millisecondClock) e.secondsRewrite = secondsRewrite(n);
+  e.requestInput = requestInput(n);
+  return e;
+}
+
+}  // namespace cio::js

@@ -1,0 +1,422 @@
+#include "adapters/javascript/extractor.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <functional>
+
+namespace cio::js {
+
+using ts::is;
+using ts::type;
+
+Extractor::Extractor(const Document &doc, const QString &path)
+    : m_doc(doc), m_src(doc.source()), m_root(ts_tree_root_node(doc.tree())), m_path(path) {
+  m_model.path = path;
+  m_model.language = doc.language().id;
+  m_model.hasSyntaxErrors = doc.hasSyntaxErrors();
+}
+
+FileModel Extractor::run() {
+  collectComments();
+  collectFunctions();
+  collectDecls();
+  collectImports();
+  markHandlers();
+  collectClients();
+  resolveBindings();
+  collectCalls();
+  collectHttpRequests();
+  detectBounceWebhook();
+  return std::move(m_model);
+}
+
+// --- syntax helpers ------------------------------------------------------------------
+
+TSNode Extractor::unwrap(TSNode n) {
+  for (;;) {
+    const auto t = type(n);
+    if (t == "parenthesized_expression" || t == "as_expression" || t == "non_null_expression" ||
+        t == "satisfies_expression") {
+      if (ts_node_named_child_count(n) == 0) return n;
+      n = firstNamedChild(n);
+    } else if (t == "type_assertion") {
+      const uint32_t c = ts_node_named_child_count(n);
+      if (c == 0) return n;
+      n = ts_node_named_child(n, c - 1);
+    } else {
+      return n;
+    }
+  }
+}
+
+TSNode Extractor::unwrapAwait(TSNode n) {
+  n = unwrap(n);
+  while (is(n, "await_expression") && ts_node_named_child_count(n) > 0) n = unwrap(firstNamedChild(n));
+  return n;
+}
+
+bool Extractor::isFunction(TSNode n) {
+  if (ts_node_is_null(n) || !ts_node_is_named(n)) return false;  // the `function` keyword token shares the name
+  const auto t = type(n);
+  return t == "function_declaration" || t == "function_expression" || t == "function" || t == "arrow_function" ||
+         t == "method_definition" || t == "generator_function_declaration" || t == "generator_function";
+}
+
+bool Extractor::isLoop(TSNode n) {
+  const auto t = type(n);
+  return t == "for_statement" || t == "for_in_statement" || t == "while_statement" || t == "do_statement";
+}
+
+std::vector<TSNode> Extractor::args(TSNode call) {
+  std::vector<TSNode> out;
+  const TSNode a = field(call, "arguments");
+  if (ts_node_is_null(a) || !is(a, "arguments")) return out;
+  for (TSNode c : namedChildren(a))
+    if (!is(c, "comment")) out.push_back(c);
+  return out;
+}
+
+QString Extractor::propertyName(TSNode key, const QByteArray &src) {
+  QString k = ts::text(key, src);
+  if (is(key, "string") && k.size() >= 2) k = k.mid(1, k.size() - 2);
+  return k;
+}
+
+QString Extractor::stringContent(TSNode n) const {
+  const QString t = text(n);
+  return t.size() >= 2 ? t.mid(1, t.size() - 2) : QString();
+}
+
+bool Extractor::isStringLiteral(TSNode n) const {
+  if (is(n, "string")) return true;
+  if (!is(n, "template_string")) return false;
+  for (TSNode c : namedChildren(n))
+    if (is(c, "template_substitution")) return false;
+  return true;
+}
+
+QString Extractor::norm(TSNode n) const {
+  n = unwrap(n);
+  const auto t = type(n);
+  if (t == "identifier" || t == "this" || t == "property_identifier" || t == "private_property_identifier" ||
+      t == "shorthand_property_identifier")
+    return text(n);
+  if (t == "member_expression") {
+    const QString o = norm(field(n, "object"));
+    return o.isEmpty() ? QString() : o + QLatin1Char('.') + text(field(n, "property"));
+  }
+  if (t == "subscript_expression") {
+    const TSNode idx = unwrap(field(n, "index"));
+    const QString o = norm(field(n, "object"));
+    if (o.isEmpty() || !isStringLiteral(idx)) return QString();
+    return o + QLatin1Char('.') + stringContent(idx);
+  }
+  if (t == "call_expression") {  // a factory call, whatever its arguments
+    const QString f = norm(field(n, "function"));
+    return f.isEmpty() ? QString() : f + QStringLiteral("()");
+  }
+  return QString();
+}
+
+TSNode Extractor::enclosingFunction(TSNode n) const {
+  if (ts_node_is_null(n)) return n;
+  return ts::ancestor(n, [](TSNode p) { return isFunction(p); }); }
+
+TSNode Extractor::scopeOf(TSNode n) const {
+  const TSNode f = enclosingFunction(n);
+  return ts_node_is_null(f) ? m_root : f;
+}
+
+int Extractor::functionIdOf(TSNode n) const {
+  const TSNode f = enclosingFunction(n);
+  if (ts_node_is_null(f)) return -1;
+  return m_functionIds.value(nodeKey(f), -1);
+}
+
+TSNode Extractor::enclosingClass(TSNode n) const {
+  if (ts_node_is_null(n)) return n;
+  return ts::ancestor(n, [](TSNode p) { return is(p, "class_declaration") || is(p, "class") || is(p, "abstract_class_declaration"); });
+}
+
+const Decl *Extractor::lookup(const QString &name, TSNode at) const {
+  const auto it = m_declsByName.constFind(name);
+  if (it == m_declsByName.cend()) return nullptr;
+  const Decl *best = nullptr;
+  for (int i : *it) {
+    const Decl &d = m_decls[i];
+    if (!rangeContainsNode(d.scope, at)) continue;
+    if (!best) {
+      best = &d;
+      continue;
+    }
+    const quint32 bestSize = ts_node_end_byte(best->scope) - ts_node_start_byte(best->scope);
+    const quint32 size = ts_node_end_byte(d.scope) - ts_node_start_byte(d.scope);
+    if (size < bestSize) {
+      best = &d;
+    } else if (size == bestSize && ts_node_start_byte(d.site) < ts_node_start_byte(at) &&
+               ts_node_start_byte(d.site) > ts_node_start_byte(best->site)) {
+      best = &d;  // the latest declaration before the use wins within one scope
+    }
+  }
+  return best;
+}
+
+TSNode Extractor::functionValue(TSNode n) const {
+  n = unwrap(n);
+  if (isFunction(n)) return n;
+  if (is(n, "identifier")) {
+    const Decl *d = lookup(text(n), n);
+    if (d && d->path.isEmpty() && !ts_node_is_null(d->value)) {
+      const TSNode v = unwrap(d->value);
+      if (isFunction(v)) return v;
+    }
+  }
+  return TSNode{};
+}
+
+QStringList Extractor::paramNames(TSNode fn) const {
+  QStringList out;
+  const TSNode single = field(fn, "parameter");
+  if (!ts_node_is_null(single)) return {text(single)};
+  const TSNode params = field(fn, "parameters");
+  if (ts_node_is_null(params)) return out;
+  for (TSNode p : namedChildren(params)) {
+    if (is(p, "comment")) continue;
+    TSNode pat = p;
+    if (is(p, "required_parameter") || is(p, "optional_parameter")) pat = field(p, "pattern");
+    if (is(pat, "assignment_pattern")) pat = field(pat, "left");
+    out << (is(pat, "identifier") ? text(pat) : QStringLiteral("{}"));
+  }
+  return out;
+}
+
+TSNode Extractor::objectPair(TSNode object, const QString &key) const {
+  for (TSNode c : namedChildren(object)) {
+    if (is(c, "pair") && propertyName(field(c, "key"), m_src) == key) return field(c, "value");
+    if (is(c, "shorthand_property_identifier") && text(c) == key) return c;
+  }
+  return TSNode{};
+}
+
+TSNode Extractor::followObject(TSNode n, int depth) const {
+  n = unwrapAwait(n);
+  if (is(n, "object")) return n;
+  if (depth > 3) return TSNode{};
+  if (is(n, "identifier") || is(n, "shorthand_property_identifier")) {
+    const Decl *d = lookup(text(n), n);
+    if (d && d->path.isEmpty() && !ts_node_is_null(d->value) && !ts_node_eq(d->value, n))
+      return followObject(d->value, depth + 1);
+  }
+  return TSNode{};
+}
+
+// --- comments, functions, declarations -------------------------------------------------
+
+void Extractor::collectComments() {
+  ts::walk(m_root, [&](TSNode n) {
+    if (is(n, "comment") || is(n, "html_comment")) m_model.comments.push_back(Comment{ts::range(n), text(n)});
+    return true;
+  });
+}
+
+void Extractor::collectFunctions() {
+  ts::walk(m_root, [&](TSNode n) {
+    if (!isFunction(n)) return true;
+    FunctionScope f;
+    f.id = static_cast<int>(m_model.functions.size());
+    f.parentId = functionIdOf(n);
+    f.range = ts::range(n);
+    TSNode name = field(n, "name");
+    if (!ts_node_is_null(name)) {
+      f.name = text(name);
+    } else {
+      const TSNode p = parentOf(n);
+      if (is(p, "variable_declarator")) f.name = text(field(p, "name"));
+      else if (is(p, "pair")) f.name = propertyName(field(p, "key"), m_src);
+      else if (is(p, "assignment_expression")) f.name = text(field(p, "left"));
+      else if (is(p, "field_definition")) f.name = text(field(p, "property"));
+      else if (is(p, "public_field_definition")) f.name = text(field(p, "name"));
+    }
+    m_functionIds.insert(nodeKey(n), f.id);
+    m_functionNodes.push_back(n);
+    m_model.functions.push_back(f);
+    return true;
+  });
+}
+
+void Extractor::collectDecls() {
+  std::function<void(TSNode, TSNode, TSNode, TSNode, QStringList, bool)> pattern =
+      [&](TSNode pat, TSNode scope, TSNode site, TSNode value, QStringList path, bool param) {
+        const auto t = type(pat);
+        auto add = [&](TSNode id, const QStringList &p) {
+          Decl d{text(id), scope, site, value, p, param};
+          m_declsByName[d.name].push_back(static_cast<int>(m_decls.size()));
+          m_decls.push_back(d);
+        };
+        if (t == "identifier") {
+          add(pat, path);
+        } else if (t == "shorthand_property_identifier_pattern") {
+          add(pat, path + QStringList{text(pat)});
+        } else if (t == "object_assignment_pattern") {
+          const TSNode left = field(pat, "left");
+          if (is(left, "shorthand_property_identifier_pattern")) add(left, path + QStringList{text(left)});
+          else pattern(left, scope, site, value, path, param);
+        } else if (t == "assignment_pattern") {
+          pattern(field(pat, "left"), scope, site, value, path, param);
+        } else if (t == "pair_pattern") {
+          pattern(field(pat, "value"), scope, site, value, path + QStringList{propertyName(field(pat, "key"), m_src)},
+                  param);
+        } else if (t == "object_pattern") {
+          for (TSNode c : namedChildren(pat)) pattern(c, scope, site, value, path, param);
+        } else if (t == "array_pattern") {
+          int i = 0;
+          for (TSNode c : namedChildren(pat))
+            pattern(c, scope, site, value, path + QStringList{QStringLiteral("[%1]").arg(i++)}, param);
+        } else if (t == "rest_pattern") {
+          for (TSNode c : namedChildren(pat)) pattern(c, scope, site, value, path + QStringList{QStringLiteral("...")}, param);
+        } else if (t == "required_parameter" || t == "optional_parameter") {
+          pattern(field(pat, "pattern"), scope, site, value, path, param);
+        }
+      };
+  ts::walk(m_root, [&](TSNode n) {
+    const auto t = type(n);
+    if (t == "variable_declarator") {
+      pattern(field(n, "name"), scopeOf(n), n, field(n, "value"), {}, false);
+    } else if (t == "function_declaration" || t == "generator_function_declaration" || t == "class_declaration" ||
+               t == "abstract_class_declaration") {
+      const TSNode name = field(n, "name");
+      if (!ts_node_is_null(name)) pattern(name, scopeOf(n), n, n, {}, false);
+    }
+    if (isFunction(n)) {
+      const TSNode single = field(n, "parameter");
+      if (!ts_node_is_null(single)) pattern(single, n, single, TSNode{}, {}, true);
+      const TSNode params = field(n, "parameters");
+      if (!ts_node_is_null(params))
+        for (TSNode p : namedChildren(params)) pattern(p, n, p, TSNode{}, {}, true);
+    }
+    return true;
+  });
+}
+
+// --- request handlers and background tasks ----------------------------------------------
+
+void Extractor::markFunction(TSNode fn, bool background) {
+  const int id = m_functionIds.value(nodeKey(fn), -1);
+  if (id < 0) return;
+  if (background) m_model.functions[id].backgroundTask = true;
+  else m_model.functions[id].requestHandler = true;
+}
+
+// An argument given to a route or a job queue: a function, a name for one, a wrapper
+// call around one (asyncHandler(fn)), or an array of them.
+void Extractor::markHandlerArg(TSNode arg, bool background, int depth) {
+  arg = unwrap(arg);
+  if (depth > 3) return;
+  const TSNode fn = functionValue(arg);
+  if (!ts_node_is_null(fn)) {
+    markFunction(fn, background);
+    return;
+  }
+  if (is(arg, "call_expression")) {
+    for (TSNode a : args(arg)) markHandlerArg(a, background, depth + 1);
+  } else if (is(arg, "array")) {
+    for (TSNode a : namedChildren(arg)) markHandlerArg(a, background, depth + 1);
+  }
+}
+
+static const QSet<QString> &routeVerbs() {
+  static const QSet<QString> s{"get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head", "any"};
+  return s;
+}
+
+void Extractor::markHandlers() {
+  static const QRegularExpression routerName(
+      QStringLiteral("(^|\\.)(app|router|routes?|server|api|fastify|instance|koa|hono|express|web|r|v\\d)$"),
+      QRegularExpression::CaseInsensitiveOption);
+  static const QSet<QString> backgroundCallees{"setImmediate", "setTimeout", "setInterval", "queueMicrotask",
+                                               "after", "waitUntil", "process.nextTick"};
+  static const QSet<QString> backgroundMethods{"process", "define", "schedule", "scheduleJob", "waitUntil",
+                                               "consume", "createFunction", "nextTick"};
+  ts::walk(m_root, [&](TSNode n) {
+    const auto t = type(n);
+    if (t == "call_expression") {
+      const TSNode fn = unwrap(field(n, "function"));
+      const std::vector<TSNode> a = args(n);
+      if (is(fn, "member_expression")) {
+        const QString prop = text(field(fn, "property"));
+        const TSNode recv = unwrap(field(fn, "object"));
+        const QString recvText = norm(recv);
+        if (routeVerbs().contains(prop) && !a.empty()) {
+          const TSNode first = unwrap(a.front());
+          const bool pathArg = (isStringLiteral(first) && (stringContent(first).startsWith(QLatin1Char('/')) ||
+                                                           stringContent(first).startsWith(QLatin1Char('*')))) ||
+                               is(first, "regex") || is(first, "array") ||
+                               (is(first, "template_string") && text(first).startsWith(QStringLiteral("`/")));
+          const bool chained = is(recv, "call_expression");  // router.route('/x').post(fn)
+          const bool routerLike = routerName.match(recvText).hasMatch();
+          if (pathArg || chained || (routerLike && prop == QLatin1String("use"))) {
+            for (size_t i = pathArg ? 1 : 0; i < a.size(); ++i) markHandlerArg(a[i], false);
+          }
+        }
+        if (prop == QLatin1String("route") && a.size() == 1 && is(unwrap(a[0]), "object")) {
+          const TSNode h = objectPair(unwrap(a[0]), QStringLiteral("handler"));  // fastify / hapi
+          if (!ts_node_is_null(h)) markHandlerArg(h, false);
+        }
+        if (backgroundMethods.contains(prop) || backgroundCallees.contains(recvText + QLatin1Char('.') + prop))
+          for (TSNode x : a) markHandlerArg(x, true, 2);
+      } else if (is(fn, "identifier") && backgroundCallees.contains(text(fn))) {
+        for (TSNode x : a) markHandlerArg(x, true, 2);
+      }
+    } else if (t == "new_expression") {
+      const QString ctor = text(field(n, "constructor"));
+      if (ctor == QLatin1String("Worker") || ctor.endsWith(QLatin1String(".Worker")))  // BullMQ
+        for (TSNode x : args(n)) markHandlerArg(x, true, 2);
+    } else if (isFunction(n)) {
+      // Conventional signatures: (req, res), (request, reply), (ctx, next).
+      const QStringList p = paramNames(n);
+      if (p.size() >= 2) {
+        const QString a = p[0], b = p[1];
+        const bool http = ((a == QLatin1String("req") || a == QLatin1String("request")) &&
+                           (b == QLatin1String("res") || b == QLatin1String("response") || b == QLatin1String("reply"))) ||
+                          (a == QLatin1String("ctx") && b == QLatin1String("next"));
+        if (http) markFunction(n, false);
+      }
+      // NestJS: @Post() / @Get() methods.
+      if (is(n, "method_definition")) {
+        for (TSNode s = ts_node_prev_named_sibling(n); is(s, "decorator"); s = ts_node_prev_named_sibling(s)) {
+          static const QRegularExpression verb(QStringLiteral("^@(Get|Post|Put|Patch|Delete|All)\\b"));
+          if (verb.match(text(s)).hasMatch()) markFunction(n, false);
+        }
+        for (TSNode c : namedChildren(n)) {
+          static const QRegularExpression verb(QStringLiteral("^@(Get|Post|Put|Patch|Delete|All)\\b"));
+          if (is(c, "decorator") && verb.match(text(c)).hasMatch()) markFunction(n, false);
+        }
+      }
+    } else if (t == "export_statement") {
+      // Next.js: pages/api default exports, app router route files' verb exports.
+      const QString p = QDir::fromNativeSeparators(m_path);
+      const bool pagesApi = p.contains(QLatin1String("pages/api/")) || p.startsWith(QLatin1String("api/"));
+      const bool routeFile = QFileInfo(p).completeBaseName() == QLatin1String("route");
+      const bool isDefault = text(n).contains(QRegularExpression(QStringLiteral("^export\\s+default\\b")));
+      const TSNode decl = field(n, "declaration");
+      const TSNode value = field(n, "value");
+      if (pagesApi && isDefault) {
+        markHandlerArg(ts_node_is_null(decl) ? value : decl, false);
+      }
+      if (routeFile && !ts_node_is_null(decl)) {
+        static const QSet<QString> verbs{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
+        if (is(decl, "function_declaration") && verbs.contains(text(field(decl, "name")))) markFunction(decl, false);
+        if (is(decl, "lexical_declaration"))
+          for (TSNode d : namedChildren(decl))
+            if (is(d, "variable_declarator") && verbs.contains(text(field(d, "name"))))
+              markHandlerArg(field(d, "value"), false);
+      }
+    }
+    return true;
+  });
+}
+
+}  // namespace cio::js

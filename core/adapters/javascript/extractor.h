@@ -1,0 +1,159 @@
+#pragma once
+
+// The JavaScript / TypeScript / TSX extractor: one instance per file, run once. The
+// work is split by concern over several .cpp files:
+//   extractor.cpp   scopes, declarations, functions, request handlers, background tasks
+//   expressions.cpp expression facts (kind, string value, clocks, request input, names)
+//   clients.cpp     imports, SDK symbols, clients, the names they are reachable by, exports
+//   calls.cpp       calls into Customer.io, promise handling, loops, raw HTTP, webhooks
+
+#include "model/model.h"
+#include "syntax/document.h"
+#include "syntax/node.h"
+
+#include <QHash>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace cio::js {
+
+// A name declared in a scope: variable, destructured variable, parameter, function, class.
+struct Decl {
+  QString name;
+  TSNode scope;       // the function-like node (or the program) the name lives in
+  TSNode site;        // the declarator / function / class / parameter node
+  TSNode value;       // initializer (the function or class node itself for declarations)
+  QStringList path;   // destructuring keys from `value` to the name: const { a: { b } } = v -> [a, b]
+  bool parameter = false;
+};
+
+// A name a client is reachable by within a scope: "cio", "this.cio", "services.cio",
+// "getClient()" (a factory function returning the client).
+struct Binding {
+  QString text;
+  TSNode scope;
+  int clientId = -1;
+};
+
+class Extractor {
+ public:
+  Extractor(const Document &doc, const QString &path);
+  FileModel run();
+
+ private:
+  // --- syntax helpers (extractor.cpp) ---
+  QString text(TSNode n) const { return ts::text(n, m_src); }
+  static TSNode unwrap(TSNode n);       // parentheses, TS casts, non-null assertions
+  static TSNode unwrapAwait(TSNode n);  // the same, and `await`
+  static bool isFunction(TSNode n);
+  static bool isLoop(TSNode n);
+  static std::vector<TSNode> args(TSNode call);  // named arguments, comments left out
+  static QString propertyName(TSNode key, const QByteArray &src);  // pair/field key without quotes
+  QString stringContent(TSNode n) const;  // a string literal's value as written, no quotes
+  bool isStringLiteral(TSNode n) const;   // '…', "…", `…` without substitutions
+  QString norm(TSNode n) const;  // reference text: "this.cio", "window._cio", "getClient()"
+  TSNode enclosingFunction(TSNode n) const;  // null node at module scope
+  TSNode scopeOf(TSNode n) const;            // enclosing function or the program
+  int functionIdOf(TSNode n) const;          // innermost FunctionScope id, -1 at module scope
+  TSNode enclosingClass(TSNode n) const;
+  const Decl *lookup(const QString &name, TSNode at) const;
+  TSNode functionValue(TSNode n) const;  // n or the function a name refers to; null otherwise
+  QStringList paramNames(TSNode fn) const;
+  TSNode objectPair(TSNode object, const QString &key) const;  // the value of key in {…}
+  TSNode followObject(TSNode n, int depth = 0) const;  // an object literal n is, or names
+
+  void collectComments();
+  void collectFunctions();
+  void collectDecls();
+  void markHandlers();
+  void markHandlerArg(TSNode arg, bool background, int depth = 0);
+  void markFunction(TSNode fn, bool background);
+
+  // --- expression facts (expressions.cpp) ---
+  Expr expr(TSNode n) const;
+  bool isStringy(TSNode n) const;
+  void flattenConcat(TSNode n, QString &out) const;
+  QString templateValue(TSNode n) const;
+  bool isFormatCall(TSNode n) const;
+  bool msClock(TSNode n, int depth = 0) const;
+  QString secondsRewrite(TSNode n) const;
+  bool requestInput(TSNode n, int depth = 0) const;
+  bool requestInputPath(TSNode root, const QStringList &path, int depth) const;
+  QStringList names(TSNode n) const;
+  bool dateLike(TSNode n) const;
+
+  // --- clients (clients.cpp) ---
+  void collectImports();
+  QString sdkSymbolOf(TSNode n, int depth = 0) const;
+  static QString moduleSymbol(const QString &specifier);
+  static QString memberSymbol(const QString &base, const QString &prop);
+  void collectClients();
+  void buildClient(TSNode ctorNode, const QString &symbol, TSNode ctorCallee);
+  void resolveBindings();
+  int resolveClient(TSNode n, int depth = 0) const;
+  const Binding *findBinding(const QString &text, TSNode at) const;
+  void addBinding(const QString &text, TSNode scope, int clientId);
+  void addExport(const QString &name, int clientId);
+  void bindTarget(TSNode site, TSNode value, int clientId);
+  void bindObjectMember(TSNode object, const QString &key, int clientId);
+  QString regionOf(TSNode options, int depth = 0) const;
+  TSNode bindingScopeFor(TSNode target) const;
+
+  // --- calls (calls.cpp) ---
+  void collectCalls();
+  void parseArguments(Call &call, TSNode callNode, bool pipelinesShape);
+  void attributesFrom(Call &call, TSNode object, const QSet<QString> &skip, bool followed);
+  TSNode requestObject(TSNode arg) const;
+  void promiseFacts(Call &call, TSNode callNode) const;
+  bool awaitedLater(TSNode declarator) const;
+  void loopFacts(Call &call, TSNode callNode) const;
+  bool hasAwaitedSleep(TSNode body) const;
+  bool usesLimiter(TSNode body) const;
+  bool isLimiterWrapper(TSNode call) const;
+  static Operation operationFor(const QString &method, Sdk sdk);
+  void collectHttpRequests();
+  HttpAuth authOfCall(TSNode call, int depth = 0) const;
+  HttpAuth authOfUses(const QString &name, TSNode at, int depth) const;
+  void detectBounceWebhook();
+
+  const Document &m_doc;
+  const QByteArray &m_src;
+  TSNode m_root;
+  QString m_path;
+  FileModel m_model;
+
+  std::vector<TSNode> m_functionNodes;         // by FunctionScope id
+  QHash<quint64, int> m_functionIds;           // node key -> id
+  std::vector<Decl> m_decls;
+  QHash<QString, std::vector<int>> m_declsByName;
+  QHash<QString, QString> m_sdkSymbols;        // local name -> SDK symbol
+  QSet<QString> m_limiterNames;                // imported limiter factories and the limiters built
+  bool m_importsLimiter = false;
+  QHash<QString, LocalImport> m_localImports;  // local name -> import from a project module
+  std::vector<Binding> m_bindings;
+  QHash<quint64, int> m_clientByNode;          // constructor node key -> client id
+  QSet<QString> m_pendingImportNames;
+};
+
+// Null-safe variants of the tree-sitter accessors (the C API crashes on null nodes).
+inline TSNode field(TSNode n, const char *name) { return ts_node_is_null(n) ? n : ts::field(n, name); }
+inline TSNode parentOf(TSNode n) { return ts_node_is_null(n) ? n : ts_node_parent(n); }
+inline std::vector<TSNode> namedChildren(TSNode n) {
+  return ts_node_is_null(n) ? std::vector<TSNode>{} : ts::namedChildren(n);
+}
+inline TSNode firstNamedChild(TSNode n) {
+  return ts_node_is_null(n) || ts_node_named_child_count(n) == 0 ? TSNode{} : ts_node_named_child(n, 0);
+}
+
+inline bool rangeContainsNode(TSNode outer, TSNode inner) {
+  return ts_node_start_byte(outer) <= ts_node_start_byte(inner) && ts_node_end_byte(inner) <= ts_node_end_byte(outer);
+}
+
+inline quint64 nodeKey(TSNode n) {
+  return (static_cast<quint64>(ts_node_start_byte(n)) << 32) | ts_node_end_byte(n);
+}
+
+}  // namespace cio::js

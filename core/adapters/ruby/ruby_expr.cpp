@@ -1,0 +1,369 @@
+#include "adapters/ruby/ruby_expr.h"
+
+#include <QRegularExpression>
+
+namespace cio::ruby {
+
+using namespace cio::ts;
+
+namespace {
+
+Range span(TSNode first, TSNode last) {
+  const Range a = range(first), b = range(last);
+  return Range{a.startByte, b.endByte, a.startRow, a.startColumn, b.endRow, b.endColumn};
+}
+
+bool isThousand(TSNode n, const QByteArray &src) {
+  if (!is(n, "integer") && !is(n, "float")) return false;
+  const QString t = text(n, src).remove(QLatin1Char('_'));
+  return t == QLatin1String("1000") || t == QLatin1String("1000.0") || t == QLatin1String("1e3") ||
+         t == QLatin1String("1.0e3");
+}
+
+bool hasInterpolation(TSNode n) {
+  for (TSNode c : namedKids(n))
+    if (is(c, "interpolation")) return true;
+  return false;
+}
+
+// printf-style directives -> "{}" so a format string reads like the other dynamic strings.
+QString formatToBraces(const QString &fmt) {
+  static const QRegularExpression directive(
+      QStringLiteral(R"(%(?:<\w+>)?[-+ 0#]*\d*(?:\.\d+)?[sdifuxXoeEgGbBcpa]|%\{\w+\})"));
+  QString out = fmt;
+  out.replace(QLatin1String("%%"), QStringLiteral("\x01"));
+  out.replace(directive, QStringLiteral("{}"));
+  out.replace(QStringLiteral("\x01"), QStringLiteral("%"));
+  return out;
+}
+
+// Methods that transform a value: their result is computed, not read.
+bool isTransform(const QString &m) {
+  static const QStringList methods = {
+      QStringLiteral("downcase"), QStringLiteral("upcase"),     QStringLiteral("capitalize"),
+      QStringLiteral("titleize"), QStringLiteral("underscore"), QStringLiteral("parameterize"),
+      QStringLiteral("camelize"), QStringLiteral("humanize"),   QStringLiteral("tableize"),
+      QStringLiteral("join"),     QStringLiteral("gsub"),       QStringLiteral("sub"),
+      QStringLiteral("tr"),       QStringLiteral("squish"),     QStringLiteral("strip"),
+      QStringLiteral("inspect"),  QStringLiteral("to_json"),    QStringLiteral("dasherize")};
+  return methods.contains(m);
+}
+
+}  // namespace
+
+QString compactText(TSNode n, const QByteArray &src) {
+  QString t = text(n, src);
+  t.remove(QRegularExpression(QStringLiteral("\\s+")));
+  return t;
+}
+
+TSNode unwrapParens(TSNode n) {
+  while (is(n, "parenthesized_statements") && ts_node_named_child_count(n) == 1) n = ts_node_named_child(n, 0);
+  return n;
+}
+
+std::optional<QString> literalString(TSNode n, const QByteArray &src) {
+  n = unwrapParens(n);
+  if (is(n, "simple_symbol")) return text(n, src).mid(1);
+  if (is(n, "string") || is(n, "delimited_symbol")) {
+    if (hasInterpolation(n)) return std::nullopt;
+    QString v;
+    for (TSNode c : namedKids(n)) v += text(c, src);
+    return v;
+  }
+  return std::nullopt;
+}
+
+QString pairKey(TSNode key, const QByteArray &src) {
+  if (is(key, "hash_key_symbol") || is(key, "identifier") || is(key, "constant")) return text(key, src);
+  if (auto s = literalString(key, src)) return *s;
+  return QString();
+}
+
+Expr ExprBuilder::build(TSNode node) const {
+  Expr e;
+  if (ts_node_is_null(node)) return e;
+  const TSNode n = unwrapParens(node);
+  e.range = range(node);
+  e.text = text(node, m_src);
+  const std::string_view t = type(n);
+  if (t == "string" || t == "simple_symbol" || t == "delimited_symbol" || t == "chained_string") {
+    classifyString(n, e);
+  } else if (t == "integer" || t == "float") {
+    e.kind = ValueKind::NumberLiteral;
+  } else if (t == "identifier" || t == "constant" || t == "instance_variable" || t == "class_variable" ||
+             t == "global_variable" || t == "scope_resolution" || t == "self") {
+    e.kind = ValueKind::Identifier;
+  } else if (t == "element_reference") {
+    e.kind = ValueKind::Member;
+  } else if (t == "hash") {
+    e.kind = ValueKind::ObjectLiteral;
+  } else if (t == "binary") {
+    if (!concatenation(n, e) && !formatCall(n, e)) e.kind = ValueKind::Other;
+  } else if (t == "call") {
+    if (!formatCall(n, e)) {
+      const TSNode receiver = field(n, "receiver");
+      const bool bare = ts_node_is_null(field(n, "arguments")) && ts_node_is_null(field(n, "block"));
+      // `user.email` is a method call in Ruby's grammar but reads an attribute.
+      e.kind = !ts_node_is_null(receiver) && bare && !isTransform(text(field(n, "method"), m_src))
+                   ? ValueKind::Member
+                   : ValueKind::CallResult;
+    }
+  } else {
+    e.kind = ValueKind::Other;
+  }
+  if (e.kind != ValueKind::StringLiteral && e.names.isEmpty() && !e.isDynamicString()) collectNames(n, e.names);
+  QString rewrite;
+  e.millisecondClock = millisecondClock(n, &rewrite);
+  if (e.millisecondClock) e.secondsRewrite = rewrite;
+  e.requestInput = requestInput(n);
+  return e;
+}
+
+void ExprBuilder::classifyString(TSNode n, Expr &e) const {
+  if (is(n, "simple_symbol")) {
+    e.kind = ValueKind::StringLiteral;
+    e.stringValue = text(n, m_src).mid(1);
+    Range r = range(n);
+    r.startByte += 1;
+    r.startColumn += 1;
+    e.contentRange = r;
+    return;
+  }
+  if (is(n, "chained_string")) {
+    // "a" "b": literal when every part is.
+    QString v;
+    bool dynamic = false;
+    for (TSNode part : namedKids(n)) {
+      Expr p;
+      classifyString(part, p);
+      dynamic = dynamic || p.kind != ValueKind::StringLiteral;
+      v += p.stringValue;
+      if (p.kind != ValueKind::StringLiteral) collectNames(part, e.names);
+    }
+    e.kind = dynamic ? ValueKind::InterpolatedString : ValueKind::StringLiteral;
+    e.stringValue = v;
+    return;
+  }
+  const std::vector<TSNode> parts = namedKids(n);
+  if (!hasInterpolation(n)) {
+    e.kind = ValueKind::StringLiteral;
+    QString v;
+    for (TSNode c : parts) v += text(c, m_src);
+    e.stringValue = v;
+    if (!parts.empty()) {
+      e.contentRange = span(parts.front(), parts.back());
+    } else {
+      Range r = range(n);  // empty string: the point before the closing quote
+      r.startByte = r.endByte - 1;
+      r.endByte = r.startByte;
+      r.startRow = r.endRow;
+      r.startColumn = r.endColumn - 1;
+      r.endColumn = r.startColumn;
+      e.contentRange = r;
+    }
+    return;
+  }
+  e.kind = ValueKind::InterpolatedString;
+  QString v;
+  for (TSNode c : parts) {
+    if (is(c, "interpolation")) {
+      v += QStringLiteral("{}");
+      collectNames(c, e.names);
+    } else {
+      v += text(c, m_src);
+    }
+  }
+  e.stringValue = v;
+}
+
+bool ExprBuilder::concatenation(TSNode n, Expr &e) const {
+  if (text(field(n, "operator"), m_src) != QLatin1String("+")) return false;
+  // Flatten the left-associative chain a + b + c.
+  std::vector<TSNode> leaves;
+  std::vector<TSNode> stack{n};
+  while (!stack.empty()) {
+    TSNode cur = unwrapParens(stack.back());
+    stack.pop_back();
+    if (is(cur, "binary") && text(field(cur, "operator"), m_src) == QLatin1String("+")) {
+      stack.push_back(field(cur, "right"));
+      stack.push_back(field(cur, "left"));
+    } else {
+      leaves.push_back(cur);
+    }
+  }
+  bool anyString = false;
+  for (TSNode l : leaves) anyString = anyString || is(l, "string") || is(l, "chained_string");
+  if (!anyString) return false;
+  e.kind = ValueKind::Concatenation;
+  QString v;
+  for (TSNode l : leaves) {
+    if (is(l, "string") || is(l, "chained_string")) {
+      Expr part;
+      classifyString(l, part);
+      v += part.stringValue;
+      e.names += part.names;
+    } else {
+      v += QStringLiteral("{}");
+      collectNames(l, e.names);
+    }
+  }
+  e.stringValue = v;
+  return true;
+}
+
+bool ExprBuilder::formatCall(TSNode n, Expr &e) const {
+  if (is(n, "binary")) {
+    if (text(field(n, "operator"), m_src) != QLatin1String("%")) return false;
+    const auto fmt = literalString(field(n, "left"), m_src);
+    if (!fmt || !is(unwrapParens(field(n, "left")), "string")) return false;
+    e.kind = ValueKind::FormatCall;
+    e.stringValue = formatToBraces(*fmt);
+    collectNames(field(n, "right"), e.names);
+    return true;
+  }
+  const TSNode receiver = field(n, "receiver");
+  const QString method = text(field(n, "method"), m_src);
+  if (method != QLatin1String("format") && method != QLatin1String("sprintf")) return false;
+  if (!ts_node_is_null(receiver) && text(receiver, m_src) != QLatin1String("Kernel")) return false;
+  e.kind = ValueKind::FormatCall;
+  const std::vector<TSNode> args = namedKids(field(n, "arguments"));
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (i == 0) {
+      if (auto fmt = literalString(args[0], m_src)) {
+        e.stringValue = formatToBraces(*fmt);
+        continue;
+      }
+    }
+    collectNames(args[i], e.names);
+  }
+  return true;
+}
+
+void ExprBuilder::collectNames(TSNode root, QStringList &out) const {
+  static const QStringList keyReaders = {QStringLiteral("fetch"), QStringLiteral("dig"), QStringLiteral("[]")};
+  walk(root, [&](TSNode n) {
+    const std::string_view t = type(n);
+    if (t == "identifier" || t == "constant") {
+      out << text(n, m_src);
+    } else if (t == "instance_variable" || t == "class_variable" || t == "global_variable") {
+      QString v = text(n, m_src);
+      while (v.startsWith(QLatin1Char('@')) || v.startsWith(QLatin1Char('$'))) v.remove(0, 1);
+      out << v;
+    } else if (t == "simple_symbol" || t == "string") {
+      // A literal key read from a hash: params[:email], ENV["KEY"], creds.dig(:cio, :key).
+      const TSNode parent = ts_node_parent(n);
+      bool key = is(parent, "element_reference") && !ts_node_eq(field(parent, "object"), n);
+      if (is(parent, "argument_list")) {
+        const TSNode call = ts_node_parent(parent);
+        key = is(call, "call") && keyReaders.contains(text(field(call, "method"), m_src));
+      }
+      if (key)
+        if (auto v = literalString(n, m_src)) out << *v;
+    }
+    return true;
+  });
+}
+
+bool ExprBuilder::requestInput(TSNode root) const {
+  static const QStringList requestParts = {
+      QStringLiteral("body"),   QStringLiteral("params"),           QStringLiteral("raw_post"),
+      QStringLiteral("POST"),   QStringLiteral("GET"),              QStringLiteral("query_parameters"),
+      QStringLiteral("request_parameters"), QStringLiteral("parameters")};
+  bool found = false;
+  walk(root, [&](TSNode n) {
+    if (found) return false;
+    if (is(n, "identifier")) {
+      const TSNode parent = ts_node_parent(n);
+      // `x.params` names a method on x, not the request's params.
+      const bool isMethodName = is(parent, "call") && ts_node_eq(field(parent, "method"), n) &&
+                                !ts_node_is_null(field(parent, "receiver"));
+      const QString name = text(n, m_src);
+      if (!isMethodName && (name == QLatin1String("params") || name.endsWith(QLatin1String("_params"))))
+        found = true;
+    } else if (is(n, "call")) {
+      const TSNode receiver = field(n, "receiver");
+      if (is(receiver, "identifier") && text(receiver, m_src) == QLatin1String("request") &&
+          requestParts.contains(text(field(n, "method"), m_src)))
+        found = true;
+    }
+    return !found;
+  });
+  return found;
+}
+
+bool ExprBuilder::temporal(TSNode n) const {
+  static const QRegularExpression re(QStringLiteral(R"((?i)(time|date|now|_at\b|_on\b|clock))"));
+  return re.match(text(n, m_src)).hasMatch();
+}
+
+bool ExprBuilder::millisecondClock(TSNode node, QString *rewrite) const {
+  TSNode n = unwrapParens(node);
+  const std::string_view t = type(n);
+  if (t == "integer") {
+    QString digits = text(n, m_src).remove(QLatin1Char('_'));
+    if (digits.size() != 13 || !digits.front().isDigit()) return false;
+    for (QChar c : digits)
+      if (!c.isDigit()) return false;
+    if (rewrite) *rewrite = digits.left(10);
+    return true;
+  }
+  if (t == "identifier") {
+    // A local that holds a clock: ts = (Time.now.to_f * 1000).to_i ... created_at: ts
+    // (the chain is bounded: each step resolves to an earlier assignment).
+    const TSNode rhs = m_resolveLocal ? m_resolveLocal(n) : TSNode{};
+    return !ts_node_is_null(rhs) && millisecondClock(rhs, nullptr);
+  }
+  if (t == "binary") {
+    if (text(field(n, "operator"), m_src) != QLatin1String("*")) return false;
+    TSNode l = field(n, "left"), r = field(n, "right");
+    if (isThousand(l, m_src)) std::swap(l, r);
+    if (!isThousand(r, m_src)) return false;
+    l = unwrapParens(l);
+    // T.to_i * 1000, T.to_f * 1000 where T is a time
+    if (!is(l, "call")) return false;
+    const QString m = text(field(l, "method"), m_src);
+    const TSNode time = field(l, "receiver");
+    if ((m == QLatin1String("to_i") || m == QLatin1String("to_f") || m == QLatin1String("to_r")) &&
+        !ts_node_is_null(time) && temporal(time)) {
+      if (rewrite) *rewrite = text(time, m_src) + QStringLiteral(".to_i");
+      return true;
+    }
+    return false;
+  }
+  if (t != "call") return false;
+  const QString m = text(field(n, "method"), m_src);
+  const TSNode receiver = field(n, "receiver");
+  const std::vector<TSNode> args = namedKids(field(n, "arguments"));
+  static const QStringList rounding = {QStringLiteral("to_i"),  QStringLiteral("round"),
+                                       QStringLiteral("floor"), QStringLiteral("ceil"),
+                                       QStringLiteral("truncate"), QStringLiteral("to_int")};
+  if (rounding.contains(m) && !ts_node_is_null(receiver)) return millisecondClock(receiver, rewrite);
+  if ((m == QLatin1String("Integer") || m == QLatin1String("Float")) && ts_node_is_null(receiver) &&
+      !args.empty())
+    return millisecondClock(args[0], rewrite);
+  if (m == QLatin1String("strftime") && !args.empty() && !ts_node_is_null(receiver)) {
+    const auto fmt = literalString(args[0], m_src);
+    if (fmt && (fmt->contains(QLatin1String("%Q")) || fmt->contains(QLatin1String("%s%L")))) {
+      if (rewrite) *rewrite = text(receiver, m_src) + QStringLiteral(".to_i");
+      return true;
+    }
+    return false;
+  }
+  if (m == QLatin1String("clock_gettime")) {
+    for (TSNode a : args) {
+      const QString unit = text(a, m_src);
+      if (unit == QLatin1String(":millisecond") || unit == QLatin1String(":float_millisecond")) {
+        if (rewrite) {
+          QString whole = text(n, m_src);
+          whole.replace(unit, QStringLiteral(":second"));
+          *rewrite = whole;
+        }
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace cio::ruby

@@ -1,0 +1,62 @@
+#pragma once
+
+// Expression facts for Ruby (internal to the Ruby adapter): literal or dynamic string,
+// millisecond clock, request input, the names an expression reads.
+
+#include "model/model.h"
+#include "syntax/node.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <functional>
+
+namespace cio::ruby {
+
+// Named children; none for a null node (optional fields are often absent).
+inline std::vector<TSNode> namedKids(TSNode n) {
+  return ts_node_is_null(n) ? std::vector<TSNode>{} : ts::namedChildren(n);
+}
+
+// Source text of a node with all whitespace removed: receivers are compared in this
+// form ("Cio.client", "Rails.application.config.x.cio").
+QString compactText(TSNode n, const QByteArray &src);
+
+// `(expr)` with one statement inside -> expr; other nodes unchanged.
+TSNode unwrapParens(TSNode n);
+
+// The value of a plain string or symbol literal (`"a"`, `'a'`, `:a`, `:"a"`); empty
+// optional for anything dynamic or non-literal.
+std::optional<QString> literalString(TSNode n, const QByteArray &src);
+
+// Key of a hash pair as written without quotes or colons: `email:`, `:email =>`,
+// `"email" =>` -> "email". Empty for computed keys.
+QString pairKey(TSNode key, const QByteArray &src);
+
+class ExprBuilder {
+ public:
+  // `resolveLocal(identifier)` returns the right-hand side of the last assignment to
+  // that local variable before it in the same function (or a null node): it lets a
+  // variable that holds a millisecond clock count as one.
+  ExprBuilder(const QByteArray &src, std::function<TSNode(TSNode)> resolveLocal)
+      : m_src(src), m_resolveLocal(std::move(resolveLocal)) {}
+
+  Expr build(TSNode n) const;
+
+  // True when the expression is a clock in milliseconds; `rewrite` receives the same
+  // clock in whole seconds when a mechanical rewrite exists.
+  bool millisecondClock(TSNode n, QString *rewrite) const;
+
+ private:
+  void classifyString(TSNode n, Expr &e) const;
+  bool concatenation(TSNode n, Expr &e) const;
+  bool formatCall(TSNode n, Expr &e) const;
+  void collectNames(TSNode n, QStringList &out) const;
+  bool requestInput(TSNode n) const;
+  bool temporal(TSNode n) const;
+
+  const QByteArray &m_src;
+  std::function<TSNode(TSNode)> m_resolveLocal;
+};
+
+}  // namespace cio::ruby

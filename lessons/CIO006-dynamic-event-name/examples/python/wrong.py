@@ -1,0 +1,18 @@
+import os
+
+from customerio import CustomerIO, Regions
+
+cio = CustomerIO(
+    os.environ["CUSTOMERIO_SITE_ID"],
+    os.environ["CUSTOMERIO_TRACK_API_KEY"],
+    region=Regions.US,
+)
+
+
+def record_upgrade(user, plan):
+    """Runs when billing confirms a plan change."""
+    cio.track(
+        customer_id=user.id,
+        name=f"upgraded_to_{plan}",
+        data={"previous_plan": user.plan},
+    )

@@ -1,0 +1,16 @@
+import os
+
+from customerio import APIClient, Regions, SendEmailRequest
+
+api = APIClient(os.environ["CUSTOMERIO_APP_API_KEY"], region=Regions.US)
+
+
+def send_receipt(order):
+    """Sends the receipt once an order is paid."""
+    request = SendEmailRequest(
+        transactional_message_id=3,
+        to=order.customer_email,
+        identifiers={"id": order.customer_id},
+        message_data={"order_id": order.id, "total": order.total},
+    )
+    return api.send_email(request)

@@ -1,0 +1,14 @@
+import os
+
+from customerio import CustomerIO, Regions
+
+cio = CustomerIO(
+    os.environ["CUSTOMERIO_SITE_ID"],
+    os.environ["CUSTOMERIO_TRACK_API_KEY"],
+    region=Regions.US,
+)
+
+
+def record_login(user, method):
+    """Runs after every successful login."""
+    cio.track(customer_id=user.id, name="logged_in", data={"method": method})

@@ -1,0 +1,448 @@
+// The JavaScript / TypeScript adapter, asserted on the model it builds (no rules):
+// import forms, aliases, Pipelines vs Track, clocks, request handlers, cross-file links.
+#include "adapters/adapter.h"
+#include "language/language.h"
+#include "project/analyzer.h"
+
+#include <QtTest>
+
+using namespace cio;
+
+namespace {
+
+FileModel extract(const QByteArray &source, const QString &path = QStringLiteral("src/app.js")) {
+  const Language &lang = LanguageRegistry::forPath(path);
+  Document doc(lang, source);
+  if (!doc.parse()) return FileModel{};
+  FileModel m = adapterFor(lang.id)->extract(doc, path);
+  if (qEnvironmentVariableIsSet("CIO_DUMP")) {
+    for (const Client &c : m.clients)
+      qInfo() << "client" << c.id << int(c.sdk) << c.constructor << c.names << c.region << "inside" << c.insideFunction
+              << "cached" << c.cached << "ctor" << c.inConstructor;
+    for (const Call &c : m.calls)
+      qInfo() << "call" << c.method << int(c.op) << int(c.sdk) << "client" << c.clientId << "person"
+              << (c.personId ? c.personId->text : QString()) << "event" << (c.eventName ? c.eventName->text : QString())
+              << "wait" << c.waitsForResult << "handled" << c.promiseHandled << "loop" << c.inLoop << c.loopThrottled
+              << "fn" << c.functionId;
+    for (const auto &[r, c] : m.pendingCalls) qInfo() << "pending" << r << c.method;
+    for (const FunctionScope &f : m.functions)
+      qInfo() << "function" << f.id << f.name << "parent" << f.parentId << "handler" << f.requestHandler << "bg"
+              << f.backgroundTask << f.range.startByte << f.range.endByte;
+  }
+  return m;
+}
+
+const Call *findCall(const FileModel &m, const QString &method, int nth = 0) {
+  for (const Call &c : m.calls)
+    if (c.method == method && nth-- == 0) return &c;
+  return nullptr;
+}
+
+const Attribute *attr(const Call &c, const QString &key) {
+  for (const Attribute &a : c.attributes)
+    if (a.key == key) return &a;
+  return nullptr;
+}
+
+}  // namespace
+
+class TestJavaScriptAdapter : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void importForms_data() {
+    QTest::addColumn<QByteArray>("source");
+    QTest::addColumn<int>("sdk");
+    QTest::addColumn<bool>("legacy");
+    QTest::newRow("require destructured") << QByteArray(
+        "const { TrackClient, RegionUS } = require('customerio-node');\n"
+        "const cio = new TrackClient(process.env.CIO_SITE_ID, process.env.CIO_API_KEY, { region: RegionUS });\n"
+        "cio.identify('1', { email: 'a@b.c' });\n") << int(Sdk::Track) << false;
+    QTest::newRow("import named") << QByteArray(
+        "import { APIClient } from 'customerio-node';\nconst api = new APIClient(key);\napi.sendEmail(req);\n")
+                                  << int(Sdk::App) << false;
+    QTest::newRow("import renamed") << QByteArray(
+        "import { TrackClient as Cio } from 'customerio-node';\nconst c = new Cio(a, b);\nc.track('1', { name: 'x' });\n")
+                                    << int(Sdk::Track) << false;
+    QTest::newRow("namespace") << QByteArray(
+        "import * as customerio from 'customerio-node';\nconst c = new customerio.TrackClient(a, b);\nc.track('1', { name: 'x' });\n")
+                               << int(Sdk::Track) << false;
+    QTest::newRow("legacy default") << QByteArray(
+        "const CIO = require('customerio-node');\nconst cio = new CIO(siteId, apiKey);\ncio.identify('1', {});\n")
+                                    << int(Sdk::Track) << true;
+    QTest::newRow("member of require") << QByteArray(
+        "const TrackClient = require('customerio-node').TrackClient;\nconst c = new TrackClient(a, b);\nc.identify(1);\n")
+                                       << int(Sdk::Track) << false;
+    QTest::newRow("v2 subpath") << QByteArray(
+        "const TrackClient = require('customerio-node/track');\nconst c = new TrackClient(a, b);\nc.identify(1);\n")
+                                << int(Sdk::Track) << false;
+    QTest::newRow("v2 api subpath") << QByteArray(
+        "const { APIClient } = require('customerio-node/api');\nconst c = new APIClient(k);\nc.sendEmail(r);\n")
+                                    << int(Sdk::App) << false;
+    QTest::newRow("pipelines client") << QByteArray(
+        "import { PipelinesClient } from 'customerio-node';\nconst p = new PipelinesClient(k);\np.track({ userId: '1', event: 'x' });\n")
+                                      << int(Sdk::Pipelines) << false;
+    QTest::newRow("cdp analytics node") << QByteArray(
+        "const { Analytics } = require('@customerio/cdp-analytics-node');\nconst analytics = new Analytics({ writeKey: k });\n"
+        "analytics.track({ userId: '1', event: 'x' });\n")
+                                        << int(Sdk::Pipelines) << false;
+    QTest::newRow("browser") << QByteArray(
+        "import { AnalyticsBrowser } from '@customerio/cdp-analytics-browser';\n"
+        "export const analytics = AnalyticsBrowser.load({ writeKey: 'k' });\nanalytics.track('x', {});\n")
+                             << int(Sdk::PipelinesBrowser) << false;
+  }
+  void importForms() {
+    QFETCH(QByteArray, source);
+    QFETCH(int, sdk);
+    QFETCH(bool, legacy);
+    const FileModel m = extract(source);
+    QCOMPARE(m.clients.size(), size_t(1));
+    QCOMPARE(int(m.clients[0].sdk), sdk);
+    QCOMPARE(m.clients[0].legacyConstructor, legacy);
+    QCOMPARE(m.calls.size(), size_t(1));
+    QCOMPARE(m.calls[0].clientId, 0);
+    QCOMPARE(int(m.calls[0].sdk), sdk);
+  }
+
+  void otherAnalyticsLibrariesAreIgnored() {
+    const FileModel m = extract(
+        "const { Analytics } = require('@segment/analytics-node');\n"
+        "const analytics = new Analytics({ writeKey: 'k' });\n"
+        "const Mixpanel = require('mixpanel');\nconst mixpanel = Mixpanel.init('t');\n"
+        "analytics.track({ userId: '1', event: 'Signed Up', timestamp: Date.now() });\n"
+        "mixpanel.track('Signed Up', { distinct_id: 1 });\nposthog.capture({ distinctId: 1, event: 'x' });\n");
+    QVERIFY(m.clients.empty());
+    QVERIFY(m.calls.empty());
+    QVERIFY(m.pendingCalls.empty());
+  }
+
+  void credentialsAndRegion() {
+    const FileModel m = extract(
+        "const { APIClient, TrackClient, RegionEU } = require('customerio-node');\n"
+        "const api = new APIClient(process.env.CUSTOMERIO_APP_API_KEY, { region: RegionEU });\n"
+        "const region = RegionEU;\nconst t = new TrackClient(config.siteId, config.apiKey, { region });\n");
+    QCOMPARE(m.clients.size(), size_t(2));
+    QCOMPARE(m.clients[0].region, QStringLiteral("eu"));
+    QCOMPARE(m.clients[0].credentialArgs.size(), size_t(1));
+    QCOMPARE(m.clients[0].credentialArgs[0].names,
+             QStringList({"process", "env", "CUSTOMERIO_APP_API_KEY"}));
+    QCOMPARE(m.clients[1].region, QStringLiteral("eu"));
+    QCOMPARE(m.clients[1].credentialArgs.size(), size_t(2));
+    QCOMPARE(m.clients[1].credentialArgs[1].names, QStringList({"config", "apiKey"}));
+    QCOMPARE(m.clients[0].constructor, QStringLiteral("new APIClient"));
+  }
+
+  void trackAndIdentifyShapes() {
+    const FileModel m = extract(
+        "const { TrackClient } = require('customerio-node');\nconst cio = new TrackClient(a, b);\n"
+        "async function signup(user) {\n"
+        "  await cio.identify(user.id, { email: user.email, created_at: Date.now(), plan });\n"
+        "  cio.track(user.id, { name: `signup_${user.plan}`, data: { price: 3 }, timestamp: Math.floor(Date.now() / 1000) });\n"
+        "  cio.identify(user.id, { ...user });\n"
+        "  const attrs = { email: user.email };\n  cio.identify(user.id, attrs);\n"
+        "}\n");
+    const Call *id = findCall(m, "identify");
+    QVERIFY(id);
+    QCOMPARE(id->op, Operation::Identify);
+    QCOMPARE(id->personId->text, QStringLiteral("user.id"));
+    QCOMPARE(id->personId->names, QStringList({"user", "id"}));
+    QVERIFY(id->attributesFullyVisible);
+    QCOMPARE(id->attributes.size(), size_t(3));
+    QVERIFY(attr(*id, "created_at")->value.millisecondClock);
+    QCOMPARE(attr(*id, "created_at")->value.secondsRewrite, QStringLiteral("Math.floor(Date.now() / 1000)"));
+    QCOMPARE(attr(*id, "plan")->value.kind, ValueKind::Identifier);
+    QVERIFY(id->waitsForResult);
+    QVERIFY(id->promiseHandled);
+
+    const Call *tr = findCall(m, "track");
+    QVERIFY(tr);
+    QCOMPARE(tr->eventName->kind, ValueKind::InterpolatedString);
+    QCOMPARE(tr->eventName->stringValue, QStringLiteral("signup_{}"));
+    QCOMPARE(tr->eventName->names, QStringList({"user", "plan"}));
+    QVERIFY(attr(*tr, "price"));
+    QVERIFY(attr(*tr, "timestamp"));
+    QVERIFY(!attr(*tr, "timestamp")->value.millisecondClock);
+    QVERIFY(!attr(*tr, "name"));
+    QVERIFY(!tr->waitsForResult);
+    QVERIFY(!tr->promiseHandled);
+
+    QVERIFY(!findCall(m, "identify", 1)->attributesFullyVisible);
+    const Call *followed = findCall(m, "identify", 2);
+    QVERIFY(!followed->attributesFullyVisible);
+    QVERIFY(attr(*followed, "email"));
+  }
+
+  void clocks_data() {
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<bool>("ms");
+    QTest::newRow("Date.now") << QByteArray("Date.now()") << true;
+    QTest::newRow("getTime") << QByteArray("user.createdAt.getTime()") << true;
+    QTest::newRow("unary plus") << QByteArray("+new Date()") << true;
+    QTest::newRow("valueOf") << QByteArray("new Date().valueOf()") << true;
+    QTest::newRow("Number") << QByteArray("Number(new Date())") << true;
+    QTest::newRow("literal") << QByteArray("1717171717171") << true;
+    QTest::newRow("offset") << QByteArray("Date.now() + 60000") << true;
+    QTest::newRow("variable") << QByteArray("now") << true;
+    QTest::newRow("floored") << QByteArray("Math.floor(Date.now() / 1000)") << false;
+    QTest::newRow("rounded getTime") << QByteArray("Math.round(d.getTime() / 1000)") << false;
+    QTest::newRow("bit or") << QByteArray("Date.now() / 1000 | 0") << false;
+    QTest::newRow("seconds literal") << QByteArray("1717171717") << false;
+    QTest::newRow("duration") << QByteArray("Date.now() - startedAt") << true;
+    QTest::newRow("iso") << QByteArray("new Date().toISOString()") << false;
+    QTest::newRow("unix") << QByteArray("dayjs().unix()") << false;
+  }
+  void clocks() {
+    QFETCH(QByteArray, value);
+    QFETCH(bool, ms);
+    const FileModel m = extract("import { TrackClient } from 'customerio-node';\nconst cio = new TrackClient(a, b);\n"
+                                "function f(d, startedAt) {\n  const now = Date.now();\n  cio.identify('1', { created_at: " +
+                                value + " });\n}\n");
+    const Call *c = findCall(m, "identify");
+    QVERIFY(c);
+    QCOMPARE(attr(*c, "created_at")->value.millisecondClock, ms);
+    if (ms) QVERIFY(!attr(*c, "created_at")->value.secondsRewrite.isEmpty());
+  }
+
+  void stringKinds() {
+    const FileModel m = extract(
+        "const util = require('util');\nconst { TrackClient } = require('customerio-node');\nconst cio = new TrackClient(a, b);\n"
+        "cio.track(1, { name: 'plain' });\ncio.track(1, { name: `tmpl` });\ncio.track(1, { name: 'a_' + user.email + '_b' });\n"
+        "cio.track(1, { name: util.format('x_%s', plan) });\ncio.track(1, { name: eventName(u) });\n");
+    QCOMPARE(findCall(m, "track", 0)->eventName->kind, ValueKind::StringLiteral);
+    QCOMPARE(findCall(m, "track", 0)->eventName->stringValue, QStringLiteral("plain"));
+    const Range cr = *findCall(m, "track", 0)->eventName->contentRange;
+    QCOMPARE(cr.endByte - cr.startByte, quint32(5));
+    QCOMPARE(findCall(m, "track", 1)->eventName->kind, ValueKind::StringLiteral);
+    QCOMPARE(findCall(m, "track", 2)->eventName->kind, ValueKind::Concatenation);
+    QCOMPARE(findCall(m, "track", 2)->eventName->stringValue, QStringLiteral("a_{}_b"));
+    QCOMPARE(findCall(m, "track", 2)->eventName->names, QStringList({"user", "email"}));
+    QCOMPARE(findCall(m, "track", 3)->eventName->kind, ValueKind::FormatCall);
+    QCOMPARE(findCall(m, "track", 3)->eventName->stringValue, QStringLiteral("x_{}"));
+    QCOMPARE(findCall(m, "track", 3)->eventName->names, QStringList({"plan"}));
+    QCOMPARE(findCall(m, "track", 4)->eventName->kind, ValueKind::CallResult);
+  }
+
+  void requestHandlersAndPromises() {
+    const FileModel m = extract(
+        "const express = require('express');\nconst { TrackClient } = require('customerio-node');\n"
+        "const cio = new TrackClient(a, b);\nconst app = express();\n"
+        "app.post('/signup', async (req, res) => {\n"
+        "  await cio.identify(req.body.email, { email: req.body.email });\n"
+        "  cio.track(req.body.email, { name: 'x' }).catch(console.error);\n"
+        "  setImmediate(async () => { await cio.track('1', { name: 'y' }); });\n"
+        "  await Promise.all([cio.track('2', { name: 'z' })]);\n"
+        "  res.sendStatus(204);\n});\n"
+        "router.route('/x').get(handler);\nasync function handler(rq, rs) { return cio.track('3', { name: 'w' }); }\n");
+    const Call *id = findCall(m, "identify");
+    QVERIFY(m.inRequestPath(id->functionId));
+    QVERIFY(id->personId->requestInput);
+    const Call *caught = findCall(m, "track", 0);
+    QVERIFY(!caught->waitsForResult);
+    QVERIFY(caught->promiseHandled);
+    const Call *bg = findCall(m, "track", 1);
+    QVERIFY(bg->waitsForResult);
+    QVERIFY(!m.inRequestPath(bg->functionId));
+    QVERIFY(m.inBackgroundTask(bg->functionId));
+    const Call *all = findCall(m, "track", 2);
+    QVERIFY(all->waitsForResult);
+    const Call *ret = findCall(m, "track", 3);
+    QVERIFY(m.inRequestPath(ret->functionId));
+    QVERIFY(ret->promiseHandled);
+    QVERIFY(!ret->waitsForResult);
+  }
+
+  void nextJsRoutes() {
+    const QByteArray pages = "import { cio } from '../../lib/cio';\n"
+                             "export default async function handler(req, res) { await cio.track('1', { name: 'x' }); }\n";
+    FileModel m = extract(pages, QStringLiteral("web/pages/api/signup.ts"));
+    QCOMPARE(m.pendingCalls.size(), size_t(1));
+    QVERIFY(m.inRequestPath(m.pendingCalls[0].second.functionId));
+    const QByteArray route = "import { cio } from '@/lib/cio';\n"
+                             "export async function POST(request: Request) { const body = await request.json();\n"
+                             "  await cio.identify(body.userId, { email: body.email }); return Response.json({}); }\n";
+    m = extract(route, QStringLiteral("web/app/api/signup/route.ts"));
+    QCOMPARE(m.pendingCalls.size(), size_t(1));
+    const Call &c = m.pendingCalls[0].second;
+    QVERIFY(m.inRequestPath(c.functionId));
+    QVERIFY(c.waitsForResult);
+    QVERIFY(c.personId->requestInput);
+  }
+
+  void clientPlacement() {
+    const FileModel m = extract(
+        "import { TrackClient } from 'customerio-node';\nlet client;\n"
+        "export function getClient() { if (!client) client = new TrackClient(a, b); return client; }\n"
+        "let lazy;\nconst getLazy = () => (lazy ?\?= new TrackClient(a, b));\n"
+        "class Service { constructor() { this.cio = new TrackClient(a, b); } run(u) { return this.cio.identify(u.id, {}); } }\n"
+        "class Other { cio = new TrackClient(a, b); go() { this.cio.track(1, { name: 'x' }); } }\n"
+        "app.post('/x', (req, res) => { const perRequest = new TrackClient(a, b); perRequest.track(1, { name: 'y' }); });\n"
+        "getClient().identify('9', {});\n");
+    QCOMPARE(m.clients.size(), size_t(5));
+    QVERIFY(m.clients[0].insideFunction && m.clients[0].cached);
+    QVERIFY(m.clients[1].insideFunction && m.clients[1].cached);
+    QVERIFY(m.clients[2].inConstructor && !m.clients[2].cached);
+    QVERIFY(m.clients[2].names.contains(QStringLiteral("this.cio")));
+    QVERIFY(m.clients[3].inConstructor);
+    QVERIFY(m.clients[4].insideFunction && !m.clients[4].cached && !m.clients[4].inConstructor);
+    QVERIFY(m.inRequestPath(m.clients[4].functionId));
+    QCOMPARE(findCall(m, "identify", 0)->clientId, 2);
+    QCOMPARE(findCall(m, "track", 0)->clientId, 3);
+    QCOMPARE(findCall(m, "track", 1)->clientId, 4);
+    QCOMPARE(findCall(m, "identify", 1)->clientId, 0);
+  }
+
+  void loops() {
+    const FileModel m = extract(
+        "import { TrackClient } from 'customerio-node';\nimport pLimit from 'p-limit';\n"
+        "const cio = new TrackClient(a, b);\nconst limit = pLimit(5);\n"
+        "async function sync(users) {\n"
+        "  for (const u of users) { await cio.identify(u.id, {}); }\n"
+        "  users.forEach((u) => cio.track(u.id, { name: 'x' }));\n"
+        "  await Promise.all(users.map((u) => limit(() => cio.identify(u.id, {}))));\n"
+        "  for (const u of users) { await cio.identify(u.id, {}); await sleep(100); }\n"
+        "  for (const u of users) { await cio.identify(u.id, {}); await new Promise((r) => setTimeout(r, 50)); }\n"
+        "  await cio.batch(users.map((u) => ({ type: 'person', action: 'identify' })));\n"
+        "}\n");
+    const Call *plain = findCall(m, "identify", 0);
+    QVERIFY(plain->inLoop && !plain->loopThrottled);
+    const Call *each = findCall(m, "track", 0);
+    QVERIFY(each->inLoop && !each->loopThrottled);
+    QVERIFY(!each->promiseHandled);
+    const Call *limited = findCall(m, "identify", 1);
+    QVERIFY(limited->inLoop && limited->loopThrottled);
+    QVERIFY(limited->waitsForResult);
+    QVERIFY(findCall(m, "identify", 2)->loopThrottled);
+    QVERIFY(findCall(m, "identify", 3)->loopThrottled);
+    const Call *batch = findCall(m, "batch");
+    QCOMPARE(batch->op, Operation::Batch);
+    QVERIFY(!batch->inLoop);
+  }
+
+  void browserAndPipelinesShapes() {
+    const FileModel m = extract(
+        "_cio.identify({ id: user.id, email: user.email, created_at: 1339438758 });\n"
+        "window._cio.track('Viewed Pricing', { plan });\n_cio.page(location.href, { ref });\n"
+        "cioanalytics.track('added_to_cart', { sku });\ncioanalytics.identify(user.id, { email: user.email });\n"
+        "const { Analytics } = require('@customerio/cdp-analytics-node');\nconst analytics = new Analytics({ writeKey: k });\n"
+        "analytics.track({ userId: u.id, event: 'order_completed', properties: { total: 3 }, timestamp: Date.now() });\n"
+        "analytics.identify({ userId: u.id, traits: { email: u.email } });\n");
+    const Call *sid = findCall(m, "identify", 0);
+    QCOMPARE(sid->sdk, Sdk::BrowserSnippet);
+    QCOMPARE(sid->personId->text, QStringLiteral("user.id"));
+    QVERIFY(attr(*sid, "email"));
+    QCOMPARE(findCall(m, "track", 0)->sdk, Sdk::BrowserSnippet);
+    QCOMPARE(findCall(m, "track", 0)->eventName->stringValue, QStringLiteral("Viewed Pricing"));
+    QCOMPARE(findCall(m, "page", 0)->op, Operation::Page);
+    QCOMPARE(findCall(m, "track", 1)->sdk, Sdk::PipelinesBrowser);
+    QCOMPARE(findCall(m, "identify", 1)->personId->text, QStringLiteral("user.id"));
+    const Call *pt = findCall(m, "track", 2);
+    QCOMPARE(pt->sdk, Sdk::Pipelines);
+    QCOMPARE(pt->personId->text, QStringLiteral("u.id"));
+    QCOMPARE(pt->eventName->stringValue, QStringLiteral("order_completed"));
+    QVERIFY(attr(*pt, "total"));
+    QVERIFY(attr(*pt, "timestamp")->value.millisecondClock);
+    const Call *pi = findCall(m, "identify", 2);
+    QVERIFY(attr(*pi, "email"));
+    QVERIFY(pi->attributesFullyVisible);
+  }
+
+  void sendEmailRequest() {
+    const FileModel m = extract(
+        "const { APIClient, SendEmailRequest } = require('customerio-node');\nconst api = new APIClient(k);\n"
+        "async function welcome(user) {\n"
+        "  const request = new SendEmailRequest({ to: user.email, transactional_message_id: '3', identifiers: { email: user.email },"
+        " message_data: {} });\n  await api.sendEmail(request);\n}\n");
+    const Call *c = findCall(m, "sendEmail");
+    QCOMPARE(c->op, Operation::SendEmail);
+    QCOMPARE(c->sdk, Sdk::App);
+    QVERIFY(attr(*c, "to"));
+    QVERIFY(attr(*c, "identifiers"));
+    QCOMPARE(c->personId->text, QStringLiteral("user.email"));
+  }
+
+  void exportsAndImports() {
+    FileModel m = extract("const { TrackClient } = require('customerio-node');\nconst cio = new TrackClient(a, b);\n"
+                          "module.exports = cio;\n");
+    QCOMPARE(m.exports.size(), size_t(1));
+    QCOMPARE(m.exports[0].exportedName, QStringLiteral("default"));
+    m = extract("const { TrackClient } = require('customerio-node');\nconst cio = new TrackClient(a, b);\n"
+                "module.exports = { cio, track: cio };\nexports.client = cio;\n");
+    QCOMPARE(m.exports.size(), size_t(3));
+    m = extract("import { TrackClient } from 'customerio-node';\nexport const cio = new TrackClient(a, b);\n"
+                "const other = new TrackClient(c, d);\nexport { other as secondary };\nexport default other;\n");
+    QStringList names;
+    for (const ClientExport &e : m.exports) names << e.exportedName;
+    names.sort();
+    QCOMPARE(names, QStringList({"cio", "default", "secondary"}));
+
+    m = extract("import cio from './lib/cio';\nimport { client as c2 } from '../cio.js';\nimport * as lib from './x';\n"
+                "const req = require('./y');\nconst { z } = require('./z');\n"
+                "cio.track('1', { name: 'a' });\nc2.identify('1', {});\nlib.cio.track('1', { name: 'b' });\n"
+                "req.identify('2', {});\nz.track('3', { name: 'c' });\nother.track('4', { name: 'd' });\n");
+    QCOMPARE(m.pendingCalls.size(), size_t(5));
+    QStringList receivers;
+    for (const auto &[r, c] : m.pendingCalls) receivers << r;
+    QCOMPARE(receivers, QStringList({"cio", "c2", "lib.cio", "req", "z"}));
+  }
+
+  void crossFileLink() {
+    std::vector<FileModel> models;
+    models.push_back(extract("import { TrackClient } from 'customerio-node';\nexport const cio = new TrackClient(a, b);\n",
+                             QStringLiteral("src/lib/cio.ts")));
+    models.push_back(extract("const { PipelinesClient } = require('customerio-node');\n"
+                             "module.exports = new PipelinesClient(k);\n",
+                             QStringLiteral("src/lib/pipelines.js")));
+    models.push_back(extract("import { cio } from '../lib/cio.js';\nimport pipelines from '@/lib/pipelines';\n"
+                             "export async function signup(u) { await cio.track(u.id, { name: 'x', data: { at: Date.now() } });\n"
+                             "  pipelines.track({ userId: u.id, event: 'y' }); }\n",
+                             QStringLiteral("src/routes/signup.ts")));
+    linkProject(models);
+    const FileModel &r = models[2];
+    QCOMPARE(r.calls.size(), size_t(2));
+    QCOMPARE(r.calls[0].sdk, Sdk::Track);
+    QVERIFY(attr(r.calls[0], "at")->value.millisecondClock);
+    QCOMPARE(r.calls[1].sdk, Sdk::Pipelines);
+    QCOMPARE(r.calls[1].eventName->stringValue, QStringLiteral("y"));
+    QVERIFY(r.pendingCalls.empty());
+  }
+
+  void httpRequests() {
+    const FileModel m = extract(
+        "const TRACK = 'https://track.customer.io/api/v1';\n"
+        "async function f(id) {\n"
+        "  await fetch(`${TRACK}/customers/${id}`, { method: 'PUT', headers: { Authorization: `Bearer ${key}` } });\n"
+        "  await axios.post('https://api-eu.customer.io/v1/send/email', body, { auth: { username: a, password: b } });\n"
+        "}\n");
+    QCOMPARE(m.httpRequests.size(), size_t(2));
+    QCOMPARE(m.httpRequests[0].host, QStringLiteral("track.customer.io"));
+    QCOMPARE(m.httpRequests[0].auth, HttpAuth::Bearer);
+    QCOMPARE(m.httpRequests[1].host, QStringLiteral("api-eu.customer.io"));
+    QCOMPARE(m.httpRequests[1].auth, HttpAuth::Basic);
+  }
+
+  void bounceWebhook() {
+    FileModel m = extract("app.post('/webhooks/cio', (req, res) => {\n"
+                          "  if (req.body.metric === 'bounced') markBounced(req.body.data.email);\n  res.end();\n});\n");
+    QVERIFY(m.handlesBounceWebhook);
+    m = extract("const { TrackClient } = require('customerio-node');\nconst cio = new TrackClient(a, b);\n"
+                "app.post('/hooks', async (req, res) => { await cio.suppress(req.body.data.customer_id); res.end(); });\n");
+    QVERIFY(m.handlesBounceWebhook);
+    m = extract("if (status === 'bounced') retry();\n");
+    QVERIFY(!m.handlesBounceWebhook);
+  }
+
+  void functionsAndComments() {
+    const FileModel m = extract("// cio-lint-disable-next-line CIO002\nfunction a() { const b = () => { function c() {} }; }\n"
+                                "class K { m() {} }\n");
+    QCOMPARE(m.comments.size(), size_t(1));
+    QCOMPARE(m.functions.size(), size_t(4));
+    QCOMPARE(m.functions[0].name, QStringLiteral("a"));
+    QCOMPARE(m.functions[1].name, QStringLiteral("b"));
+    QCOMPARE(m.functions[1].parentId, 0);
+    QCOMPARE(m.functions[2].parentId, 1);
+    QCOMPARE(m.functions[3].name, QStringLiteral("m"));
+    QCOMPARE(m.functions[3].parentId, -1);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestJavaScriptAdapter)
+#include "test_javascript_adapter.moc"
