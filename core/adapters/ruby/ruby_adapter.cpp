@@ -461,8 +461,13 @@ class Extractor {
     walk(m_root, [&](TSNode n) {
       TSNode left{}, right{};
       QStringList names;
+      // classOf() climbs with ts_node_parent (linear in the siblings on the way): only for
+      // the nodes that need it, or a wide tree costs n * width.
+      const bool assignment =
+          is(n, "assignment") || (is(n, "operator_assignment") && txt(field(n, "operator")) == QLatin1String("||="));
+      if (!assignment && !is(n, "method") && !is(n, "singleton_method")) return true;
       const ClassContext cls = classOf(n);
-      if (is(n, "assignment") || (is(n, "operator_assignment") && txt(field(n, "operator")) == QLatin1String("||="))) {
+      if (assignment) {
         left = field(n, "left");
         right = unwrapParens(field(n, "right"));
         names = namesForTarget(left, cls);
