@@ -131,7 +131,9 @@ bool parseByteSize(const QString &text, qint64 *out) {
   if (factor != 1) t.chop(1);
   bool ok = false;
   const qint64 n = t.toLongLong(&ok);
-  if (!ok || n < 1) return false;
+  // Capped like the config's maxFileBytes (tree-sitter offsets are 32-bit); the check
+  // also keeps n * factor from overflowing.
+  if (!ok || n < 1 || n > 2147483647LL / factor) return false;
   *out = n * factor;
   return true;
 }
@@ -246,7 +248,7 @@ int main(int argc, char **argv) {
     qint64 n = 0;
     if (!parseByteSize(parser.value(maxSizeOpt), &n))
       return usageError(
-          QStringLiteral("--max-file-size expects a positive number of bytes, not \"%1\"").arg(parser.value(maxSizeOpt)));
+          QStringLiteral("--max-file-size expects a positive number of bytes up to 2147483647, not \"%1\"").arg(parser.value(maxSizeOpt)));
     maxFileBytes = n;
   }
 

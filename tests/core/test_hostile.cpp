@@ -128,10 +128,16 @@ class TestHostile : public QObject {
     if (ms > kCaseBudgetMs) qWarning("scan took %lld ms", ms);
     [&] { QVERIFY2(ms <= kCaseBudgetMs, qPrintable(QStringLiteral("scan took %1 ms").arg(ms))); }();
     const AnalysisResult alone = analyzer.analyzeFiles({{healthy, healthy, std::nullopt}});
+    // Project-level rules (CIO008 reports on one of the files that send email, CIO010
+    // compares names across files) may legitimately move with other files: per-file only.
+    const auto perFile = [](const Finding &f) {
+      return f.ruleId != QLatin1String("CIO008") && f.ruleId != QLatin1String("CIO010");
+    };
     QStringList expected, got;
-    for (const Finding &f : alone.findings) expected << f.ruleId + QString::number(f.line);
+    for (const Finding &f : alone.findings)
+      if (perFile(f)) expected << f.ruleId + QString::number(f.line);
     for (const Finding &f : r.findings)
-      if (f.file == healthy) got << f.ruleId + QString::number(f.line);
+      if (f.file == healthy && perFile(f)) got << f.ruleId + QString::number(f.line);
     [&] { QCOMPARE(got, expected); }();
     [&] { QVERIFY(skipReason(r, healthy).isEmpty()); }();
     return r;
@@ -422,8 +428,10 @@ class TestHostile : public QObject {
     QCOMPARE(b.suppressedCount, a.suppressedCount);
     QCOMPARE(c.suppressedCount, a.suppressedCount);
     const Language &lang = LanguageRegistry::forPath(shown);
-    QCOMPARE(findingKeys(m_analyzer.analyzeSource(shown, crlf, lang)), findingKeys(a));
-    QCOMPARE(findingKeys(m_analyzer.analyzeSource(shown, cr, lang)), findingKeys(a));
+    // The snippet path (no project-level rules) against its own LF result.
+    const QStringList snippet = findingKeys(m_analyzer.analyzeSource(shown, source, lang));
+    QCOMPARE(findingKeys(m_analyzer.analyzeSource(shown, crlf, lang)), snippet);
+    QCOMPARE(findingKeys(m_analyzer.analyzeSource(shown, cr, lang)), snippet);
     if (a.findings.empty()) QSKIP("the adapter finds nothing in the LF twin yet: line numbers not compared");
     QVERIFY(findingLines(a).contains(ext == QLatin1String("js") ? 4 : 5));
   }

@@ -23,6 +23,7 @@ FileModel Extractor::run() {
   collectComments();
   collectFunctions();
   collectDecls();
+  indexDecls();
   collectImports();
   markHandlers();
   collectClients();
@@ -142,25 +143,58 @@ TSNode Extractor::enclosingClass(TSNode n) const {
   return ts::ancestor(n, [](TSNode p) { return is(p, "class_declaration") || is(p, "class") || is(p, "abstract_class_declaration"); });
 }
 
+static bool sameRange(TSNode a, TSNode b) {
+  return ts_node_start_byte(a) == ts_node_start_byte(b) && ts_node_end_byte(a) == ts_node_end_byte(b);
+}
+
+void Extractor::indexDecls() {
+  for (auto it = m_declsByName.cbegin(); it != m_declsByName.cend(); ++it) {
+    DeclIndex ix;
+    ix.order = it.value();
+    std::stable_sort(ix.order.begin(), ix.order.end(), [&](int a, int b) {
+      const TSNode sa = m_decls[a].scope, sb = m_decls[b].scope;
+      if (ts_node_start_byte(sa) != ts_node_start_byte(sb)) return ts_node_start_byte(sa) < ts_node_start_byte(sb);
+      return ts_node_end_byte(sa) > ts_node_end_byte(sb);
+    });
+    // Scopes are syntax nodes: two of them nest or are disjoint, so a stack finds each
+    // one's nearest encloser. Identical ranges share the encloser of their first.
+    ix.enclosing.resize(ix.order.size(), -1);
+    std::vector<int> open;
+    for (int p = 0; p < static_cast<int>(ix.order.size()); ++p) {
+      const TSNode scope = m_decls[ix.order[p]].scope;
+      while (!open.empty() && !rangeContainsNode(m_decls[ix.order[open.back()]].scope, scope)) open.pop_back();
+      if (!open.empty())
+        ix.enclosing[p] = sameRange(m_decls[ix.order[open.back()]].scope, scope) ? ix.enclosing[open.back()] : open.back();
+      open.push_back(p);
+    }
+    m_declIndex.insert(it.key(), std::move(ix));
+  }
+}
+
 const Decl *Extractor::lookup(const QString &name, TSNode at) const {
-  const auto it = m_declsByName.constFind(name);
-  if (it == m_declsByName.cend()) return nullptr;
-  const Decl *best = nullptr;
-  for (int i : *it) {
-    const Decl &d = m_decls[i];
-    if (!rangeContainsNode(d.scope, at)) continue;
-    if (!best) {
-      best = &d;
-      continue;
-    }
-    const quint32 bestSize = ts_node_end_byte(best->scope) - ts_node_start_byte(best->scope);
-    const quint32 size = ts_node_end_byte(d.scope) - ts_node_start_byte(d.scope);
-    if (size < bestSize) {
-      best = &d;
-    } else if (size == bestSize && ts_node_start_byte(d.site) < ts_node_start_byte(at) &&
-               ts_node_start_byte(d.site) > ts_node_start_byte(best->site)) {
-      best = &d;  // the latest declaration before the use wins within one scope
-    }
+  const auto it = m_declIndex.constFind(name);
+  if (it == m_declIndex.cend()) return nullptr;
+  const DeclIndex &ix = *it;
+  // The innermost scope holding `at`: start from the last scope starting at or before it
+  // and climb the enclosers (at most the nesting depth).
+  const quint32 at0 = ts_node_start_byte(at);
+  const auto after = std::partition_point(ix.order.begin(), ix.order.end(),
+                                          [&](int d) { return ts_node_start_byte(m_decls[d].scope) <= at0; });
+  int p = static_cast<int>(after - ix.order.begin()) - 1;
+  while (p >= 0 && !rangeContainsNode(m_decls[ix.order[p]].scope, at)) p = ix.enclosing[p];
+  if (p < 0) return nullptr;
+  // Declarations of that same scope range, in declaration order: the first one, unless a
+  // later one is declared before the use (the latest such wins).
+  const TSNode scope = m_decls[ix.order[p]].scope;
+  int first = p, last = p;
+  while (first > 0 && sameRange(m_decls[ix.order[first - 1]].scope, scope)) --first;
+  while (last + 1 < static_cast<int>(ix.order.size()) && sameRange(m_decls[ix.order[last + 1]].scope, scope)) ++last;
+  std::vector<int> group(ix.order.begin() + first, ix.order.begin() + last + 1);
+  std::sort(group.begin(), group.end());
+  const Decl *best = &m_decls[group.front()];
+  for (std::size_t i = 1; i < group.size(); ++i) {
+    const Decl &d = m_decls[group[i]];
+    if (ts_node_start_byte(d.site) < at0 && ts_node_start_byte(d.site) > ts_node_start_byte(best->site)) best = &d;
   }
   return best;
 }

@@ -140,6 +140,14 @@ class Extractor {
   QHash<quint64, int> m_functionIds;           // node key -> id
   std::vector<Decl> m_decls;
   QHash<QString, std::vector<int>> m_declsByName;
+  // Per name, for lookup() in O(nesting depth) instead of O(declarations of the name):
+  // minified code declares `e`, `t`, `n` in every one of thousands of functions.
+  struct DeclIndex {
+    std::vector<int> order;      // decl indices by scope start asc, scope end desc, then index
+    std::vector<int> enclosing;  // per position: nearest earlier position whose scope strictly encloses
+  };
+  QHash<QString, DeclIndex> m_declIndex;
+  void indexDecls();
   QHash<QString, QString> m_sdkSymbols;        // local name -> SDK symbol
   QSet<QString> m_limiterNames;                // imported limiter factories and the limiters built
   bool m_importsLimiter = false;

@@ -480,10 +480,16 @@ class Extractor {
     walk(m_root, [&](TSNode n) {
       TSNode left{}, right{};
       QStringList names;
-      if (is(n, "assignment") || (is(n, "operator_assignment") && txt(field(n, "operator")) == QLatin1String("||="))) {
+      // classOf() climbs with ts_node_parent (linear in the siblings on the way): only for
+      // the nodes that need it, or a wide tree costs n * width.
+      const bool assignment =
+          is(n, "assignment") || (is(n, "operator_assignment") && txt(field(n, "operator")) == QLatin1String("||="));
+      if (!assignment && !is(n, "method") && !is(n, "singleton_method")) return true;
+      const ClassContext cls = classOf(n);
+      if (assignment) {
         left = field(n, "left");
         right = unwrapParens(field(n, "right"));
-        names = namesForTarget(left, classOf(n));
+        names = namesForTarget(left, cls);
       } else if (is(n, "method") || is(n, "singleton_method")) {
         const TSNode body = field(n, "body");
         if (is(body, "body_statement") && ts_node_named_child_count(body) == 1) right = ts_node_named_child(body, 0);
