@@ -2,6 +2,7 @@
 
 #include "codeeditor.h"
 #include "project/analyzer.h"
+#include "rules/rule.h"
 
 #include <QComboBox>
 #include <QDesktopServices>
@@ -12,6 +13,8 @@
 #include <QStandardItemModel>
 #include <QTextBrowser>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace cio::desktop {
 
@@ -218,7 +221,13 @@ void LessonView::showExamples() {
   // The mark is the analyzer's own finding, so the lesson shows exactly what the
   // playground would show for the same code. Examples are small: analyse right here.
   const QString file = QStringLiteral("wrong.%1").arg(lang.extensions.value(0));
-  const cio::AnalysisResult r = cio::Analyzer().analyzeSource(file, m_wrong->utf8Text(), lang);
+  const QByteArray code = m_wrong->utf8Text();
+  cio::AnalysisResult r = cio::Analyzer().analyzeSource(file, code, lang);
+  // Absence rules (CIO008) never judge a snippet: the rest of a project may hold the
+  // bounce handler. The lesson's example is a whole project, so read it as one.
+  const bool ruleFound = std::any_of(r.findings.begin(), r.findings.end(),
+                                     [this](const cio::Finding &f) { return f.ruleId == m_lesson.id; });
+  if (!ruleFound && cio::findRule(m_lesson.id)) r = cio::Analyzer().analyzeFiles({cio::SourceFile{file, file, code}});
   m_wrong->setMarks(r.findings);
   m_correct->setMarks({});
   // Bring the mistake into view, with its annotation box under it.

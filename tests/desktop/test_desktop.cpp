@@ -500,6 +500,29 @@ class TestDesktop : public QObject {
     QVERIFY(findRule(marks, QStringLiteral("CIO002")) != nullptr);
   }
 
+  void openLessonFromAFinding() {
+    MainWindow w({true});
+    if (w.catalog().isEmpty()) QSKIP("no lessons built in yet");
+    w.show();
+    w.showPlayground();
+    Q_EMIT w.playground()->editor()->lessonRequested(QStringLiteral("CIO004"));
+    QCOMPARE(w.tabs()->currentIndex(), 0);
+    QCOMPARE(w.lessonView()->lesson().id, QStringLiteral("CIO004"));
+    QCOMPARE(w.lessonBrowser()->currentLessonId(), QStringLiteral("CIO004"));
+  }
+
+  void everyBuiltInLessonMarksItsWrongExample() {
+    MainWindow w({true});
+    if (w.catalog().isEmpty()) QSKIP("no lessons built in yet");
+    for (const LessonInfo &l : w.catalog().lessons()) {
+      for (const QString &key : l.examples.keys()) {
+        QVERIFY(w.showLesson(l.id, key));
+        const auto &marks = w.lessonView()->wrongEditor()->marks();
+        QVERIFY2(findRule(marks, l.id) != nullptr, qPrintable(l.id + QLatin1Char(' ') + key));
+      }
+    }
+  }
+
   void filterMatchesTitleIdAndText() {
     LessonCatalog catalog;
     catalog.addLesson(sampleLesson());
