@@ -20,9 +20,8 @@ const QString kDefaultProfile = QStringLiteral("default");
 
 QString iso(const QDateTime &t) { return t.isValid() ? t.toUTC().toString(Qt::ISODate) : QString(); }
 QDateTime fromIso(const QString &s) {
-  QDateTime t = QDateTime::fromString(s, Qt::ISODate);
-  if (t.isValid()) t.setTimeZone(QTimeZone::UTC);
-  return t;
+  const QDateTime t = QDateTime::fromString(s, Qt::ISODate);  // written with a trailing Z
+  return t.isValid() ? t.toUTC() : t;
 }
 
 }  // namespace

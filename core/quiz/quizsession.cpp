@@ -195,6 +195,14 @@ QuizSession QuizSession::forReview(const LessonRepository &repo, const ProgressS
   return s;
 }
 
+QuizSession QuizSession::forItems(const QString &title, const QList<QuizItem> &items) {
+  QuizSession s;
+  s.m_mode = Mode::Review;
+  s.m_title = title;
+  s.m_items = items;
+  return s;
+}
+
 QStringList QuizSession::lessonIds() const {
   QStringList ids;
   for (const QuizItem &i : m_items)

@@ -80,6 +80,8 @@ class QuizSession {
   // The chosen lessons' questions in Leitner order (missed ones first), at most `limit`.
   static QuizSession forReview(const LessonRepository &repo, const ProgressStore &progress,
                                const QStringList &lessonIds, int limit = 10);
+  // Exactly these questions (e.g. the ones missed in the last session, to practise).
+  static QuizSession forItems(const QString &title, const QList<QuizItem> &items);
 
   bool isValid() const { return !m_items.isEmpty(); }
   Mode mode() const { return m_mode; }
