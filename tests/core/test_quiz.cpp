@@ -301,7 +301,7 @@ class TestQuiz : public QObject {
     ProgressStore p(dir.filePath(QStringLiteral("progress.json")));
     QVERIFY(p.load());
     const Lesson l = repo().lesson(QStringLiteral("CIO002"));
-    QVERIFY(l.quiz.size() >= 3);
+    QVERIFY(l.quiz.size() >= 4);
     const QDateTime t0 = QDateTime::currentDateTimeUtc();
     // Right, right, wrong on the third.
     p.recordAnswer(l.id, l.quiz[0].id, true, t0);
@@ -311,8 +311,11 @@ class TestQuiz : public QObject {
     QuizSession review = QuizSession::forReview(repo(), p, {l.id});
     QVERIFY(review.isValid());
     QCOMPARE(review.current().question.id, l.quiz[2].id);
-    // Right answers move up; the ones answered right come last.
-    QCOMPARE(review.item(review.count() - 1).question.id, l.quiz[0].id);
+    // Never-answered questions (box 1) next; the ones answered right (box 2) come last,
+    // the longest unseen of them first.
+    QCOMPARE(review.item(1).question.id, l.quiz[3].id);
+    QCOMPARE(review.item(review.count() - 2).question.id, l.quiz[0].id);
+    QCOMPARE(review.item(review.count() - 1).question.id, l.quiz[1].id);
     // A wrong answer sends a question from a high box back to box 1.
     p.recordAnswer(l.id, l.quiz[0].id, false, t0.addSecs(3));
     QCOMPARE(p.question(l.id, l.quiz[0].id).box, 1);

@@ -71,8 +71,6 @@ class TestQuizWidget : public QObject {
     ProgressStore reread(m_progress->filePath());
     QVERIFY(reread.load());
     QCOMPARE(reread.question(QStringLiteral("CIO002"), q.id).attempts, 1);
-    // Signals the lesson link.
-    QSignalSpy open(&w, &QuizWidget::openLessonRequested);
     while (!w.session().atEnd()) w.goNext();
     QVERIFY(w.showingReview());
     shoot(w, QStringLiteral("quiz-review.png"));

@@ -120,7 +120,7 @@ QuizWidget::QuizWidget(const LessonRepository *repo, ProgressStore *progress, QW
   ql->setContentsMargins(0, 0, 0, 0);
   ql->setSpacing(8);
   m_kind = new QLabel(qpage);
-  m_kind->setStyleSheet(QStringLiteral("color:#1f6feb; font-weight:bold; text-transform:uppercase;"));
+  m_kind->setStyleSheet(QStringLiteral("color:#1f6feb; font-weight:bold;"));
   ql->addWidget(m_kind);
   m_prompt = new QLabel(qpage);
   m_prompt->setWordWrap(true);
@@ -335,7 +335,7 @@ void QuizWidget::showCurrent() {
   m_marked.clear();
   m_revealed = false;
   m_hintsShown = 0;
-  m_kind->setText(kindTitle(q.kind));
+  m_kind->setText(kindTitle(q.kind).toUpper());
   m_prompt->setText(q.prompt);
   m_feedback->hide();
 
