@@ -82,7 +82,7 @@ QuizWidget::QuizWidget(const LessonRepository *repo, ProgressStore *progress, QW
   tf.setBold(true);
   m_title->setFont(tf);
   m_position = new QLabel(this);
-  m_position->setStyleSheet(QStringLiteral("color: palette(mid);"));
+  m_position->setStyleSheet(QStringLiteral("color:#57606a;"));
   titles->addWidget(m_title);
   titles->addWidget(m_position);
   header->addLayout(titles, 1);
@@ -94,6 +94,7 @@ QuizWidget::QuizWidget(const LessonRepository *repo, ProgressStore *progress, QW
   m_profiles->setToolTip(QStringLiteral("Each learner's progress is saved separately"));
   profileRow->addWidget(m_profiles);
   auto *newProfile = new QPushButton(QStringLiteral("New learner\u2026"), this);
+  newProfile->setEnabled(m_progress != nullptr);
   profileRow->addWidget(newProfile);
   who->addLayout(profileRow);
   m_score = new QLabel(this);
@@ -139,7 +140,7 @@ QuizWidget::QuizWidget(const LessonRepository *repo, ProgressStore *progress, QW
 
   m_editorHelp = new QLabel(qpage);
   m_editorHelp->setWordWrap(true);
-  m_editorHelp->setStyleSheet(QStringLiteral("color: palette(mid);"));
+  m_editorHelp->setStyleSheet(QStringLiteral("color:#57606a;"));
   ql->addWidget(m_editorHelp);
   m_editor = new QsciScintilla(qpage);
   m_editor->setUtf8(true);
@@ -206,6 +207,10 @@ QuizWidget::QuizWidget(const LessonRepository *repo, ProgressStore *progress, QW
   });
   fl->addWidget(m_feedbackLink);
   ql->addWidget(m_feedback);
+  // Takes the free space when there is no editor, so choices sit under the prompt.
+  m_spacer = new QWidget(qpage);
+  m_spacer->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Expanding);
+  ql->addWidget(m_spacer, 1);
 
   auto *buttons = new QHBoxLayout;
   m_prevButton = new QPushButton(QStringLiteral("\u2190 Previous"), qpage);
@@ -238,6 +243,7 @@ QuizWidget::QuizWidget(const LessonRepository *repo, ProgressStore *progress, QW
   m_reviewList = new QListWidget(rpage);
   m_reviewList->setWordWrap(true);
   m_reviewList->setSpacing(4);
+  m_reviewList->setAlternatingRowColors(true);
   m_reviewList->setToolTip(QStringLiteral("Double-click a question to read its lesson"));
   connect(m_reviewList, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem *item) {
     Q_EMIT openLessonRequested(item->data(Qt::UserRole).toString(), item->data(Qt::UserRole + 1).toString());
@@ -306,10 +312,11 @@ void QuizWidget::updateHeader() {
     m_position->setText(QStringLiteral("Finished: %1 questions").arg(m_session.count()));
   } else {
     const QuizItem &it = m_session.current();
-    m_position->setText(QStringLiteral("Question %1 of %2  \u00B7  %3 %4")
-                            .arg(m_session.currentIndex() + 1)
-                            .arg(m_session.count())
-                            .arg(it.lessonId, it.lessonTitle));
+    QString pos = QStringLiteral("Question %1 of %2").arg(m_session.currentIndex() + 1).arg(m_session.count());
+    // A one-lesson quiz already names its lesson in the title.
+    if (m_session.mode() != QuizSession::Mode::Lesson)
+      pos += QStringLiteral("  \u00B7  %1 %2").arg(it.lessonId, it.lessonTitle);
+    m_position->setText(pos);
   }
   m_score->setText(scoreText());
 }
@@ -358,6 +365,7 @@ void QuizWidget::showCurrent() {
 
   const bool code = q.kind == QuizQuestion::Kind::SpotTheLine || q.kind == QuizQuestion::Kind::FixIt;
   m_editor->setVisible(code);
+  m_spacer->setVisible(!code);
   m_editorHelp->setVisible(code);
   m_hintsFrame->setVisible(q.kind == QuizQuestion::Kind::FixIt);
   m_hintButton->setVisible(q.kind == QuizQuestion::Kind::FixIt);
@@ -539,6 +547,9 @@ void QuizWidget::showReview() {
   m_pages->setCurrentIndex(1);
   updateHeader();
   QString text = QStringLiteral("<h2>You scored %1 of %2</h2>").arg(m_session.score()).arg(m_session.count());
+  const int skipped = m_session.count() - m_session.answeredCount();
+  if (skipped > 0)
+    text += QStringLiteral("<p>%1 question%2 skipped without an answer.</p>").arg(skipped).arg(skipped == 1 ? QStringLiteral(" was") : QStringLiteral("s were"));
   const auto scores = m_session.scoresByLesson();
   if (scores.size() > 1) {
     QStringList rows;

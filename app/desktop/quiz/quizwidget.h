@@ -108,6 +108,7 @@ class QuizWidget : public QWidget {
   QLabel *m_hints;
   QPushButton *m_hintButton;
   QFrame *m_feedback;
+  QWidget *m_spacer;
   QLabel *m_feedbackHeadline;
   QLabel *m_feedbackText;
   QLabel *m_feedbackLink;
