@@ -13,7 +13,7 @@ action="${1:-build}"
 shift || true
 build_dir="${BUILD_DIR:-build}"
 
-packages=(qt6-base-dev libqscintilla2-qt6-dev libtree-sitter-dev cmake ninja-build pkg-config g++
+packages=(qt6-base-dev qt6-svg-dev libqscintilla2-qt6-dev libtree-sitter-dev cmake ninja-build pkg-config g++
   xvfb xauth imagemagick libgl-dev fonts-dejavu-core librsvg2-bin desktop-file-utils appstream dpkg-dev)
 
 as_root() {

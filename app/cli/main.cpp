@@ -3,6 +3,8 @@
 // configuration, and writes the chosen format. Exit codes: 0 clean, 1 findings at or
 // above --fail-on, 2 usage, configuration or I/O error.
 #include "findings/output.h"
+#include "lessons/lessonformat.h"
+#include "lessons/lessonrepository.h"
 #include "project/analyzer.h"
 #include "project/config.h"
 #include "project/scanner.h"
@@ -36,15 +38,37 @@ void writeErr(const QString &line) {
   std::fflush(stderr);
 }
 
+// Every exit after output goes through here: a report that could not be written (a full
+// disk, a closed pipe) must not look like a clean run.
+int finish(int code) {
+  if (std::ferror(stdout)) {
+    writeErr(QStringLiteral("cio-lint: cannot write to standard output"));
+    return ExitError;
+  }
+  return code;
+}
+
 int usageError(const QString &message) {
   writeErr(QStringLiteral("cio-lint: %1").arg(message));
   writeErr(QStringLiteral("Try 'cio-lint --help' for more information."));
   return ExitError;
 }
 
-// Lesson titles for --list-rules, --explain and SARIF. The lesson repository
-// (core/lessons) answers this once it lands; until then rules show their summary.
-LessonTitleLookup lessonTitles() { return {}; }
+// The lessons compiled into the binary (CIO_LESSONS_PATH may add folders that override
+// them): titles for --list-rules and SARIF, the full text for --explain.
+const LessonRepository &lessons() {
+  static const LessonRepository repo = [] {
+    LessonRepository r;
+    r.addSearchPathsFromEnvironment();
+    r.load();
+    return r;
+  }();
+  return repo;
+}
+
+LessonTitleLookup lessonTitles() {
+  return [](const QString &id) { return lessons().lesson(id).title; };
+}
 
 QString helpText(const QCommandLineParser &parser) {
   QString text = parser.helpText();
@@ -123,21 +147,14 @@ QString findConfigDir(const QString &start) {
   return QString();
 }
 
-int explainRule(const QString &idOrName) {
-  const Rule *rule = findRule(idOrName);
-  if (!rule) {
-    writeErr(QStringLiteral("cio-lint: unknown rule \"%1\" (see cio-lint --list-rules)").arg(idOrName));
+int explainRule(const QString &idOrName, const QString &language, bool color) {
+  QString text, error;
+  if (!cio::explainRule(lessons(), idOrName, language, color, &text, &error)) {
+    writeErr(QStringLiteral("cio-lint: %1 (see cio-lint --list-rules)").arg(error));
     return ExitError;
   }
-  for (const RuleDescriptor &d : builtinRuleDescriptors(lessonTitles())) {
-    if (d.id != rule->info().id) continue;
-    QString text = QStringLiteral("%1 %2 (%3)\n").arg(d.id, d.name, severityName(d.severity));
-    if (!d.title.isEmpty()) text += d.title + QLatin1Char('\n');
-    text += QLatin1Char('\n') + d.summary + QLatin1Char('\n');
-    text += QStringLiteral("\nLesson: %1\n  %2\n").arg(d.lessonId, d.helpUri);
-    text += QStringLiteral("Silence one line with: // cio-lint-disable-next-line %1\n").arg(d.id);
-    writeOut(text.toUtf8());
-  }
+  if (!text.endsWith(QLatin1Char('\n'))) text += QLatin1Char('\n');
+  writeOut(text.toUtf8());
   return ExitClean;
 }
 
@@ -176,23 +193,27 @@ int main(int argc, char **argv) {
                                         QStringLiteral("List the rules (id, name, severity, summary) and exit."));
   const QCommandLineOption explainOpt(QStringLiteral("explain"),
                                       QStringLiteral("Explain one rule (id or name) and exit."), QStringLiteral("RULE"));
+  const QCommandLineOption langOpt(QStringLiteral("lang"),
+                                   QStringLiteral("With --explain: the language of the examples (javascript, "
+                                                  "typescript, python, ruby, go; default javascript)."),
+                                   QStringLiteral("LANGUAGE"), QStringLiteral("javascript"));
   const QCommandLineOption versionOpt({QStringLiteral("v"), QStringLiteral("version")},
                                       QStringLiteral("Print the version and exit."));
   const QCommandLineOption helpOpt({QStringLiteral("h"), QStringLiteral("help")},
                                    QStringLiteral("Print this help and exit."));
   parser.addOptions({formatOpt, configOpt, noConfigOpt, failOnOpt, maxSizeOpt, noGitignoreOpt, colorOpt,
-                     listRulesOpt, explainOpt, versionOpt, helpOpt});
+                     listRulesOpt, explainOpt, langOpt, versionOpt, helpOpt});
   parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Files or folders to analyse."),
                                QStringLiteral("PATH..."));
 
   if (!parser.parse(QCoreApplication::arguments())) return usageError(parser.errorText());
   if (parser.isSet(helpOpt)) {
     writeOut(helpText(parser).toUtf8());
-    return ExitClean;
+    return finish(ExitClean);
   }
   if (parser.isSet(versionOpt)) {
     writeOut(QStringLiteral("cio-lint %1\n").arg(toolVersion()).toUtf8());
-    return ExitClean;
+    return finish(ExitClean);
   }
 
   const QString format = parser.value(formatOpt).toLower();
@@ -201,9 +222,14 @@ int main(int argc, char **argv) {
 
   if (parser.isSet(listRulesOpt)) {
     writeOut(formatRuleList(builtinRuleDescriptors(lessonTitles()), format == QLatin1String("json")));
-    return ExitClean;
+    return finish(ExitClean);
   }
-  if (parser.isSet(explainOpt)) return explainRule(parser.value(explainOpt));
+  if (parser.isSet(explainOpt)) {
+    const QString when = parser.value(colorOpt).toLower();
+    const bool color = when == QLatin1String("always") ||
+                       (when == QLatin1String("auto") && ::isatty(STDOUT_FILENO) && qEnvironmentVariableIsEmpty("NO_COLOR"));
+    return finish(explainRule(parser.value(explainOpt), parser.value(langOpt), color));
+  }
 
   const QString failOn = parser.value(failOnOpt).toLower();
   Severity failLevel = Severity::Info;
@@ -300,13 +326,8 @@ int main(int argc, char **argv) {
                      qEnvironmentVariableIsEmpty("NO_COLOR") && qgetenv("TERM") != "dumb");
     writeOut(formatText(report, options));
   }
-  if (std::ferror(stdout)) {
-    writeErr(QStringLiteral("cio-lint: cannot write the report to standard output"));
-    return ExitError;
-  }
-
-  if (!scan.errors.isEmpty()) return ExitError;
+  if (!scan.errors.isEmpty()) return finish(ExitError);
   const bool failing = !neverFail && std::any_of(report.findings.begin(), report.findings.end(),
                                                  [&](const Finding &f) { return f.severity >= failLevel; });
-  return failing ? ExitFindings : ExitClean;
+  return finish(failing ? ExitFindings : ExitClean);
 }

@@ -1,15 +1,15 @@
-#include "quizwidget.h"
-
-#include "lessons/lessonrepository.h"
-#include "quiz/progressstore.h"
+#include "mainwindow.h"
+#include "playground.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QMainWindow>
+#include <QIcon>
 #include <QTimer>
 
 #include <cstdio>
+
+using namespace cio::desktop;
 
 static void fail(const QString &message) { std::fprintf(stderr, "cio-pitfalls: %s\n", qPrintable(message)); }
 
@@ -17,53 +17,79 @@ int main(int argc, char **argv) {
   QApplication app(argc, argv);
   QApplication::setApplicationName(QStringLiteral("cio-pitfalls"));
   QApplication::setOrganizationName(QStringLiteral("cio-pitfalls"));
+  QApplication::setApplicationVersion(QStringLiteral(CIO_VERSION));
+  QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/cio-pitfalls.svg")));
 
   QCommandLineParser parser;
+  parser.setApplicationDescription(
+      QStringLiteral("Learn, and find in real code, the mistakes people make when they integrate Customer.io."));
   parser.addHelpOption();
-  const QCommandLineOption quizOpt(QStringLiteral("quiz"), QStringLiteral("Take the quiz of lesson <id> (e.g. CIO002)."),
-                                   QStringLiteral("id"));
-  const QCommandLineOption trackOpt(QStringLiteral("track"), QStringLiteral("Take the quiz of track <id> (e.g. node-backend)."),
-                                    QStringLiteral("id"));
+  parser.addVersionOption();
+  const QCommandLineOption lessonOpt(QStringLiteral("lesson"), QStringLiteral("Show lesson <id> (e.g. CIO002)."),
+                                     QStringLiteral("id"));
+  const QCommandLineOption langOpt(QStringLiteral("lang"),
+                                   QStringLiteral("Example language for --lesson: js, ts, python, ruby, go."),
+                                   QStringLiteral("language"));
+  const QCommandLineOption openOpt(QStringLiteral("open"), QStringLiteral("Open <file> in the playground."),
+                                   QStringLiteral("file"));
   const QCommandLineOption shotOpt(QStringLiteral("screenshot"),
-                                   QStringLiteral("Render the window to <png> once loaded, then exit."), QStringLiteral("png"));
-  parser.addOptions({quizOpt, trackOpt, shotOpt});
+                                   QStringLiteral("Render the window to <png> once loaded and analysed, then exit."),
+                                   QStringLiteral("png"));
+  const QCommandLineOption themeOpt(QStringLiteral("theme"), QStringLiteral("Colour theme: light, dark or system."),
+                                    QStringLiteral("theme"));
+  parser.addOptions({lessonOpt, langOpt, openOpt, shotOpt, themeOpt});
+  parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A source file to open in the playground."),
+                               QStringLiteral("[file]"));
   parser.process(app);
-  const bool scripted = parser.isSet(shotOpt);
 
-  cio::LessonRepository repo;
-  repo.addSearchPathsFromEnvironment();
-  // A scripted run never reads or writes the learner's progress.
-  cio::ProgressStore progress(scripted ? QDir::temp().filePath(QStringLiteral("cio-pitfalls-screenshot-progress.json"))
-                                       : QString());
-  if (!scripted) progress.load();
-
-  QMainWindow w;
-  w.setWindowTitle(QStringLiteral("cio-pitfalls"));
-  auto *quiz = new cio::desktop::QuizWidget(&repo, scripted ? nullptr : &progress, &w);
-  w.setCentralWidget(quiz);
-  w.resize(960, 720);
-  bool started = false;
-  if (parser.isSet(quizOpt)) {
-    started = quiz->startLesson(parser.value(quizOpt));
-    if (!started) fail(QStringLiteral("no lesson with a quiz: '%1'").arg(parser.value(quizOpt)));
-  } else if (parser.isSet(trackOpt)) {
-    started = quiz->startTrack(parser.value(trackOpt));
-    if (!started) fail(QStringLiteral("no track '%1'").arg(parser.value(trackOpt)));
-  } else {
-    started = quiz->startTrack(QStringLiteral("node-backend"));
+  WindowOptions options;
+  options.ephemeral = parser.isSet(shotOpt);
+  if (parser.isSet(themeOpt)) {
+    if (!parseThemeMode(parser.value(themeOpt), &options.theme)) {
+      fail(QStringLiteral("unknown theme '%1' (light, dark or system)").arg(parser.value(themeOpt)));
+      return 2;
+    }
+    options.themeGiven = true;
   }
-  if (!started && (parser.isSet(quizOpt) || parser.isSet(trackOpt)) && scripted) return 2;
-  w.show();
-  if (!scripted) return app.exec();
+
+  MainWindow window(options);
+  bool failed = false;
+  if (options.ephemeral) {
+    // Nothing to ask in a scripted run, and errors go to stderr instead of a dialog.
+    window.playground()->setConfirmHandler([](const QString &) { return true; });
+    window.playground()->setErrorHandler([&failed](const QString &title, const QString &text) {
+      fail(title + QStringLiteral(": ") + text);
+      failed = true;
+    });
+  }
+
+  QString openPath = parser.value(openOpt);
+  if (openPath.isEmpty() && !parser.positionalArguments().isEmpty()) openPath = parser.positionalArguments().first();
+  if (!openPath.isEmpty()) window.openFile(openPath);
+  if (parser.isSet(lessonOpt)) {
+    if (!window.showLesson(parser.value(lessonOpt), parser.value(langOpt))) {
+      fail(QStringLiteral("no lesson '%1'%2").arg(parser.value(lessonOpt),
+                                                  parser.isSet(langOpt) ? QStringLiteral(" with a %1 example").arg(parser.value(langOpt)) : QString()));
+      if (options.ephemeral) return 2;
+    }
+  }
+  window.show();
+
+  if (!options.ephemeral) return app.exec();
 
   const QString png = parser.value(shotOpt);
-  int rc = 0;
-  QTimer::singleShot(150, &w, [&] {
-    if (!w.grab().save(png)) {
-      fail(QStringLiteral("cannot write %1").arg(QDir::toNativeSeparators(png)));
-      rc = 1;
-    }
-    app.exit(rc);
-  });
+  const auto shoot = [&] {
+    // Let layouts and Scintilla's deferred painting settle before grabbing.
+    QTimer::singleShot(150, &window, [&] {
+      const QPixmap pixmap = window.grab();
+      if (!pixmap.save(png)) {
+        fail(QStringLiteral("cannot write %1").arg(QDir::toNativeSeparators(png)));
+        failed = true;
+      }
+      app.exit(failed ? 1 : 0);
+    });
+  };
+  if (window.playground()->isAnalysisIdle()) shoot();
+  else QObject::connect(window.playground(), &Playground::analysisIdle, &window, shoot, Qt::SingleShotConnection);
   return app.exec();
 }

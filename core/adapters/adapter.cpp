@@ -8,8 +8,14 @@
 namespace cio {
 
 bool LanguageAdapter::mayMentionCustomerIo(const QByteArray &source) const {
-  return source.contains("customerio") || source.contains("customer.io") || source.contains("Customerio") ||
-         source.contains("_cio") || source.contains("cioanalytics");
+  // SDK package and class names, hosts, the snippet's globals, and what a reporting
+  // webhook handler reads even when it never names Customer.io (CIO008 needs to see it).
+  static const char *const needles[] = {"customerio", "customer.io", "Customerio", "CustomerIO", "_cio",
+                                        "cioanalytics", "bounced", "cio-signature", "CIO-Signature",
+                                        "Cio-Signature"};
+  for (const char *n : needles)
+    if (source.contains(n)) return true;
+  return false;
 }
 
 const LanguageAdapter *adapterFor(LanguageId id) {

@@ -146,8 +146,8 @@ bool isHexDigit(QChar c) {
 QString toolName() { return QStringLiteral("cio-lint"); }
 QString toolVersion() { return QStringLiteral(CIO_VERSION); }
 
-// The project's home; lesson pages live under it.
-QString informationUri() { return QStringLiteral("https://github.com/cio-pitfalls/cio-pitfalls"); }
+// The project's home (as in the AppStream metainfo); lesson pages live under it.
+QString informationUri() { return QStringLiteral("https://github.com/ciopitfalls/cio-pitfalls"); }
 
 QString lessonUri(const QString &lessonId) {
   return informationUri() + QStringLiteral("/blob/main/lessons/%1/lesson.md").arg(lessonId);

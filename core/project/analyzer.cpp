@@ -7,7 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
-#include <QStringDecoder>
+#include <QSet>
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
@@ -22,6 +22,37 @@
 #endif
 
 namespace cio {
+
+// Offset of the first byte that is not part of well-formed UTF-8 (RFC 3629: no overlong
+// forms, no surrogates, nothing above U+10FFFF), or -1. Written out rather than asking
+// QStringDecoder because the reason names where the bad byte is.
+static qsizetype firstInvalidUtf8(const QByteArray &bytes) {
+  const auto *p = reinterpret_cast<const unsigned char *>(bytes.constData());
+  const qsizetype n = bytes.size();
+  for (qsizetype i = 0; i < n;) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c == 0xE0) len = 3, lo = 0xA0;
+    else if (c == 0xED) len = 3, hi = 0x9F;
+    else if (c >= 0xE1 && c <= 0xEF) len = 3;
+    else if (c == 0xF0) len = 4, lo = 0x90;
+    else if (c == 0xF4) len = 4, hi = 0x8F;
+    else if (c >= 0xF1 && c <= 0xF3) len = 4;
+    else return i;
+    if (i + len > n) return i;
+    if (p[i + 1] < lo || p[i + 1] > hi) return i;
+    for (int k = 2; k < len; ++k)
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+    i += len;
+  }
+  return -1;
+}
 
 // UTF-16 text without a BOM: mostly-ASCII code units put a NUL in every other byte.
 static bool looksLikeUtf16(const QByteArray &probe) {
@@ -48,10 +79,8 @@ QString unreadableReason(const QByteArray &bytes) {
     return QStringLiteral("binary file");
   }
   // A UTF-8 BOM is valid UTF-8 and the grammars skip it: accepted.
-  // decode() is lazy: the result must be materialised for hasError() to mean anything.
-  QStringDecoder decoder(QStringDecoder::Utf8);
-  const QString decoded = decoder.decode(bytes);
-  if (decoder.hasError()) return QStringLiteral("invalid UTF-8 (save the file as UTF-8)");
+  if (const qsizetype bad = firstInvalidUtf8(bytes); bad >= 0)
+    return QStringLiteral("invalid UTF-8 on line %1 (save the file as UTF-8)").arg(bytes.left(bad).count('\n') + 1);
   return QString();
 }
 
@@ -101,6 +130,7 @@ struct FileOutcome {
   std::optional<FileModel> model;
   QByteArray source;
   std::optional<SkippedFile> skipped;
+  bool deferred = false;  // read and valid, not parsed yet (see analyzeOne)
 };
 }  // namespace
 
@@ -165,7 +195,10 @@ static QString readSourceFile(const QString &path, qint64 maxBytes, QByteArray *
 #endif
 }
 
-static FileOutcome analyzeOne(const SourceFile &file, const ParseLimits &limits) {
+// Reads and checks one file. With `parseAlways` false, a file that cannot touch
+// Customer.io directly is not parsed: it comes back with `deferred` set, and is parsed
+// later only if it names a project module that exports a client.
+static FileOutcome analyzeOne(const SourceFile &file, const ParseLimits &limits, bool parseAlways) {
   FileOutcome out;
   const QString shown = file.displayPath.isEmpty() ? file.path : file.displayPath;
   const Language &language = LanguageRegistry::forPath(file.path);
@@ -189,13 +222,8 @@ static FileOutcome analyzeOne(const SourceFile &file, const ParseLimits &limits)
     return out;
   }
   const LanguageAdapter *adapter = adapterFor(language.id);
-  // Files that cannot touch Customer.io directly are parsed only when they import a
-  // local module (they may use a client exported by it).
-  if (!adapter->mayMentionCustomerIo(bytes) && !bytes.contains("./") && !bytes.contains("require") &&
-      !bytes.contains("import")) {
-    out.model = FileModel{};
-    out.model->path = shown;
-    out.model->language = language.id;
+  if (!parseAlways && !adapter->mayMentionCustomerIo(bytes)) {
+    out.deferred = true;
     return out;
   }
   Document doc(language, bytes);
@@ -210,32 +238,91 @@ static FileOutcome analyzeOne(const SourceFile &file, const ParseLimits &limits)
   return out;
 }
 
+// What a file must contain to possibly use a client exported by `exporter`: the module's
+// name as an import would spell it (lib/messaging.js -> "messaging"; a Go package or an
+// index/__init__ file -> its folder's name), or, where globals span files (Ruby), the
+// exported name itself.
+static QList<QByteArray> importHints(const FileModel &exporter) {
+  const QFileInfo info(QDir::cleanPath(exporter.path));
+  const QString base = info.completeBaseName();
+  QList<QByteArray> hints;
+  if (base == QLatin1String("index") || base == QLatin1String("__init__") || exporter.language == LanguageId::Go)
+    hints << QFileInfo(info.path()).fileName().toUtf8();
+  else
+    hints << base.toUtf8();
+  if (exporter.language == LanguageId::Ruby)
+    for (const ClientExport &e : exporter.exports) hints << e.exportedName.toUtf8();
+  hints.removeAll(QByteArray());
+  return hints;
+}
+
 AnalysisResult Analyzer::analyzeFiles(const std::vector<SourceFile> &files,
                                       const std::function<void(int, int, const QString &)> &progress,
                                       const std::atomic_bool *cancel) const {
   std::atomic_int done{0};
   const int total = static_cast<int>(files.size());
   const ParseLimits limits = m_config.limits;
+  // Pass 1: every file is read and checked; only those that can touch Customer.io
+  // directly are parsed (the cheap decision that keeps a scan near grep speed).
   std::function<FileOutcome(const SourceFile &)> work = [&](const SourceFile &f) {
     if (cancel && cancel->load()) return FileOutcome{};
-    FileOutcome o = analyzeOne(f, limits);
-    const int n = ++done;
-    if (progress) progress(n, total, f.displayPath.isEmpty() ? f.path : f.displayPath);
+    FileOutcome o = analyzeOne(f, limits, false);
+    if (!o.deferred) {
+      const int n = ++done;
+      if (progress) progress(n, total, f.displayPath.isEmpty() ? f.path : f.displayPath);
+    }
     return o;
   };
-  const std::vector<FileOutcome> outcomes = QtConcurrent::blockingMapped<std::vector<FileOutcome>>(files, work);
+  std::vector<FileOutcome> outcomes = QtConcurrent::blockingMapped<std::vector<FileOutcome>>(files, work);
+
+  // Pass 2: a deferred file is parsed only when it names a module that exports a client
+  // (a route that imports `../lib/messaging`, a Ruby file that uses `$customerio`).
+  QList<QByteArray> hints;
+  QSet<QString> exporterDirs;  // Go: a package is a folder; its files share names
+  for (const FileOutcome &o : outcomes) {
+    if (!o.model || o.model->exports.empty()) continue;
+    hints << importHints(*o.model);
+    if (o.model->language == LanguageId::Go) exporterDirs.insert(QFileInfo(QDir::cleanPath(o.model->path)).path());
+  }
+  std::vector<size_t> again;
+  for (size_t i = 0; i < outcomes.size(); ++i)
+    if (outcomes[i].deferred) again.push_back(i);
+  std::function<FileOutcome(const size_t &)> second = [&](const size_t &i) {
+    const SourceFile &f = files[i];
+    FileOutcome o;
+    const QString shown = f.displayPath.isEmpty() ? f.path : f.displayPath;
+    bool candidate = exporterDirs.contains(QFileInfo(QDir::cleanPath(shown)).path());
+    if (!candidate && !hints.isEmpty() && !(cancel && cancel->load())) {
+      QByteArray bytes;
+      if (f.content) bytes = *f.content;
+      else readSourceFile(f.path, limits.maxFileBytes, &bytes);
+      for (const QByteArray &h : hints) candidate = candidate || bytes.contains(h);
+    }
+    if (candidate) {
+      o = analyzeOne(f, limits, true);
+    } else {
+      o.model = FileModel{};
+      o.model->path = shown;
+      o.model->language = LanguageRegistry::forPath(f.path).id;
+    }
+    const int n = ++done;
+    if (progress) progress(n, total, shown);
+    return o;
+  };
+  const std::vector<FileOutcome> deferred = QtConcurrent::blockingMapped<std::vector<FileOutcome>>(again, second);
+  for (size_t k = 0; k < again.size(); ++k) outcomes[again[k]] = deferred[k];
 
   std::vector<FileModel> models;
   QHash<QString, QByteArray> sources;
   std::vector<SkippedFile> skipped;
   int scanned = 0;
-  for (const FileOutcome &o : outcomes) {
+  for (FileOutcome &o : outcomes) {
     if (o.skipped) skipped.push_back(*o.skipped);
     if (!o.model) continue;
     ++scanned;
-    if (touchesCustomerIo(*o.model) || !o.model->imports.empty()) {
+    if (touchesCustomerIo(*o.model)) {
       sources.insert(o.model->path, o.source);
-      models.push_back(*o.model);
+      models.push_back(std::move(*o.model));
     }
   }
   AnalysisResult r = runRules(std::move(models), sources, true);
@@ -264,6 +351,15 @@ static QStringList moduleKeys(const FileModel &m) {
   if (name == QLatin1String("index") || name == QLatin1String("__init__") || m.language == LanguageId::Go)
     keys << QFileInfo(clean).path();
   return keys;
+}
+
+// A Go import path (`github.com/acme/shop/internal/notify`) starts with the module path
+// from go.mod, which the folder on disk (`/src/shop/internal/notify`) does not show: the
+// two denote the same package when their trailing folders agree.
+static bool sameGoPackage(const QString &folder, const QString &importPath) {
+  const QStringList a = folder.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+  const QStringList b = importPath.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+  return !a.isEmpty() && !b.isEmpty() && a.last() == b.last();
 }
 
 // `$global`, `CONSTANT`, `Constant.method`: names reachable from any file of a project.
@@ -296,15 +392,20 @@ void linkProject(std::vector<FileModel> &models) {
         imported = true;
         const LocalImport *imp = &i;
         const bool relative = imp->specifier.startsWith(QLatin1Char('.'));
+        // A Go import names a folder (a package), never a file: keep dots in its name.
+        const bool goPackage = m.language == LanguageId::Go;
         // `@/lib/cio` and `~/lib/cio` (TS/Next.js path aliases for the source root) match
         // any module whose path ends with lib/cio.
         QString spec = imp->specifier;
         if (spec.startsWith(QLatin1String("@/")) || spec.startsWith(QLatin1String("~/"))) spec = spec.mid(2);
-        const QString wanted = withoutExtension(QDir::cleanPath(relative ? dir + QLatin1Char('/') + spec : spec));
+        const QString path = QDir::cleanPath(relative ? dir + QLatin1Char('/') + spec : spec);
+        const QString wanted = goPackage ? path : withoutExtension(path);
         for (const Target &t : exporters) {
+          if (goPackage != (t.file->language == LanguageId::Go)) continue;
           bool match = false;
           for (const QString &k : t.keys)
-            match = match || k == wanted || (!relative && k.endsWith(QLatin1Char('/') + wanted));
+            match = match || k == wanted || (!relative && k.endsWith(QLatin1Char('/') + wanted)) ||
+                    (goPackage && !relative && sameGoPackage(k, wanted));
           if (!match) continue;
           for (const ClientExport &e : t.file->exports)
             if (e.exportedName == imp->importedName && e.clientId >= 0 &&

@@ -173,9 +173,12 @@ void Scanner::walkFolder(const QString &given, const QString &displayPrefix, Sca
   const QString configPrefix = !m_configBase.isEmpty() && m_configBase != root && isInside(root, m_configBase)
                                    ? root.mid(m_configBase.size() + 1)
                                    : QString();
+  // The config's globs follow the same syntax (Config documents it); compiled once here
+  // rather than per path.
+  IgnoreRules configRules;
+  for (const QString &glob : m_config.ignoreGlobs) configRules.addPattern(QString(), glob);
   auto ignoredByConfig = [&](const QString &rel, bool isDir) {
-    const QString path = joinPath(configPrefix, rel);
-    return m_config.isIgnored(isDir ? path + QLatin1Char('/') : path);
+    return !configRules.isEmpty() && configRules.isIgnored(joinPath(configPrefix, rel), isDir);
   };
 
   std::vector<QString> stack{QString()};  // folders relative to root

@@ -25,8 +25,8 @@ struct ScanResult {
 //   - never enters node_modules, .git, dist, build, vendor (nor .hg, .svn);
 //   - honours .gitignore files (the scanned folder's, nested ones, and those of the
 //     enclosing git repository between its root and the scanned folder, plus
-//     .git/info/exclude) and the config's `ignore` globs (relative to the folder, or
-//     to the config base);
+//     .git/info/exclude) and the config's `ignore` globs, read with .gitignore syntax
+//     (relative to the folder, or to the config base);
 //   - keeps only files with a supported extension (LanguageRegistry::forPath);
 //   - never follows a symbolic link: a link whose target is inside the scanned folder is
 //     left alone (the target is scanned where it really is), a link leading outside, a

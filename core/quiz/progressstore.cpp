@@ -31,7 +31,7 @@ ProgressStore::ProgressStore(QString filePath) : m_path(filePath.isEmpty() ? def
 }
 
 QString ProgressStore::defaultPath() {
-  return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/progress.json");
+  return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/quiz-progress.json");
 }
 
 void ProgressStore::resetToFresh() {

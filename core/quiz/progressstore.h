@@ -42,7 +42,8 @@ class ProgressStore {
  public:
   static constexpr int kFormatVersion = 1;
 
-  // `filePath` empty: progress.json under QStandardPaths::AppDataLocation. Tests pass a
+  // `filePath` empty: quiz-progress.json under QStandardPaths::AppDataLocation (beside the
+  // lesson browser's progress.json, which has its own format). Tests pass a
   // temporary path. Nothing is read until load().
   explicit ProgressStore(QString filePath = {});
 

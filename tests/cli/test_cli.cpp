@@ -518,6 +518,19 @@ class TestCli : public QObject {
     QVERIFY2(small.out.contains("good.js: skipped: larger than the 100-byte limit"), small.out.constData());
   }
 
+  void unwritableOutputIsAnError() {
+    if (!QFileInfo::exists(QStringLiteral("/dev/full"))) QSKIP("no /dev/full here");
+    for (const QStringList &args : {QStringList{QStringLiteral("--version")},
+                                    QStringList{QStringLiteral("--format"), QStringLiteral("json"), project()}}) {
+      QProcess p;
+      p.setStandardOutputFile(QStringLiteral("/dev/full"));
+      p.start(linter(), args);
+      QVERIFY(p.waitForFinished(120000));
+      QCOMPARE(p.exitCode(), 2);
+      QVERIFY(p.readAllStandardError().contains("cannot write"));
+    }
+  }
+
   void secretsAreMasked() {
     QTemporaryDir tmp;
     const QByteArray key = "0123456789abcdef0123456789abcdef";

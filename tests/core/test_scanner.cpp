@@ -247,6 +247,31 @@ class TestScanner : public QObject {
     QCOMPARE(displayPaths(single), QStringList({QStringLiteral("index.js")}));
   }
 
+  // What the Analyzer refuses to parse, and why (the scanner leaves contents alone).
+  void unreadableReasons_data() {
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("ascii") << QByteArray("const a = 1;\n") << QString();
+    QTest::newRow("utf-8") << QByteArray("const s = 'café 😀';\n") << QString();
+    QTest::newRow("empty") << QByteArray() << QString();
+    QTest::newRow("elf header") << QByteArray("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0>\0", 20)
+                                << QStringLiteral("binary file");
+    QTest::newRow("utf-16") << QByteArray("\xff\xfe" "a\0", 4) << QStringLiteral("UTF-16 text");
+    QTest::newRow("latin-1 on line 2") << QByteArray("ok\ncaf\xe9\n") << QStringLiteral("invalid UTF-8");
+    QTest::newRow("truncated sequence") << QByteArray("a\xe2\x82") << QStringLiteral("invalid UTF-8");
+    QTest::newRow("overlong slash") << QByteArray("\xc0\xaf") << QStringLiteral("invalid UTF-8");
+    QTest::newRow("surrogate") << QByteArray("\xed\xa0\x80") << QStringLiteral("invalid UTF-8");
+    QTest::newRow("above U+10FFFF") << QByteArray("\xf4\x90\x80\x80") << QStringLiteral("invalid UTF-8");
+  }
+  void unreadableReasons() {
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, reason);
+    // Reasons may carry detail after the fixed start ("invalid UTF-8 (line 2)").
+    const QString got = unreadableReason(bytes);
+    if (reason.isEmpty()) QVERIFY2(got.isEmpty(), qPrintable(got));
+    else QVERIFY2(got.startsWith(reason), qPrintable(got));
+  }
+
   void unreadableFolderIsReported() {
     if (::geteuid() == 0) QSKIP("permissions do not bind root");
     QTemporaryDir tmp;

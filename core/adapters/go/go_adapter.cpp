@@ -200,11 +200,11 @@ class GoExtractor {
 
   // Marks the function that `fn` denotes (a literal, a function name, a method value) as
   // a request handler or a background task.
-  void markFunctionValue(TSNode fn, bool handler) {
-    if (ts_node_is_null(fn)) return;
+  void markFunctionValue(TSNode fn, bool handler, int depth = 0) {
+    if (ts_node_is_null(fn) || depth > GoFacts::kMaxDepth) return;
     if (is(fn, "parenthesized_expression")) {
       const auto kids = namedChildren(fn);
-      if (!kids.empty()) markFunctionValue(kids[0], handler);
+      if (!kids.empty()) markFunctionValue(kids[0], handler, depth + 1);
       return;
     }
     if (is(fn, "func_literal")) {
@@ -215,7 +215,7 @@ class GoExtractor {
     if (is(fn, "call_expression")) {
       // http.HandlerFunc(h), http.TimeoutHandler(h, ...), middleware(h)
       const auto args = namedChildren(field(fn, "arguments"));
-      if (handler && !args.empty()) markFunctionValue(args[0], handler);
+      if (handler && !args.empty()) markFunctionValue(args[0], handler, depth + 1);
       return;
     }
     QString name;
@@ -658,9 +658,10 @@ class GoExtractor {
     call.inLoop = m_facts.inCollectionLoop(n, &call.loopThrottled);
     // The Pipelines client queues and sends batches from its own goroutine.
     if (sdk == Sdk::Pipelines && call.inLoop) call.loopThrottled = true;
-    // Every Go SDK call is a synchronous HTTP round trip, unless it runs in a goroutine.
+    // Every go-customerio call is a synchronous HTTP round trip, unless it runs in a
+    // goroutine. The Pipelines client's Enqueue only queues: its own goroutine sends.
     const bool spawned = is(ts_node_parent(n), "go_statement");
-    call.waitsForResult = !spawned && !m_model.inBackgroundTask(call.functionId);
+    call.waitsForResult = sdk != Sdk::Pipelines && !spawned && !m_model.inBackgroundTask(call.functionId);
     return call;
   }
 

@@ -66,7 +66,7 @@ QString snakeCase(const QString &camel) {
 
 GoFacts::GoFacts(const QByteArray &source, TSNode root) : m_src(source), m_root(root) {
   ts::walk(m_root, [&](TSNode n) {
-    if (is(n, "parameter_declaration") || is(n, "var_spec")) {
+    if (is(n, "parameter_declaration") || is(n, "var_spec") || is(n, "field_declaration")) {
       const bool chan = is(field(n, "type"), "channel_type");
       if (chan)
         for (uint32_t i = 0; i < ts_node_child_count(n); ++i) {
@@ -103,37 +103,38 @@ QString GoFacts::stringContent(TSNode n, const QByteArray &source) {
 
 // --- names -------------------------------------------------------------------------------
 
-QStringList GoFacts::names(TSNode n) const {
-  if (ts_node_is_null(n)) return {};
+QStringList GoFacts::names(TSNode n, int depth) const {
+  // Generated code can nest expressions thousands deep: stop long before the stack does.
+  if (ts_node_is_null(n) || depth > kMaxDepth) return {};
   const auto t = ts::type(n);
   if (t == "identifier" || t == "field_identifier" || t == "package_identifier" || t == "type_identifier")
     return {text(n)};
-  if (t == "selector_expression") return names(field(n, "operand")) << text(field(n, "field"));
+  if (t == "selector_expression") return names(field(n, "operand"), depth + 1) << text(field(n, "field"));
   if (t == "index_expression") {
-    QStringList out = names(field(n, "operand"));
+    QStringList out = names(field(n, "operand"), depth + 1);
     const TSNode index = field(n, "index");
     if (isStringLiteral(index)) out << stringContent(index, m_src);
-    else out << names(index);
+    else out << names(index, depth + 1);
     return out;
   }
   if (t == "call_expression") {
     const TSNode fn = field(n, "function");
-    QStringList out = names(fn);
+    QStringList out = names(fn, depth + 1);
     const bool through = passThrough().contains(text(fn));
     for (TSNode a : namedChildren(field(n, "arguments"))) {
       if (isStringLiteral(a)) out << stringContent(a, m_src);
-      else if (through) out << names(a);
+      else if (through) out << names(a, depth + 1);
     }
     return out;
   }
   if (t == "parenthesized_expression" || t == "unary_expression" || t == "type_conversion_expression" ||
       t == "type_assertion_expression") {
     const TSNode inner = field(n, "operand");
-    if (!ts_node_is_null(inner)) return names(inner);
+    if (!ts_node_is_null(inner)) return names(inner, depth + 1);
     const auto kids = namedChildren(n);
-    return kids.empty() ? QStringList() : names(kids[0]);
+    return kids.empty() ? QStringList() : names(kids[0], depth + 1);
   }
-  if (t == "binary_expression") return names(field(n, "left")) << names(field(n, "right"));
+  if (t == "binary_expression") return names(field(n, "left"), depth + 1) << names(field(n, "right"), depth + 1);
   return {};
 }
 
@@ -149,16 +150,17 @@ static bool isNumber(TSNode n, const QByteArray &src, std::initializer_list<cons
 }
 
 // `X.Unix()`: a clock in seconds.
-bool GoFacts::secondsClock(TSNode n) const {
+bool GoFacts::secondsClock(TSNode n, int depth) const {
+  if (depth > kMaxDepth) return false;
   if (is(n, "parenthesized_expression")) {
     const auto kids = namedChildren(n);
-    return !kids.empty() && secondsClock(kids[0]);
+    return !kids.empty() && secondsClock(kids[0], depth + 1);
   }
   if (!is(n, "call_expression")) return false;
   const TSNode fn = field(n, "function");
   if (is(fn, "identifier") && (text(fn).startsWith(QLatin1String("int")) || text(fn).startsWith(QLatin1String("float")))) {
     const auto args = namedChildren(field(n, "arguments"));
-    return args.size() == 1 && secondsClock(args[0]);
+    return args.size() == 1 && secondsClock(args[0], depth + 1);
   }
   return is(fn, "selector_expression") && text(field(fn, "field")) == QLatin1String("Unix") &&
          ts_node_named_child_count(field(n, "arguments")) == 0;
@@ -293,7 +295,8 @@ bool GoFacts::requestInput(TSNode n, int depth) const {
       } else if (is(root, "call_expression")) {
         root = field(root, "function");
       } else if (is(root, "index_expression") || is(root, "parenthesized_expression")) {
-        root = is(root, "index_expression") ? field(root, "operand") : namedChildren(root).front();
+        const auto inner = namedChildren(root);
+        root = is(root, "index_expression") ? field(root, "operand") : inner.empty() ? TSNode{} : inner.front();
       } else {
         return false;
       }
@@ -340,26 +343,29 @@ bool GoFacts::requestInput(TSNode n, int depth) const {
 
 // --- strings -----------------------------------------------------------------------------
 
-void GoFacts::dynamicString(TSNode n, QString *value, QStringList *dynamicNames) const {
-  if (is(n, "binary_expression") && text(field(n, "operator")) == QLatin1String("+")) {
-    dynamicString(field(n, "left"), value, dynamicNames);
-    dynamicString(field(n, "right"), value, dynamicNames);
+void GoFacts::dynamicString(TSNode n, QString *value, QStringList *dynamicNames, int depth) const {
+  if (depth > kMaxDepth) {
+    *value += QLatin1String("{}");
+  } else if (is(n, "binary_expression") && text(field(n, "operator")) == QLatin1String("+")) {
+    dynamicString(field(n, "left"), value, dynamicNames, depth + 1);
+    dynamicString(field(n, "right"), value, dynamicNames, depth + 1);
   } else if (isStringLiteral(n)) {
     *value += stringContent(n, m_src);
   } else if (is(n, "parenthesized_expression") && ts_node_named_child_count(n) == 1) {
-    dynamicString(ts_node_named_child(n, 0), value, dynamicNames);
+    dynamicString(ts_node_named_child(n, 0), value, dynamicNames, depth + 1);
   } else {
     *value += QLatin1String("{}");
     *dynamicNames << names(n);
   }
 }
 
-static bool containsString(TSNode n) {
+static bool containsString(TSNode n, int depth = 0) {
   if (GoFacts::isStringLiteral(n)) return true;
+  if (depth > GoFacts::kMaxDepth) return false;
   if (is(n, "binary_expression") && ts::type(field(n, "operator")) == "+")
-    return containsString(field(n, "left")) || containsString(field(n, "right"));
+    return containsString(field(n, "left"), depth + 1) || containsString(field(n, "right"), depth + 1);
   if (is(n, "parenthesized_expression") && ts_node_named_child_count(n) == 1)
-    return containsString(ts_node_named_child(n, 0));
+    return containsString(ts_node_named_child(n, 0), depth + 1);
   return false;
 }
 
@@ -427,7 +433,10 @@ Expr GoFacts::expr(TSNode n) const {
   } else if (t == "composite_literal") {
     e.kind = ValueKind::ObjectLiteral;
   } else if (t == "parenthesized_expression" && ts_node_named_child_count(n) == 1) {
-    Expr inner = expr(ts_node_named_child(n, 0));
+    TSNode core = n;
+    while (is(core, "parenthesized_expression") && ts_node_named_child_count(core) == 1)
+      core = ts_node_named_child(core, 0);
+    Expr inner = expr(core);
     inner.range = e.range;
     inner.text = e.text;
     inner.contentRange.reset();
@@ -543,13 +552,13 @@ TSNode GoFacts::localValue(TSNode ident, TSNode use, bool *visible, std::vector<
   return value;
 }
 
-bool GoFacts::pipelinesData(TSNode value, TSNode use, std::vector<Attribute> *out) const {
-  if (ts_node_is_null(value)) return false;
+bool GoFacts::pipelinesData(TSNode value, TSNode use, std::vector<Attribute> *out, int depth) const {
+  if (ts_node_is_null(value) || depth > 4) return false;  // `x := y; y := x` chains end here
   if (is(value, "identifier")) {
     bool visible = true;
     std::vector<GoKeyedValue> assigned;
     const TSNode v = localValue(value, use, &visible, &assigned);
-    const bool ok = pipelinesData(v, use, out);
+    const bool ok = pipelinesData(v, use, out, depth + 1);
     for (const GoKeyedValue &kv : assigned) out->push_back(attribute(kv));
     return ok && visible;
   }
@@ -631,7 +640,9 @@ bool GoFacts::inCollectionLoop(TSNode call, bool *throttled) const {
         *throttled = true;  // one pass per tick
         continue;
       }
-      if (m_channels.contains(r)) continue;  // a worker draining a channel
+      // a worker draining a channel (a variable, parameter or struct field)
+      const QString channel = is(right, "selector_expression") ? text(field(right, "field")) : r;
+      if (m_channels.contains(channel)) continue;
     }
     inLoop = true;
   }

@@ -26,6 +26,8 @@ struct GoKeyedValue {
 
 class GoFacts {
  public:
+  static constexpr int kMaxDepth = 200;  // recursion bound over nested expressions
+
   GoFacts(const QByteArray &source, TSNode root);
 
   static bool isStringLiteral(TSNode n);
@@ -47,7 +49,7 @@ class GoFacts {
 
   // Attributes from a Pipelines Traits/Properties value: a map literal, or a builder
   // chain `analytics.NewTraits().SetEmail(e).Set("plan", p)`. False when not visible.
-  bool pipelinesData(TSNode value, TSNode use, std::vector<Attribute> *out) const;
+  bool pipelinesData(TSNode value, TSNode use, std::vector<Attribute> *out, int depth = 0) const;
 
   // Inside a loop over a collection (range over a slice/map, an index loop, a
   // condition loop such as `for rows.Next()`), not crossing the enclosing declaration.
@@ -66,16 +68,16 @@ class GoFacts {
  private:
   const QByteArray &m_src;
   TSNode m_root;
-  QSet<QString> m_channels;  // names declared with a channel type or made with make(chan ...)
+  QSet<QString> m_channels;  // variables, parameters and fields of channel type, make(chan ...)
   QSet<QString> m_limiters;  // names assigned from rate.NewLimiter / ratelimit.New
 
   QString text(TSNode n) const;
-  QStringList names(TSNode n) const;
+  QStringList names(TSNode n, int depth = 0) const;
   bool msClock(TSNode n, QString *rewrite, int depth = 0) const;
-  bool secondsClock(TSNode n) const;
+  bool secondsClock(TSNode n, int depth = 0) const;
   bool requestInput(TSNode n, int depth = 0) const;
   bool throttleIn(TSNode body) const;
-  void dynamicString(TSNode n, QString *value, QStringList *names) const;
+  void dynamicString(TSNode n, QString *value, QStringList *names, int depth = 0) const;
   TSNode paramType(TSNode at, const QString &name) const;
 };
 

@@ -1,0 +1,156 @@
+#include "lessonbrowser.h"
+
+#include "lessoncatalog.h"
+
+#include <QHeaderView>
+#include <QIcon>
+#include <QKeyEvent>
+#include <QLineEdit>
+#include <QSortFilterProxyModel>
+#include <QStandardItemModel>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace cio::desktop {
+
+static QIcon readIcon(bool read) {
+  return QIcon(read ? QStringLiteral(":/icons/check.svg") : QStringLiteral(":/icons/unread.svg"));
+}
+
+LessonBrowser::LessonBrowser(QWidget *parent)
+    : QWidget(parent),
+      m_filter(new QLineEdit(this)),
+      m_view(new QTreeView(this)),
+      m_model(new QStandardItemModel(this)),
+      m_proxy(new QSortFilterProxyModel(this)) {
+  m_filter->setPlaceholderText(tr("Filter lessons (Ctrl+L)"));
+  m_filter->setClearButtonEnabled(true);
+  m_filter->installEventFilter(this);
+  m_proxy->setSourceModel(m_model);
+  m_proxy->setRecursiveFilteringEnabled(true);
+  m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+  m_proxy->setFilterRole(SearchTextRole);
+  m_view->setModel(m_proxy);
+  m_view->setHeaderHidden(true);
+  m_view->setRootIsDecorated(false);
+  m_view->setItemsExpandable(false);
+  m_view->setUniformRowHeights(true);
+  m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+  m_view->setIndentation(8);
+  m_view->setAccessibleName(tr("Lessons"));
+
+  auto *layout = new QVBoxLayout(this);
+  layout->setContentsMargins(6, 6, 0, 6);
+  layout->addWidget(m_filter);
+  layout->addWidget(m_view, 1);
+
+  connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+    m_proxy->setFilterFixedString(text.trimmed());
+    m_view->expandAll();
+  });
+  connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &index) {
+    const QString id = index.data(LessonIdRole).toString();
+    if (!id.isEmpty()) Q_EMIT lessonSelected(id);
+  });
+}
+
+void LessonBrowser::setLessons(const LessonCatalog &catalog, const ReadProgress &progress) {
+  m_model->clear();
+  m_model->setColumnCount(2);
+  QHash<QString, QStandardItem *> sections;
+  for (const LessonInfo &l : catalog.lessons()) {
+    QStandardItem *&section = sections[l.section];
+    if (!section) {
+      section = new QStandardItem(l.section.isEmpty() ? tr("Lessons") : l.section);
+      QFont f = section->font();
+      f.setBold(true);
+      section->setFont(f);
+      section->setSelectable(false);
+      section->setData(l.section, SearchTextRole);
+      m_model->appendRow({section, new QStandardItem});
+    }
+    auto *item = new QStandardItem(QStringLiteral("%1  %2").arg(l.id, l.title));
+    item->setIcon(QIcon(QStringLiteral(":/icons/%1.svg").arg(cio::severityName(l.severity))));
+    item->setToolTip(QStringLiteral("<b>%1 %2</b> (%3)<br>%4")
+                         .arg(l.id, l.name.toHtmlEscaped(), cio::severityName(l.severity), l.summary.toHtmlEscaped()));
+    item->setData(l.id, LessonIdRole);
+    item->setData(QStringList{l.id, l.name, l.title, l.summary, l.markdown}.join(QLatin1Char('\n')), SearchTextRole);
+    auto *tick = new QStandardItem;
+    tick->setIcon(readIcon(progress.isRead(l.id)));
+    tick->setToolTip(progress.isRead(l.id) ? tr("Read") : tr("Not read yet"));
+    tick->setData(l.id, LessonIdRole);
+    tick->setData(item->data(SearchTextRole), SearchTextRole);
+    section->appendRow({item, tick});
+  }
+  m_view->expandAll();
+  m_view->header()->setStretchLastSection(false);
+  m_view->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+  m_view->header()->setSectionResizeMode(1, QHeaderView::Fixed);
+  m_view->header()->resizeSection(1, 24);
+}
+
+QStandardItem *LessonBrowser::itemFor(const QString &id) const {
+  for (int s = 0; s < m_model->rowCount(); ++s) {
+    QStandardItem *section = m_model->item(s);
+    for (int r = 0; r < section->rowCount(); ++r)
+      if (section->child(r)->data(LessonIdRole).toString() == id) return section->child(r);
+  }
+  return nullptr;
+}
+
+void LessonBrowser::setRead(const QString &id, bool read) {
+  QStandardItem *item = itemFor(id);
+  if (!item) return;
+  QStandardItem *tick = item->parent()->child(item->row(), 1);
+  tick->setIcon(readIcon(read));
+  tick->setToolTip(read ? tr("Read") : tr("Not read yet"));
+}
+
+bool LessonBrowser::selectLesson(const QString &id) {
+  QStandardItem *item = itemFor(id);
+  if (!item) return false;
+  QModelIndex index = m_proxy->mapFromSource(item->index());
+  if (!index.isValid()) {
+    m_filter->clear();
+    index = m_proxy->mapFromSource(item->index());
+  }
+  m_view->setCurrentIndex(index);
+  m_view->scrollTo(index);
+  return true;
+}
+
+QString LessonBrowser::currentLessonId() const { return m_view->currentIndex().data(LessonIdRole).toString(); }
+
+void LessonBrowser::focusFilter() {
+  m_filter->setFocus();
+  m_filter->selectAll();
+}
+
+QStringList LessonBrowser::visibleLessonIds() const {
+  QStringList out;
+  for (int s = 0; s < m_proxy->rowCount(); ++s) {
+    const QModelIndex section = m_proxy->index(s, 0);
+    for (int r = 0; r < m_proxy->rowCount(section); ++r) out << m_proxy->index(r, 0, section).data(LessonIdRole).toString();
+  }
+  return out;
+}
+
+bool LessonBrowser::eventFilter(QObject *watched, QEvent *event) {
+  // Down or Enter in the filter box moves to the first lesson it shows.
+  if (watched == m_filter && event->type() == QEvent::KeyPress) {
+    const int key = static_cast<QKeyEvent *>(event)->key();
+    if (key == Qt::Key_Down || key == Qt::Key_Return || key == Qt::Key_Enter) {
+      const QStringList ids = visibleLessonIds();
+      if (!ids.isEmpty()) {
+        if (key == Qt::Key_Down || currentLessonId().isEmpty() || !ids.contains(currentLessonId()))
+          selectLesson(ids.first());
+        m_view->setFocus();
+        return true;
+      }
+    }
+  }
+  return QWidget::eventFilter(watched, event);
+}
+
+}  // namespace cio::desktop

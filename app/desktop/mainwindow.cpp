@@ -1,0 +1,268 @@
+#include "mainwindow.h"
+
+#include "codeeditor.h"
+#include "lessonbrowser.h"
+#include "lessonview.h"
+#include "playground.h"
+#include "rules/rule.h"
+
+#include <Qsci/qsciglobal.h>
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+
+#include <tree_sitter/api.h>
+
+namespace cio::desktop {
+
+MainWindow::MainWindow(WindowOptions options, QWidget *parent)
+    : QMainWindow(parent),
+      m_options(options),
+      m_tabs(new QTabWidget(this)),
+      m_lessonSplit(new QSplitter(Qt::Horizontal, this)),
+      m_browser(new LessonBrowser(this)),
+      m_lessonView(new LessonView(this)),
+      m_playground(new Playground(this)) {
+  setWindowTitle(tr("cio-pitfalls"));
+  setWindowIcon(QIcon(QStringLiteral(":/icons/cio-pitfalls.svg")));
+
+  m_lessonSplit->addWidget(m_browser);
+  m_lessonSplit->addWidget(m_lessonView);
+  m_lessonSplit->setStretchFactor(1, 1);
+  m_lessonSplit->setSizes({340, 940});
+  m_lessonSplit->setChildrenCollapsible(false);
+  m_tabs->setDocumentMode(true);
+  m_tabs->addTab(m_lessonSplit, QIcon(QStringLiteral(":/icons/lessons.svg")), tr("Lessons"));
+  m_tabs->addTab(m_playground, QIcon(QStringLiteral(":/icons/playground.svg")), tr("Playground"));
+  setCentralWidget(m_tabs);
+
+  m_playground->setAutosaveEnabled(!options.ephemeral);
+  m_playground->editor()->setExplanationProvider([this](const QString &ruleId) {
+    const QString summary = m_catalog.lesson(ruleId).summary;
+    if (!summary.isEmpty()) return summary;
+    const cio::Rule *rule = cio::findRule(ruleId);
+    return rule ? rule->info().summary : QString();
+  });
+  connect(m_browser, &LessonBrowser::lessonSelected, this, &MainWindow::onLessonSelected);
+  connect(m_playground, &Playground::lessonRequested, this, [this](const QString &id) { showLesson(id); });
+  connect(m_playground, &Playground::statusMessage, this, [this](const QString &t) { statusBar()->showMessage(t, 6000); });
+  connect(m_playground, &Playground::filePathChanged, this, [this](const QString &path) {
+    setWindowFilePath(path);
+    setWindowTitle(path.isEmpty() ? tr("cio-pitfalls") : tr("%1 — cio-pitfalls").arg(QFileInfo(path).fileName()));
+  });
+  connect(m_lessonView, &LessonView::tryInPlayground, this, [this](const QString &code, const QString &key) {
+    if (m_playground->loadText(code, LanguageRegistry::byKey(key))) showPlayground();
+  });
+
+  createMenus();
+  statusBar();
+  m_catalog.load();
+  m_progress.load();
+  if (options.ephemeral) m_progress = ReadProgress(QString());  // shows nothing as read
+  reloadLessons();
+  restoreSettings();
+  if (options.themeGiven) m_themeMode = options.theme;
+  setThemeMode(m_themeMode);
+  if (!options.ephemeral) m_playground->restoreAutosave();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::reloadLessons() {
+  m_browser->setLessons(m_catalog, m_progress);
+  if (m_catalog.isEmpty())
+    statusBar()->showMessage(tr("No lessons are built into this version yet; the playground works."), 8000);
+}
+
+void MainWindow::createMenus() {
+  QMenu *file = menuBar()->addMenu(tr("&File"));
+  QAction *newAction = file->addAction(tr("&New Playground"), this, [this] {
+    m_playground->newBuffer();
+    showPlayground();
+  });
+  newAction->setShortcut(QKeySequence::New);
+  QAction *open = file->addAction(tr("&Open…"), this, [this] {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open source file"), QString(),
+        tr("Source files (*.js *.mjs *.cjs *.jsx *.ts *.mts *.cts *.tsx *.py *.rb *.go);;All files (*)"));
+    if (!path.isEmpty()) openFile(path);
+  });
+  open->setShortcut(QKeySequence::Open);
+  file->addAction(tr("&Save"), this, [this] { m_playground->save(); })->setShortcut(QKeySequence::Save);
+  file->addAction(tr("Save &As…"), this, [this] { m_playground->saveAs(); })->setShortcut(QKeySequence::SaveAs);
+  file->addSeparator();
+  QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+  quit->setShortcut(QKeySequence::Quit);
+
+  // Edit actions go to whichever editor has focus (the playground's or an example).
+  QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+  const auto focused = [] { return qobject_cast<QsciScintilla *>(QApplication::focusWidget()); };
+  const auto add = [&](const QString &text, QKeySequence::StandardKey key, std::function<void(QsciScintilla *)> run) {
+    QAction *a = edit->addAction(text, this, [focused, run] {
+      if (QsciScintilla *e = focused()) run(e);
+    });
+    a->setShortcut(key);
+    // The editors handle these keys themselves; the menu entries are for discovery.
+    a->setShortcutContext(Qt::WidgetShortcut);
+  };
+  add(tr("&Undo"), QKeySequence::Undo, [](QsciScintilla *e) { e->undo(); });
+  add(tr("&Redo"), QKeySequence::Redo, [](QsciScintilla *e) { e->redo(); });
+  edit->addSeparator();
+  add(tr("Cu&t"), QKeySequence::Cut, [](QsciScintilla *e) { e->cut(); });
+  add(tr("&Copy"), QKeySequence::Copy, [](QsciScintilla *e) { e->copy(); });
+  add(tr("&Paste"), QKeySequence::Paste, [](QsciScintilla *e) { e->paste(); });
+  edit->addSeparator();
+  add(tr("Select &All"), QKeySequence::SelectAll, [](QsciScintilla *e) { e->selectAll(); });
+  edit->addSeparator();
+  edit->addAction(tr("&Find Lesson…"), this, [this] {
+    showLessons();
+    m_browser->focusFilter();
+  })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+
+  QMenu *view = menuBar()->addMenu(tr("&View"));
+  view->addAction(QIcon(QStringLiteral(":/icons/lessons.svg")), tr("&Lessons"), this, &MainWindow::showLessons)
+      ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+  view->addAction(QIcon(QStringLiteral(":/icons/playground.svg")), tr("&Playground"), this, &MainWindow::showPlayground)
+      ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+  view->addSeparator();
+  QMenu *theme = view->addMenu(tr("&Theme"));
+  m_themeGroup = new QActionGroup(this);
+  for (ThemeMode mode : {ThemeMode::System, ThemeMode::Light, ThemeMode::Dark}) {
+    const QString label = mode == ThemeMode::System ? tr("Follow &System") : mode == ThemeMode::Light ? tr("&Light") : tr("&Dark");
+    QAction *a = theme->addAction(label, this, [this, mode] { setThemeMode(mode); });
+    a->setCheckable(true);
+    a->setData(static_cast<int>(mode));
+    m_themeGroup->addAction(a);
+  }
+
+  QMenu *go = menuBar()->addMenu(tr("&Go"));
+  go->addAction(tr("&Next Finding"), this, [this] {
+    showPlayground();
+    if (!m_playground->gotoFinding(true)) statusBar()->showMessage(tr("No findings"), 3000);
+  })->setShortcut(QKeySequence(Qt::Key_F8));
+  go->addAction(tr("&Previous Finding"), this, [this] {
+    showPlayground();
+    if (!m_playground->gotoFinding(false)) statusBar()->showMessage(tr("No findings"), 3000);
+  })->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F8));
+
+  QMenu *help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(QIcon(QStringLiteral(":/icons/cio-pitfalls.svg")), tr("&About cio-pitfalls"), this, [this] {
+    QMessageBox box(this);
+    box.setWindowTitle(tr("About cio-pitfalls"));
+    box.setIconPixmap(QIcon(QStringLiteral(":/icons/cio-pitfalls.svg")).pixmap(64, 64));
+    box.setTextFormat(Qt::RichText);
+    box.setText(aboutText());
+    box.exec();
+  });
+  help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+QString MainWindow::aboutText() {
+  return tr("<h3>cio-pitfalls %1</h3>"
+            "<p>Learn, and find in real code, the mistakes people make when they integrate "
+            "<a href='https://customer.io/docs/'>Customer.io</a>.</p>"
+            "<p>Qt %2 (built with %3)<br>QScintilla %4<br>tree-sitter language ABI %5 (accepts %6–%5)</p>")
+      .arg(QStringLiteral(CIO_VERSION), QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR),
+           QStringLiteral(QSCINTILLA_VERSION_STR))
+      .arg(TREE_SITTER_LANGUAGE_VERSION)
+      .arg(TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION);
+}
+
+bool MainWindow::showLesson(const QString &id, const QString &languageKey) {
+  const LessonInfo &lesson = m_catalog.lesson(id);
+  if (!lesson.isValid()) return false;
+  showLessons();
+  m_browser->selectLesson(lesson.id);
+  if (m_lessonView->lesson().id != lesson.id) onLessonSelected(lesson.id);
+  if (!languageKey.isEmpty()) return m_lessonView->setExampleLanguage(languageKey);
+  return true;
+}
+
+void MainWindow::onLessonSelected(const QString &id) {
+  const LessonInfo &lesson = m_catalog.lesson(id);
+  if (!lesson.isValid()) return;
+  m_lessonView->setLesson(lesson);
+  if (!m_progress.isRead(lesson.id)) {
+    m_progress.setRead(lesson.id, true);
+    m_browser->setRead(lesson.id, true);
+    if (!m_options.ephemeral) m_progress.save();
+  }
+}
+
+bool MainWindow::openFile(const QString &path) {
+  showPlayground();
+  return m_playground->openFile(path);
+}
+
+void MainWindow::showPlayground() { m_tabs->setCurrentWidget(m_playground); }
+
+void MainWindow::showLessons() { m_tabs->setCurrentWidget(m_lessonSplit); }
+
+void MainWindow::applyEditorTheme(const Theme &theme) {
+  m_playground->setTheme(theme);
+  m_lessonView->setTheme(theme);
+}
+
+void MainWindow::setThemeMode(ThemeMode mode) {
+  m_themeMode = mode;
+  m_applyingTheme = true;
+  const Theme theme = applyThemeMode(*qApp, mode);
+  m_applyingTheme = false;
+  applyEditorTheme(theme);
+  for (QAction *a : m_themeGroup->actions()) a->setChecked(a->data().toInt() == static_cast<int>(mode));
+}
+
+void MainWindow::changeEvent(QEvent *event) {
+  // Following the system: the platform changed its palette (light <-> dark).
+  if (event->type() == QEvent::ApplicationPaletteChange && !m_applyingTheme && m_themeMode == ThemeMode::System)
+    applyEditorTheme(themeForPalette());
+  QMainWindow::changeEvent(event);
+}
+
+void MainWindow::restoreSettings() {
+  if (m_options.ephemeral) {
+    resize(1280, 800);
+    return;
+  }
+  QSettings s;
+  // Everything read here may be garbage (hand-edited, truncated): each value is checked
+  // and a bad one just falls back to the default.
+  const QByteArray geometry = s.value(QStringLiteral("window/geometry")).toByteArray();
+  if (geometry.isEmpty() || !restoreGeometry(geometry)) resize(1280, 800);
+  const QByteArray split = s.value(QStringLiteral("window/lessonSplit")).toByteArray();
+  if (!split.isEmpty()) m_lessonSplit->restoreState(split);
+  ThemeMode mode = ThemeMode::System;
+  if (parseThemeMode(s.value(QStringLiteral("view/theme")).toString(), &mode)) m_themeMode = mode;
+  const QString last = s.value(QStringLiteral("lessons/last")).toString();
+  if (!last.isEmpty() && m_catalog.lesson(last).isValid()) showLesson(last);
+  bool ok = false;
+  const int tab = s.value(QStringLiteral("window/tab")).toInt(&ok);
+  if (ok && tab >= 0 && tab < m_tabs->count()) m_tabs->setCurrentIndex(tab);
+}
+
+void MainWindow::saveSettings() const {
+  if (m_options.ephemeral) return;
+  QSettings s;
+  s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+  s.setValue(QStringLiteral("window/lessonSplit"), m_lessonSplit->saveState());
+  s.setValue(QStringLiteral("window/tab"), m_tabs->currentIndex());
+  s.setValue(QStringLiteral("view/theme"), themeModeName(m_themeMode));
+  const QString last = m_lessonView->lesson().id;
+  if (!last.isEmpty()) s.setValue(QStringLiteral("lessons/last"), last);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+  saveSettings();
+  if (!m_options.ephemeral) m_playground->flushAutosave();
+  QMainWindow::closeEvent(event);
+}
+
+}  // namespace cio::desktop

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "lessoncatalog.h"
+#include "theme.h"
+
+#include <QMainWindow>
+
+class QActionGroup;
+class QSplitter;
+class QTabWidget;
+
+namespace cio::desktop {
+
+class LessonBrowser;
+class LessonView;
+class Playground;
+
+struct WindowOptions {
+  // A scripted run (screenshots): settings, progress and the playground autosave are
+  // neither read nor written, so it never disturbs the user's session.
+  bool ephemeral = false;
+  ThemeMode theme = ThemeMode::System;
+  bool themeGiven = false;  // --theme was passed: it wins over the saved choice
+};
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  explicit MainWindow(WindowOptions options = {}, QWidget *parent = nullptr);
+  ~MainWindow() override;
+
+  // Lessons are loaded by the constructor; tests add their own and call this.
+  LessonCatalog &catalog() { return m_catalog; }
+  void reloadLessons();
+
+  bool showLesson(const QString &id, const QString &languageKey = {});
+  bool openFile(const QString &path);
+  void showPlayground();
+  void showLessons();
+  void setThemeMode(ThemeMode mode);
+  ThemeMode themeMode() const { return m_themeMode; }
+
+  LessonBrowser *lessonBrowser() const { return m_browser; }
+  LessonView *lessonView() const { return m_lessonView; }
+  Playground *playground() const { return m_playground; }
+  QTabWidget *tabs() const { return m_tabs; }
+  ReadProgress &progress() { return m_progress; }
+
+  static QString aboutText();
+
+ protected:
+  void closeEvent(QCloseEvent *event) override;
+  void changeEvent(QEvent *event) override;
+
+ private:
+  void createMenus();
+  void restoreSettings();
+  void saveSettings() const;
+  void applyEditorTheme(const Theme &theme);
+  void onLessonSelected(const QString &id);
+
+  WindowOptions m_options;
+  LessonCatalog m_catalog;
+  ReadProgress m_progress;
+  QTabWidget *m_tabs;
+  QSplitter *m_lessonSplit;
+  LessonBrowser *m_browser;
+  LessonView *m_lessonView;
+  Playground *m_playground;
+  ThemeMode m_themeMode = ThemeMode::System;
+  QActionGroup *m_themeGroup = nullptr;
+  bool m_applyingTheme = false;
+};
+
+}  // namespace cio::desktop
