@@ -1,6 +1,7 @@
 // The quiz page, offscreen: every question kind answered through the widget, feedback,
 // score, the review page, profiles, the summary export, and screenshots for the README.
 
+#include "mainwindow.h"
 #include "quizsummary.h"
 #include "quizwidget.h"
 
@@ -10,6 +11,7 @@
 #include <Qsci/qsciscintilla.h>
 
 #include <QComboBox>
+#include <QTabWidget>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -145,6 +147,21 @@ class TestQuizWidget : public QObject {
     const QString pdf = m_dir->filePath(QStringLiteral("summary.pdf"));
     QVERIFY2(w.exportSummary(pdf, &error), qPrintable(error));
     QVERIFY(QFileInfo(pdf).size() > 0);
+  }
+
+  // The main window's Quiz tab and its entry points.
+  void mainWindowQuizTab() {
+    WindowOptions options;
+    options.ephemeral = true;
+    MainWindow w(options);
+    QVERIFY(w.startQuiz(QStringLiteral("CIO002")));
+    QCOMPARE(w.tabs()->currentWidget(), static_cast<QWidget *>(w.quiz()));
+    QCOMPARE(w.quiz()->session().current().lessonId, QStringLiteral("CIO002"));
+    QVERIFY(w.startTrackQuiz(QStringLiteral("rails")));
+    QVERIFY(!w.startQuiz(QStringLiteral("CIO999")));
+    // The feedback link opens the lesson.
+    Q_EMIT w.quiz()->openLessonRequested(QStringLiteral("CIO003"), QStringLiteral("How to fix it"));
+    QCOMPARE(w.tabs()->currentIndex(), 0);
   }
 
  private:
