@@ -235,6 +235,11 @@ void MainWindow::onLessonSelected(const QString &id) {
     m_browser->setRead(lesson.id, true);
     if (!m_options.ephemeral) m_progress.save();
   }
+  // The learner's profile keeps its own record of lessons read (quiz summaries use it).
+  if (m_quizProgress && !m_quizProgress->isLessonRead(lesson.id)) {
+    m_quizProgress->markLessonRead(lesson.id);
+    m_quizProgress->save();
+  }
 }
 
 bool MainWindow::openFile(const QString &path) {
