@@ -196,7 +196,10 @@ struct Comment {
 
 // Cross-file links (same project): a client exported by this module...
 struct ClientExport {
-  QString exportedName;  // "cio", "default"
+  // "cio", "default"; a factory function that returns the client is exported as its
+  // name with "()" ("getCio()", "default()"), and imported calls through it use the
+  // receiver "getCio()" (LocalImport localName "getCio()", importedName "getCio()").
+  QString exportedName;
   int clientId = -1;
 };
 // ...and a name imported from a relative module that may be a client.

@@ -95,7 +95,16 @@ static bool touchesCustomerIo(const FileModel &m) {
          !m.exports.empty() || m.handlesBounceWebhook;
 }
 
+static QString tooDeep(int limit) {
+  return QStringLiteral("nested deeper than %1 syntax levels (see maxNestingDepth)").arg(limit);
+}
+
 AnalysisResult Analyzer::analyzeDocument(const Document &doc, const QString &path) const {
+  if (syntaxTreeDepth(doc.tree(), m_config.limits.maxNestingDepth) > m_config.limits.maxNestingDepth) {
+    AnalysisResult r;
+    r.skipped.push_back({path, tooDeep(m_config.limits.maxNestingDepth)});
+    return r;
+  }
   const LanguageAdapter *adapter = adapterFor(doc.language().id);
   std::vector<FileModel> models;
   if (adapter && doc.tree()) models.push_back(adapter->extract(doc, path));
@@ -229,6 +238,10 @@ static FileOutcome analyzeOne(const SourceFile &file, const ParseLimits &limits,
   Document doc(language, bytes);
   if (!doc.parse(limits)) {
     out.skipped = SkippedFile{shown, doc.errorString()};
+    return out;
+  }
+  if (syntaxTreeDepth(doc.tree(), limits.maxNestingDepth) > limits.maxNestingDepth) {
+    out.skipped = SkippedFile{shown, tooDeep(limits.maxNestingDepth)};
     return out;
   }
   out.model = adapter->extract(doc, shown);

@@ -120,10 +120,16 @@ std::optional<Config> Config::parse(const QByteArray &json, QString *error) {
         return std::nullopt;
       }
       c.limits.parseTimeoutMicros = static_cast<quint64>(v.toDouble() * 1000);
+    } else if (key == QLatin1String("maxNestingDepth")) {
+      if (!v.isDouble() || !(v.toDouble() >= 1 && v.toDouble() <= 100000.0)) {
+        *error = QStringLiteral("\"maxNestingDepth\" must be a number from 1 to 100000");
+        return std::nullopt;
+      }
+      c.limits.maxNestingDepth = static_cast<int>(v.toDouble());
     } else if (key == QLatin1String("$schema") || key == QLatin1String("comment")) {
       // documentation keys, allowed
     } else {
-      *error = QStringLiteral("unknown key \"%1\" (expected rules, ignore, maxFileBytes, parseTimeoutMs)").arg(key);
+      *error = QStringLiteral("unknown key \"%1\" (expected rules, ignore, maxFileBytes, parseTimeoutMs, maxNestingDepth)").arg(key);
       return std::nullopt;
     }
   }

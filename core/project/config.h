@@ -15,8 +15,10 @@ namespace cio {
 // {
 //   "rules": { "CIO010": "off", "email-as-id": "error", "CIO002": { "severity": "warning" } },
 //   "ignore": ["test/fixtures/**", "**/*.spec.ts"],
-//   "maxFileBytes": 5242880, "parseTimeoutMs": 5000
+//   "maxFileBytes": 5242880, "parseTimeoutMs": 5000, "maxNestingDepth": 2000
 // }
+// The three limits (defaults shown) are ParseLimits: a file over one is skipped with a
+// reason and the rest of the project is still analysed.
 // A rule value is "off", "on", a severity, or an object {"enabled": bool, "severity": "..."}.
 struct Config {
   struct RuleSetting {

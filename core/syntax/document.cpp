@@ -109,6 +109,28 @@ void Document::edit(quint32 startByte, quint32 oldEndByte, const QByteArray &rep
   if (m_tree) ts_tree_edit(m_tree, &e);
 }
 
+int syntaxTreeDepth(const TSTree *tree, int limit) {
+  if (!tree) return 0;
+  TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(tree));
+  int depth = 0, deepest = 0;
+  for (;;) {
+    if (ts_tree_cursor_goto_first_child(&cursor)) {
+      deepest = std::max(deepest, ++depth);
+      if (deepest > limit) break;
+      continue;
+    }
+    while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+      if (!ts_tree_cursor_goto_parent(&cursor)) {
+        ts_tree_cursor_delete(&cursor);
+        return deepest;
+      }
+      --depth;
+    }
+  }
+  ts_tree_cursor_delete(&cursor);
+  return deepest;
+}
+
 bool Document::hasSyntaxErrors() const {
   return m_tree && ts_node_has_error(ts_tree_root_node(m_tree));
 }

@@ -21,7 +21,15 @@ struct ParseLimits {
   qint64 maxFileBytes = 5 * 1024 * 1024;
   // tree-sitter gives up after this much wall-clock time per parse (5 s).
   quint64 parseTimeoutMicros = 5'000'000;
+  // Deeper syntax trees are skipped before any adapter sees them. The adapters' helpers
+  // recurse on expressions (concatenations, member chains): this bounds their stack use.
+  // Hand-written code stays under ~200 levels; 2000 leaves room for generated code.
+  int maxNestingDepth = 2000;
 };
+
+// Depth of the deepest node under `tree`'s root (root = 0), counted iteratively; stops
+// early and returns `limit + 1` once the limit is passed.
+int syntaxTreeDepth(const TSTree *tree, int limit);
 
 // Turns every lone CR (old Mac line end) into LF, in place. The byte length and every
 // offset stay the same; CRLF is left alone. tree-sitter counts rows by LF only and the

@@ -224,8 +224,19 @@ class TestCli : public QObject {
       const Run r = lint({QStringLiteral("--explain"), rule});
       QCOMPARE(r.code, 0);
       QVERIFY2(r.out.startsWith("CIO002 millisecond-timestamp (error)"), r.out.constData());
-      QVERIFY(r.out.contains("CIO002-millisecond-timestamp"));
+      // The lesson itself: its sections and the JavaScript example by default.
+      QVERIFY(r.out.contains("WHAT IT IS"));
+      QVERIFY(r.out.contains("WHY IT MATTERS"));
+      QVERIFY(r.out.contains("HOW TO FIX IT"));
+      QVERIFY(r.out.contains("Date.now()"));
     }
+    const Run python = lint({QStringLiteral("--explain"), QStringLiteral("CIO002"), QStringLiteral("--lang"),
+                             QStringLiteral("python")});
+    QCOMPARE(python.code, 0);
+    QVERIFY2(python.out.contains("time.time()"), python.out.constData());
+    const Run unknown = lint({QStringLiteral("--explain"), QStringLiteral("CIO999")});
+    QCOMPARE(unknown.code, 2);
+    QVERIFY(unknown.err.contains("CIO999"));
   }
 
   void projectJson() {

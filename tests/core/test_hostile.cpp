@@ -265,6 +265,11 @@ class TestHostile : public QObject {
     QTest::newRow("go ((( ))) balanced") << "deep/balanced.go"
                                          << "package main\nimport \"customerio\"\nvar x = " + QByteArray(depth, '(') + "1" +
                                                 QByteArray(depth, ')') + "\n";
+    // 2^16 siblings under one node crashed Debian's tree-sitter 0.20.7 (upstream issue 2134).
+    QTest::newRow("js 70000 comment lines") << "wide/comments.js" << kJsPrelude + repeated("// c\n", 70'000) + "x;\n";
+    QTest::newRow("python 70000 comment lines") << "wide/comments.py"
+                                                << "import customerio\n" + repeated("# c\n", 70'000) + "x = 1\n";
+    QTest::newRow("js 70000 unclosed calls") << "wide/calls.js" << kJsPrelude + repeated("f(", 70'000);
     QTest::newRow("go {{{ blocks") << "deep/blocks.go"
                                    << "package main\nimport \"customerio\"\nfunc f() " + repeated("{\n", depth) +
                                           repeated("}\n", depth);
@@ -283,6 +288,47 @@ class TestHostile : public QObject {
     const AnalysisResult mem = m_analyzer.analyzeSource(file, source, LanguageRegistry::forPath(file));
     QVERIFY(t.elapsed() < kCaseBudgetMs);
     QVERIFY(mem.skipped.size() <= 1);
+  }
+
+  // Expressions just under the nesting limit reach the adapters, whose helpers recurse
+  // on concatenations and member chains: they must fit the stack (also under ASan).
+  void longExpressionChains_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QByteArray>("source");
+    const int n = 1800;
+    const QByteArray js = "const { TrackClient } = require('customerio-node');\nconst cio = new TrackClient(a, b);\n";
+    QTest::newRow("js concatenated event name")
+        << "chain/concat.js" << js + "cio.track(u.id, { name: 'a' + " + repeated("x + ", n) + "'b' });\n";
+    QTest::newRow("js member chain id") << "chain/member.js" << js + "cio.identify(u" + repeated(".a", n) + ", {});\n";
+    QTest::newRow("js parenthesised id") << "chain/parens.js"
+                                         << js + "cio.identify(" + QByteArray(n / 2, '(') + "u" + QByteArray(n / 2, ')') +
+                                                ", {});\n";
+    const QByteArray py = "from customerio import CustomerIO\ncio = CustomerIO(a, b)\n";
+    QTest::newRow("python concatenated event name")
+        << "chain/concat.py" << py + "cio.track(customer_id=u, name='a' + " + repeated("x + ", n) + "'b')\n";
+    QTest::newRow("python attribute chain id") << "chain/member.py"
+                                               << py + "cio.identify(id=u" + repeated(".a", n) + ", email=e)\n";
+    const QByteArray rb = "require 'customerio'\n$cio = Customerio::Client.new(a, b)\n";
+    QTest::newRow("ruby concatenated event name")
+        << "chain/concat.rb" << rb + "$cio.track(u, 'a' + " + repeated("x + ", n) + "'b')\n";
+    QTest::newRow("ruby call chain id") << "chain/member.rb" << rb + "$cio.identify(id: u" + repeated(".a", n) + ")\n";
+    const QByteArray go = "package main\nimport \"github.com/customerio/go-customerio/v3\"\n"
+                          "var c = customerio.NewTrackClient(a, b)\nfunc f() {\n";
+    QTest::newRow("go concatenated event name")
+        << "chain/concat.go" << go + "c.Track(u, \"a\" + " + repeated("x + ", n) + "\"b\", nil)\n}\n";
+    QTest::newRow("go selector chain id") << "chain/member.go" << go + "c.Identify(u" + repeated(".a", n) + ", nil)\n}\n";
+  }
+  void longExpressionChains() {
+    QFETCH(QString, file);
+    QFETCH(QByteArray, source);
+    const QString path = write(file, source);
+    const AnalysisResult r = scanWithHealthyNeighbour({path});
+    QVERIFY2(skipReason(r, path).isEmpty(), qPrintable(skipReason(r, path)));
+    // Over the limit: skipped with the reason, before any adapter runs.
+    Config config;
+    config.limits.maxNestingDepth = 100;
+    const AnalysisResult deep = scanWithHealthyNeighbour({path}, Analyzer(config));
+    QCOMPARE(skipReason(deep, path), QStringLiteral("nested deeper than 100 syntax levels (see maxNestingDepth)"));
   }
 
   void invalidEncodings_data() {

@@ -405,6 +405,61 @@ class TestJavaScriptAdapter : public QObject {
     QVERIFY(r.pendingCalls.empty());
   }
 
+  void crossFileFactory() {
+    std::vector<FileModel> models;
+    models.push_back(extract("const { APIClient } = require('customerio-node');\nlet api;\n"
+                             "function getApi() { if (!api) api = new APIClient(process.env.CUSTOMERIO_APP_API_KEY); return api; }\n"
+                             "module.exports = { getApi };\n",
+                             QStringLiteral("lib/customerio.js")));
+    QCOMPARE(models[0].exports.size(), size_t(1));
+    QCOMPARE(models[0].exports[0].exportedName, QStringLiteral("getApi()"));
+    models.push_back(extract("import { TrackClient } from 'customerio-node';\n"
+                             "export default function getTracker() { return new TrackClient(a, b); }\n",
+                             QStringLiteral("lib/tracker.ts")));
+    models.push_back(extract("const { getApi } = require('../lib/customerio');\nimport tracker from '../lib/tracker';\n"
+                             "async function mail(req) { await getApi().sendEmail(req); tracker().track('1', { name: 'x' }); }\n",
+                             QStringLiteral("jobs/mail.js")));
+    linkProject(models);
+    QCOMPARE(models[2].calls.size(), size_t(2));
+    QCOMPARE(models[2].calls[0].sdk, Sdk::App);
+    QCOMPARE(models[2].calls[0].op, Operation::SendEmail);
+    QCOMPARE(models[2].calls[1].sdk, Sdk::Track);
+  }
+
+  void serverActionsAndQueuedSdks() {
+    const FileModel m = extract("'use server';\nimport { cio } from '@/lib/cio';\n"
+                                "export async function subscribe(formData) { await cio.identify(formData.get('id'), {}); }\n",
+                                QStringLiteral("app/actions.ts"));
+    QCOMPARE(m.pendingCalls.size(), size_t(1));
+    QVERIFY(m.inRequestPath(m.pendingCalls[0].second.functionId));
+    const FileModel q = extract("const { Analytics } = require('@customerio/cdp-analytics-node');\n"
+                                "const analytics = new Analytics({ writeKey: k });\n"
+                                "app.post('/x', async (req, res) => { await analytics.track({ userId: '1', event: 'e' }); });\n");
+    QCOMPARE(q.calls.size(), size_t(1));
+    QVERIFY(!q.calls[0].waitsForResult);  // queued: nothing to wait for
+  }
+
+  // Truncated and garbled sources must never crash the adapter.
+  void brokenInput() {
+    QDirIterator it(QStringLiteral(CIO_FIXTURES_DIR "/javascript"), QDir::Files, QDirIterator::Subdirectories);
+    int files = 0;
+    while (it.hasNext()) {
+      const QString p = it.next();
+      QFile f(p);
+      QVERIFY(f.open(QIODevice::ReadOnly));
+      const QByteArray src = f.readAll();
+      ++files;
+      for (int cut = 1; cut < 12; ++cut) {
+        const QByteArray part = src.left(src.size() * cut / 12);
+        (void)extract(part, p);
+        QByteArray garbled = src;
+        garbled.remove(src.size() * cut / 13, 7);
+        (void)extract(garbled, p);
+      }
+    }
+    QVERIFY(files > 10);
+  }
+
   void httpRequests() {
     const FileModel m = extract(
         "const TRACK = 'https://track.customer.io/api/v1';\n"
@@ -419,6 +474,38 @@ class TestJavaScriptAdapter : public QObject {
     QCOMPARE(m.httpRequests[1].auth, HttpAuth::Basic);
   }
 
+  void typedInjection() {
+    const FileModel m = extract(
+        "import { Controller, Post, Body } from '@nestjs/common';\nimport { TrackClient, APIClient } from 'customerio-node';\n"
+        "@Controller('users')\nexport class UsersController {\n"
+        "  constructor(private readonly cio: TrackClient) {}\n"
+        "  @Post()\n  async create(@Body() body: { id: string; email: string }) {\n"
+        "    await this.cio.identify(body.id, { email: body.email });\n  }\n}\n"
+        "export async function mail(api: APIClient, req: unknown) { await api.sendEmail(req); }\n",
+        QStringLiteral("src/users.controller.ts"));
+    QCOMPARE(m.calls.size(), size_t(2));
+    QCOMPARE(m.calls[0].sdk, Sdk::Track);
+    QCOMPARE(m.calls[0].clientId, -1);
+    QVERIFY(m.inRequestPath(m.calls[0].functionId));
+    QVERIFY(m.calls[0].waitsForResult);
+    QCOMPARE(m.calls[1].sdk, Sdk::App);
+    QCOMPARE(m.calls[1].op, Operation::SendEmail);
+  }
+
+  void shadowingAndNonRoutes() {
+    const FileModel m = extract(
+        "const { TrackClient } = require('customerio-node');\nconst cio = new TrackClient(a, b);\n"
+        "function viaMixpanel(u) { const cio = mixpanel; cio.track('Signed Up', { distinct_id: u.id }); }\n"
+        "function injected(cio, u) { return cio.track(u.id, { name: 'x' }); }\n"
+        "axios.get('/api/users', async (err, data) => { await cio.track('1', { name: 'y' }); });\n"
+        "server.route([{ method: 'POST', path: '/a', handler: async (request, h) => { await cio.track('2', { name: 'z' }); } }]);\n");
+    QCOMPARE(m.calls.size(), size_t(3));
+    QCOMPARE(m.calls[0].method, QStringLiteral("track"));
+    QCOMPARE(m.calls[0].personId->text, QStringLiteral("u.id"));
+    QVERIFY(!m.inRequestPath(m.calls[1].functionId));
+    QVERIFY(m.inRequestPath(m.calls[2].functionId));
+  }
+
   void bounceWebhook() {
     FileModel m = extract("app.post('/webhooks/cio', (req, res) => {\n"
                           "  if (req.body.metric === 'bounced') markBounced(req.body.data.email);\n  res.end();\n});\n");
@@ -428,6 +515,9 @@ class TestJavaScriptAdapter : public QObject {
     QVERIFY(m.handlesBounceWebhook);
     m = extract("if (status === 'bounced') retry();\n");
     QVERIFY(!m.handlesBounceWebhook);
+    m = extract("const BOUNCES = new Set(['bounced', 'spammed']);\n"
+                "export function onEvent(payload) { if (BOUNCES.has(payload.metric)) suppressLocally(payload.data); }\n");
+    QVERIFY(m.handlesBounceWebhook);
   }
 
   void functionsAndComments() {

@@ -97,6 +97,8 @@ class TestPythonAdapter : public QObject {
   void asyncClient();
   void rawHttpAndWebhooks();
   void crossFileLinking();
+  void clientsPassedAround();
+  void wholeProjectFindings();
 };
 
 void TestPythonAdapter::dumpModel() {
@@ -375,6 +377,8 @@ def a(users):
   list(map(lambda u: cio.track(u.id, "y"), users))
   for attempt in range(3):
       cio.track(1, "retry")
+  for name in ("a_done", "b_done"):
+      cio.track(1, name)
   cio.batch([{"type": "person"} for u in users])
   while queue:
       with limiter.ratelimit("cio", delay=True):
@@ -386,16 +390,17 @@ def b(users):
   for u in users:
       cio.track(u.id, "limited")
 )");
-  QCOMPARE(int(m.calls.size()), 8);
+  QCOMPARE(int(m.calls.size()), 9);
   QVERIFY(m.calls[0].inLoop && !m.calls[0].loopThrottled);
   QVERIFY(m.calls[1].inLoop && m.calls[1].loopThrottled);
   QVERIFY(m.calls[2].inLoop && !m.calls[2].loopThrottled);
   QVERIFY(m.calls[3].inLoop);
   QVERIFY(!m.calls[4].inLoop);
-  QCOMPARE(m.calls[5].op, Operation::Batch);
-  QVERIFY(m.calls[5].loopThrottled);
-  QVERIFY(m.calls[6].inLoop && m.calls[6].loopThrottled);
+  QVERIFY(!m.calls[5].inLoop);  // two literal names
+  QCOMPARE(m.calls[6].op, Operation::Batch);
+  QVERIFY(m.calls[6].loopThrottled);
   QVERIFY(m.calls[7].inLoop && m.calls[7].loopThrottled);
+  QVERIFY(m.calls[8].inLoop && m.calls[8].loopThrottled);
 }
 
 void TestPythonAdapter::pipelinesAndTransactional() {
@@ -479,6 +484,17 @@ def a(uid):
   cio.track(uid, "x")
 )",
                                 QStringLiteral("proj/app/views.py"));
+  const FileModel settings = extract(R"(
+from customerio import CustomerIO
+CUSTOMERIO = CustomerIO(SITE_ID, API_KEY)
+)",
+                                     QStringLiteral("proj/mysite/settings.py"));
+  const FileModel viaSettings = extract(R"(
+from django.conf import settings
+def signup(request):
+    settings.CUSTOMERIO.identify(request.user.pk, email=request.user.email)
+)",
+                                        QStringLiteral("proj/accounts/views.py"));
   const FileModel abs = extract(R"(
 from app.clients import api as transactional
 from app import clients
@@ -490,14 +506,79 @@ def b(uid):
   QCOMPARE(int(rel.pendingCalls.size()), 1);
   QCOMPARE(rel.imports.at(0).specifier, QStringLiteral("./clients"));
   QCOMPARE(int(abs.pendingCalls.size()), 2);
-  std::vector<FileModel> models{lib, rel, abs};
+  std::vector<FileModel> models{lib, rel, abs, settings, viaSettings};
   linkProject(models);
+  QCOMPARE(int(models[4].calls.size()), 1);
+  QVERIFY(models[4].inRequestPath(models[4].calls[0].functionId));
   QCOMPARE(int(models[1].calls.size()), 1);
   QCOMPARE(models[1].calls[0].sdk, Sdk::Track);
   QCOMPARE(int(models[2].calls.size()), 2);
   QCOMPARE(models[2].calls[0].sdk, Sdk::App);
   QCOMPARE(models[2].calls[0].op, Operation::SendEmail);
   QCOMPARE(models[2].calls[1].op, Operation::Identify);
+}
+
+void TestPythonAdapter::clientsPassedAround() {
+  const FileModel m = extract(R"(
+from customerio import CustomerIO
+from .models import User
+
+def build_client():
+    return CustomerIO(SITE_ID, API_KEY)
+
+cio = build_client()
+
+class Tracker:
+    def __init__(self, client):
+        self.client = client
+    def seen(self, uid):
+        self.client.track(uid, "seen")
+
+def sync(client, users):
+    for u in users:
+        client.identify(u.id, email=u.email)
+
+tracker = Tracker(cio)
+sync(cio, User.objects.all())
+User.objects.filter(active=False).delete()
+)");
+  QCOMPARE(int(m.clients.size()), 1);
+  QVERIFY(m.clients[0].insideFunction);
+  QVERIFY(m.clients[0].cached);  // the factory only runs at import time
+  QCOMPARE(int(m.calls.size()), 2);
+  QCOMPARE(m.calls[0].clientId, 0);
+  QCOMPARE(m.calls[1].clientId, 0);
+  QVERIFY(m.calls[1].inLoop);
+  QVERIFY(m.pendingCalls.empty());  // `User.objects...delete()` is not a Customer.io call
+}
+
+// Through the analyzer: a client exported by one module and used by a Flask route in
+// another yields the route's findings, and CIO008 sees the project's email sending.
+void TestPythonAdapter::wholeProjectFindings() {
+  const QByteArray clients = R"(
+import os
+from customerio import CustomerIO
+cio = CustomerIO(os.environ["CIO_SITE_ID"], os.environ["CIO_TRACK_KEY"])
+)";
+  const QByteArray routes = R"(
+from flask import Blueprint, request
+from .clients import cio
+
+bp = Blueprint("a", __name__)
+
+@bp.post("/signup")
+def signup():
+    cio.identify(request.json["email"], email=request.json["email"])
+    return "", 201
+)";
+  const std::vector<SourceFile> files{
+      SourceFile{QStringLiteral("web/clients.py"), QStringLiteral("web/clients.py"), clients},
+      SourceFile{QStringLiteral("web/routes.py"), QStringLiteral("web/routes.py"), routes}};
+  const AnalysisResult r = Analyzer().analyzeFiles(files);
+  QStringList got;
+  for (const Finding &f : r.findings) got << QStringLiteral("%1:%2:%3").arg(f.file).arg(f.line).arg(f.ruleId);
+  got.sort();
+  QCOMPARE(got, QStringList({"web/routes.py:9:CIO004", "web/routes.py:9:CIO007", "web/routes.py:9:CIO008"}));
 }
 
 QTEST_GUILESS_MAIN(TestPythonAdapter)

@@ -21,6 +21,7 @@ class TestRubyAdapter : public QObject {
   void bounceHandling();
   void comments();
   void crossFile();
+  void hostileNesting();
 };
 
 using namespace cio;
@@ -402,6 +403,31 @@ void TestRubyAdapter::crossFile() {
   QCOMPARE(a->imports.size(), size_t(1));
   QCOMPARE(a->imports[0].specifier, QStringLiteral("../lib/cio"));
   QCOMPARE(a->calls.size(), size_t(1));
+}
+
+// Deep nesting must neither overflow the stack nor go quadratic (tree-sitter's
+// ts_node_parent is O(depth), so the adapter avoids ancestor walks per node).
+void TestRubyAdapter::hostileNesting() {
+  QElapsedTimer timer;
+  timer.start();
+  QByteArray loops = "CIO = Customerio::Client.new(a, b)\n";
+  for (int i = 0; i < 400; ++i) loops += "users.each do |u|\n";
+  loops += "CIO.track(u.id, \"x\")\n";
+  for (int i = 0; i < 400; ++i) loops += "end\n";
+  const FileModel m = extract(loops);
+  QCOMPARE(m.calls.size(), size_t(1));
+  QVERIFY(m.calls[0].inLoop);
+
+  const QByteArray parens = "CIO = Customerio::Client.new(a, b)\nCIO.identify(id: 1, email: e, created_at: " +
+                            QByteArray(3000, '(') + "x" + QByteArray(3000, ')') + ")\n";
+  QCOMPARE(extract(parens).calls.size(), size_t(1));
+
+  QByteArray chain = "CIO = Customerio::Client.new(a, b)\nCIO.identify(id: x";
+  for (int i = 0; i < 3000; ++i) chain += ".to_i";
+  chain += ", email: e)\n";
+  QCOMPARE(extract(chain).calls.size(), size_t(1));
+  // Generous: seconds only if something went quadratic again.
+  QVERIFY2(timer.elapsed() < 20000, qPrintable(QString::number(timer.elapsed())));
 }
 
 QTEST_GUILESS_MAIN(TestRubyAdapter)

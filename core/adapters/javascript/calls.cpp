@@ -440,16 +440,27 @@ void Extractor::collectCalls() {
       call.sdk = m_model.clients[cid].sdk;
     } else {
       const QString t = norm(recv);
-      if (t == QLatin1String("_cio") || t == QLatin1String("window._cio")) {
+      if (const TypedReceiver *typed = findTyped(t, recv)) {
+        call.sdk = typed->sdk;  // an injected client: its class is known, its construction is not
+      } else if (t == QLatin1String("_cio") || t == QLatin1String("window._cio")) {
         call.sdk = Sdk::BrowserSnippet;
       } else if (t == QLatin1String("cioanalytics") || t == QLatin1String("window.cioanalytics")) {
         call.sdk = Sdk::PipelinesBrowser;
       } else {
         const QString root = t.section(QLatin1Char('.'), 0, 0);
-        const auto imp = m_localImports.constFind(root);
-        if (imp == m_localImports.cend() || t.contains(QLatin1String("()")) || t.count(QLatin1Char('.')) > 1)
+        const bool factory = root.endsWith(QLatin1String("()")) && t == root;  // getCio().track()
+        const auto imp = m_localImports.constFind(factory ? root.chopped(2) : root);
+        if (imp == m_localImports.cend() || (!factory && t.contains(QLatin1String("()"))) ||
+            t.count(QLatin1Char('.')) > 1)
           return true;
-        if (t != root) {
+        if (factory) {
+          // An imported factory: linked to the module's exported factory "getCio()".
+          if (!m_localImports.contains(t)) {
+            LocalImport li{t, imp->importedName + QStringLiteral("()"), imp->specifier};
+            m_localImports.insert(t, li);
+            m_model.imports.push_back(li);
+          }
+        } else if (t != root) {
           // lib.cio.track() with lib a namespace / default import of a project module
           if (imp->importedName != QLatin1String("default") && imp->importedName != QLatin1String("*")) return true;
           if (!m_localImports.contains(t)) {
@@ -475,6 +486,9 @@ void Extractor::collectCalls() {
     parseArguments(call, n, pipelinesShape);
     call.functionId = functionIdOf(n);
     promiseFacts(call, n);
+    // @customerio/cdp-analytics-node and the classic snippet queue the call and return
+    // nothing: awaiting them waits for no network round trip.
+    if (call.sdk == Sdk::BrowserSnippet || (cid >= 0 && m_queuedClients.contains(cid))) call.waitsForResult = false;
     loopFacts(call, n);
     if (pending.isEmpty()) m_model.calls.push_back(std::move(call));
     else m_model.pendingCalls.emplace_back(pending, std::move(call));
@@ -607,6 +621,20 @@ void Extractor::detectBounceWebhook() {
     }
     return true;
   });
+  // A set or list of bounce metrics checked elsewhere: new Set(['bounced', 'spammed'])
+  // in a file that reads a `metric` / `event_type` field.
+  if (!m_model.handlesBounceWebhook) {
+    bool listed = false, readsMetric = false;
+    ts::walk(m_root, [&](TSNode n) {
+      if (isStringLiteral(n) && metrics.contains(stringContent(n)) && is(parentOf(n), "array")) listed = true;
+      if ((is(n, "property_identifier") || is(n, "shorthand_property_identifier_pattern") ||
+           is(n, "shorthand_property_identifier")) &&
+          subject.match(text(n)).hasMatch())
+        readsMetric = true;
+      return !(listed && readsMetric);
+    });
+    m_model.handlesBounceWebhook = listed && readsMetric;
+  }
   // A webhook route that suppresses people.
   for (const Call &c : m_model.calls)
     if (c.op == Operation::Suppress && m_model.inRequestPath(c.functionId)) m_model.handlesBounceWebhook = true;

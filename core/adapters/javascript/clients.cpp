@@ -242,6 +242,7 @@ void Extractor::buildClient(TSNode node, const QString &symbol, TSNode callee) {
     options = arg(1);
   } else {  // Analytics({ writeKey }) / AnalyticsBrowser.load({ writeKey })
     c.sdk = symbol == QLatin1String("Analytics") ? Sdk::Pipelines : Sdk::PipelinesBrowser;
+    if (symbol == QLatin1String("Analytics")) m_queuedClients.insert(c.id);
     const TSNode obj = followObject(arg(0));
     if (!ts_node_is_null(obj)) {
       const TSNode key = objectPair(obj, QStringLiteral("writeKey"));
@@ -386,8 +387,18 @@ int Extractor::resolveClient(TSNode n, int depth) const {
   }
   const QString t = norm(n);
   if (t.isEmpty()) return -1;
-  if (const Binding *b = findBinding(t, n)) return b->clientId;
-  return -1;
+  const Binding *b = findBinding(t, n);
+  if (!b) return -1;
+  // A local variable of the same name declared nearer than the client shadows it
+  // (`const cio = mixpanel` inside a function). Parameters do not: a client handed in
+  // under the same name is the common case.
+  if (is(n, "identifier")) {
+    const Decl *d = lookup(t, n);
+    if (d && !d->parameter && rangeContainsNode(b->scope, d->scope) && !ts_node_eq(b->scope, d->scope) &&
+        !(d->path.isEmpty() && !ts_node_is_null(d->value) && resolveClient(d->value, depth + 1) == b->clientId))
+      return -1;
+  }
+  return b->clientId;
 }
 
 // The scope a name assigned to `target` lives in.
@@ -469,7 +480,15 @@ void Extractor::bindTarget(TSNode site, TSNode value, int clientId) {
     } else if (is(parentOf(fn), "variable_declarator")) {
       name = text(field(parentOf(fn), "name"));
     }
-    if (!name.isEmpty()) addBinding(name + QStringLiteral("()"), scope, clientId);
+    if (name.isEmpty()) return;
+    addBinding(name + QStringLiteral("()"), scope, clientId);
+    // export function getCio() / export const getCio = () => ...: a factory other modules import
+    const TSNode holder = is(fn, "function_declaration") ? parentOf(fn) : parentOf(parentOf(parentOf(fn)));
+    if (is(holder, "export_statement")) {
+      addExport(name + QStringLiteral("()"), clientId);
+      if (text(holder).contains(QRegularExpression(QStringLiteral("^export\\s+default\\b"))))
+        addExport(QStringLiteral("default()"), clientId);
+    }
   } else if (t == "export_statement") {
     addExport(QStringLiteral("default"), clientId);
   } else if (t == "pair") {
@@ -478,6 +497,37 @@ void Extractor::bindTarget(TSNode site, TSNode value, int clientId) {
     bindObjectMember(parentOf(site), text(site), clientId);
   }
   (void)value;
+}
+
+// module.exports = { getCio }, exports.getCio = getCio, export { getCio }: a factory
+// function exported by name is linked as "getCio()".
+void Extractor::bindFactoryExport(TSNode site, TSNode value) {
+  value = unwrap(value);
+  if (!is(value, "identifier") && !is(value, "shorthand_property_identifier")) return;
+  const Binding *b = findBinding(text(value) + QStringLiteral("()"), value);
+  if (!b) return;
+  const auto t = type(site);
+  if (t == "pair" || t == "shorthand_property_identifier") {
+    const TSNode object = parentOf(site);
+    const TSNode p = parentOf(object);
+    const QString key = t == "pair" ? propertyName(field(site, "key"), m_src) : text(site);
+    if ((is(p, "assignment_expression") && norm(field(p, "left")) == QLatin1String("module.exports")) ||
+        is(p, "export_statement"))
+      addExport(key + QStringLiteral("()"), b->clientId);
+  } else if (t == "assignment_expression") {
+    const QString target = norm(field(site, "left"));
+    if (target.startsWith(QLatin1String("module.exports.")))
+      addExport(target.mid(15) + QStringLiteral("()"), b->clientId);
+    else if (target.startsWith(QLatin1String("exports.")))
+      addExport(target.mid(8) + QStringLiteral("()"), b->clientId);
+    else if (target == QLatin1String("module.exports"))
+      addExport(QStringLiteral("default()"), b->clientId);
+  } else if (t == "export_specifier") {
+    const TSNode alias = field(site, "alias");
+    addExport((ts_node_is_null(alias) ? text(value) : propertyName(alias, m_src)) + QStringLiteral("()"), b->clientId);
+  } else if (t == "export_statement") {
+    addExport(QStringLiteral("default()"), b->clientId);
+  }
 }
 
 void Extractor::resolveBindings() {
@@ -517,6 +567,8 @@ void Extractor::resolveBindings() {
       const int id = resolveClient(value);
       if (id >= 0) bindTarget(site, value, id);
     }
+  for (const auto &[site, value] : sites) bindFactoryExport(site, value);
+  for (TSNode s : exportSpecifiers) bindFactoryExport(s, field(s, "name"));
   for (TSNode s : exportSpecifiers) {
     if (!ts_node_is_null(field(parentOf(parentOf(s)), "source"))) continue;  // re-export
     const TSNode name = field(s, "name");
@@ -524,6 +576,70 @@ void Extractor::resolveBindings() {
     const int id = resolveClient(name);
     if (id >= 0) addExport(ts_node_is_null(alias) ? text(name) : propertyName(alias, m_src), id);
   }
+}
+
+}  // namespace cio::js
+
+namespace cio::js {
+
+// --- typed receivers (TypeScript dependency injection) --------------------------------
+
+const TypedReceiver *Extractor::findTyped(const QString &t, TSNode at) const {
+  const TypedReceiver *best = nullptr;
+  for (const TypedReceiver &r : m_typed) {
+    if (r.text != t || !rangeContainsNode(r.scope, at)) continue;
+    if (!best || ts_node_end_byte(r.scope) - ts_node_start_byte(r.scope) <
+                     ts_node_end_byte(best->scope) - ts_node_start_byte(best->scope))
+      best = &r;
+  }
+  return best;
+}
+
+void Extractor::collectTypedReceivers() {
+  if (m_sdkSymbols.isEmpty()) return;
+  // The client class a type annotation names, if any: TrackClient, cio.APIClient,
+  // TrackClient | undefined.
+  auto sdkOfType = [&](TSNode annotation, Sdk *out) {
+    const TSNode typeNode = firstNamedChild(annotation);
+    if (ts_node_is_null(typeNode)) return false;
+    static const QRegularExpression parts(QStringLiteral("[\\w.$]+"));
+    for (auto it = parts.globalMatch(text(typeNode)); it.hasNext();) {
+      const QStringList path = it.next().captured().split(QLatin1Char('.'));
+      QString sym = m_sdkSymbols.value(path[0]);
+      for (int i = 1; i < path.size(); ++i) sym = memberSymbol(sym, path[i]);
+      if (sym == QLatin1String("TrackClient") || sym == QLatin1String("legacy")) *out = Sdk::Track;
+      else if (sym == QLatin1String("APIClient")) *out = Sdk::App;
+      else if (sym == QLatin1String("PipelinesClient") || sym == QLatin1String("Analytics")) *out = Sdk::Pipelines;
+      else continue;
+      return true;
+    }
+    return false;
+  };
+  ts::walk(m_root, [&](TSNode n) {
+    const auto t = type(n);
+    Sdk sdk = Sdk::Track;
+    if (t == "required_parameter" || t == "optional_parameter") {
+      const TSNode pat = field(n, "pattern");
+      if (!is(pat, "identifier") || !sdkOfType(field(n, "type"), &sdk)) return true;
+      const TSNode fn = parentOf(parentOf(n));
+      if (!isFunction(fn)) return true;
+      m_typed.push_back({text(pat), fn, sdk});
+      // constructor(private readonly cio: TrackClient): also a field
+      bool property = false;
+      for (TSNode c : ts::children(n))
+        property = property || is(c, "accessibility_modifier") || text(c) == QLatin1String("readonly");
+      const TSNode cls = enclosingClass(fn);
+      if (property && !ts_node_is_null(cls)) m_typed.push_back({QStringLiteral("this.") + text(pat), cls, sdk});
+    } else if (t == "public_field_definition") {
+      if (!ts_node_is_null(field(n, "value")) || !sdkOfType(field(n, "type"), &sdk)) return true;
+      const TSNode cls = enclosingClass(n);
+      if (!ts_node_is_null(cls)) m_typed.push_back({QStringLiteral("this.") + text(field(n, "name")), cls, sdk});
+    } else if (t == "variable_declarator") {
+      const TSNode name = field(n, "name");
+      if (is(name, "identifier") && sdkOfType(field(n, "type"), &sdk)) m_typed.push_back({text(name), scopeOf(n), sdk});
+    }
+    return true;
+  });
 }
 
 }  // namespace cio::js

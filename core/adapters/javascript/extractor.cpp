@@ -27,6 +27,7 @@ FileModel Extractor::run() {
   markHandlers();
   collectClients();
   resolveBindings();
+  collectTypedReceivers();
   collectCalls();
   collectHttpRequests();
   detectBounceWebhook();
@@ -333,6 +334,13 @@ static const QSet<QString> &routeVerbs() {
 }
 
 void Extractor::markHandlers() {
+  // A Next.js 'use server' module: every exported function is a server action, called
+  // by the browser like an endpoint.
+  const TSNode first = firstNamedChild(m_root);
+  if (is(first, "expression_statement")) {
+    const TSNode s = firstNamedChild(first);
+    m_useServer = isStringLiteral(s) && stringContent(s) == QLatin1String("use server");
+  }
   static const QRegularExpression routerName(
       QStringLiteral("(^|\\.)(app|router|routes?|server|api|fastify|instance|koa|hono|express|web|r|v\\d)$"),
       QRegularExpression::CaseInsensitiveOption);
@@ -357,13 +365,24 @@ void Extractor::markHandlers() {
                                (is(first, "template_string") && text(first).startsWith(QStringLiteral("`/")));
           const bool chained = is(recv, "call_expression");  // router.route('/x').post(fn)
           const bool routerLike = routerName.match(recvText).hasMatch();
-          if (pathArg || chained || (routerLike && prop == QLatin1String("use"))) {
+          // HTTP clients and stores take (path, callback) too: their callbacks are not routes.
+          static const QRegularExpression clientName(
+              QStringLiteral("(axios|got|superagent|request|needle|https?|ky|fetch|redis|cache|client|store|db|"
+                             "storage|session|map)$"),
+              QRegularExpression::CaseInsensitiveOption);
+          const bool httpClient = clientName.match(recvText).hasMatch();
+          if (!httpClient && (pathArg || chained || (routerLike && prop == QLatin1String("use")))) {
             for (size_t i = pathArg ? 1 : 0; i < a.size(); ++i) markHandlerArg(a[i], false);
           }
         }
-        if (prop == QLatin1String("route") && a.size() == 1 && is(unwrap(a[0]), "object")) {
-          const TSNode h = objectPair(unwrap(a[0]), QStringLiteral("handler"));  // fastify / hapi
-          if (!ts_node_is_null(h)) markHandlerArg(h, false);
+        if (prop == QLatin1String("route") && a.size() == 1) {
+          // fastify.route({ handler }) / hapi server.route({ handler }) or an array of them
+          std::vector<TSNode> routes{unwrap(a[0])};
+          if (is(routes[0], "array")) routes = namedChildren(routes[0]);
+          for (TSNode r : routes) {
+            const TSNode h = is(unwrap(r), "object") ? objectPair(unwrap(r), QStringLiteral("handler")) : TSNode{};
+            if (!ts_node_is_null(h)) markHandlerArg(h, false);
+          }
         }
         if (backgroundMethods.contains(prop) || backgroundCallees.contains(recvText + QLatin1Char('.') + prop))
           for (TSNode x : a) markHandlerArg(x, true, 2);
@@ -403,6 +422,12 @@ void Extractor::markHandlers() {
       const bool isDefault = text(n).contains(QRegularExpression(QStringLiteral("^export\\s+default\\b")));
       const TSNode decl = field(n, "declaration");
       const TSNode value = field(n, "value");
+      if (m_useServer) {
+        if (!ts_node_is_null(decl) && isFunction(decl)) markFunction(decl, false);
+        if (is(decl, "lexical_declaration"))
+          for (TSNode d : namedChildren(decl))
+            if (is(d, "variable_declarator")) markHandlerArg(field(d, "value"), false);
+      }
       if (pagesApi && isDefault) {
         markHandlerArg(ts_node_is_null(decl) ? value : decl, false);
       }

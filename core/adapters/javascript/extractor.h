@@ -38,6 +38,14 @@ struct Binding {
   int clientId = -1;
 };
 
+// A name whose TypeScript type is a Customer.io client class (dependency injection:
+// `constructor(private readonly cio: TrackClient)`, `function f(api: APIClient)`).
+struct TypedReceiver {
+  QString text;
+  TSNode scope;
+  Sdk sdk = Sdk::Track;
+};
+
 class Extractor {
  public:
   Extractor(const Document &doc, const QString &path);
@@ -93,12 +101,15 @@ class Extractor {
   void collectClients();
   void buildClient(TSNode ctorNode, const QString &symbol, TSNode ctorCallee);
   void resolveBindings();
+  void collectTypedReceivers();
+  const TypedReceiver *findTyped(const QString &text, TSNode at) const;
   int resolveClient(TSNode n, int depth = 0) const;
   const Binding *findBinding(const QString &text, TSNode at) const;
   void addBinding(const QString &text, TSNode scope, int clientId);
   void addExport(const QString &name, int clientId);
   void bindTarget(TSNode site, TSNode value, int clientId);
   void bindObjectMember(TSNode object, const QString &key, int clientId);
+  void bindFactoryExport(TSNode site, TSNode value);
   QString regionOf(TSNode options, int depth = 0) const;
   TSNode bindingScopeFor(TSNode target) const;
 
@@ -134,8 +145,10 @@ class Extractor {
   bool m_importsLimiter = false;
   QHash<QString, LocalImport> m_localImports;  // local name -> import from a project module
   std::vector<Binding> m_bindings;
+  std::vector<TypedReceiver> m_typed;
   QHash<quint64, int> m_clientByNode;          // constructor node key -> client id
-  QSet<QString> m_pendingImportNames;
+  QSet<int> m_queuedClients;  // clients whose calls return nothing (cdp-analytics-node)
+  bool m_useServer = false;    // a Next.js 'use server' module: exported functions are actions
 };
 
 // Null-safe variants of the tree-sitter accessors (the C API crashes on null nodes).

@@ -31,13 +31,6 @@ using ts::field;
 using ts::is;
 using ts::namedChildren;
 
-QString compact(QString s) {
-  s.remove(QLatin1Char(' '));
-  s.remove(QLatin1Char('\n'));
-  s.remove(QLatin1Char('\t'));
-  return s;
-}
-
 // What a name is bound to: a client of this file (clientId >= 0) or a client of a known
 // SDK whose construction is not visible (a parameter annotated `cio: CustomerIO`).
 struct Binding {
@@ -91,6 +84,7 @@ class Extractor {
     collectAssignments();
     collectClients();
     resolveBindings();
+    markModuleLevelFactories();
     collectCalls();
     collectExports();
     return std::move(m_model);
@@ -366,6 +360,10 @@ class Extractor {
       f.name = is(n, "lambda") ? QStringLiteral("<lambda>") : text(field(n, "name"));
       m_functionIds.insert(n.id, f.id);
       m_functionsByName.insert(f.name, f.id);
+      if (f.name == QLatin1String("__init__")) {
+        const TSNode cls = enclosingClass(n);
+        if (!ts_node_is_null(cls)) m_initByClass.insert(text(field(cls, "name")), f.id);
+      }
       m_functionNodes.push_back(n);
       if (is(n, "lambda")) {
         f.backgroundTask = m_backgroundLambdas.contains(n.id);
@@ -669,8 +667,6 @@ class Extractor {
     });
   }
 
-  // The function that returns `n` (a return statement's value), or -1.
-  int returningFunction(TSNode ret) const { return functionOf(ret); }
 
   void addFactory(int fn, const Binding &b, bool &changed) {
     if (fn < 0) return;
@@ -741,7 +737,7 @@ class Extractor {
           }
         } else if (is(n, "return_statement")) {
           const TSNode value = ts_node_named_child(n, 0);
-          const int fn = returningFunction(n);
+          const int fn = functionOf(n);
           if (!ts_node_is_null(value) && fn >= 0)
             if (auto b = resolve(value, fn)) addFactory(fn, *b, changed);
         } else if (is(n, "call")) {
@@ -788,10 +784,16 @@ class Extractor {
     const Args a = args(call);
     const int caller = functionOf(call);
     bool changed = false;
-    for (const int i : m_functionsByName.values(name)) {
-      const TSNode fn = m_functionNodes[i];
-      if (is(fn, "lambda") || !ts_node_is_null(enclosingClass(fn))) continue;
-      const std::vector<QString> params = parameterNames(fn);
+    // (function, leading parameters the call does not pass): plain functions, and the
+    // __init__ of a class of this file (`Tracker(cio)`), which skips `self`.
+    std::vector<std::pair<int, size_t>> targets;
+    for (const int i : m_functionsByName.values(name))
+      if (!is(m_functionNodes[i], "lambda") && ts_node_is_null(enclosingClass(m_functionNodes[i])))
+        targets.emplace_back(i, 0);
+    if (m_initByClass.contains(name)) targets.emplace_back(m_initByClass.value(name), 1);
+    for (const auto &[i, skipped] : targets) {
+      std::vector<QString> params = parameterNames(m_functionNodes[i]);
+      params.erase(params.begin(), params.begin() + static_cast<std::ptrdiff_t>(std::min(skipped, params.size())));
       // The first call site that passes a client decides (no flip-flopping between two).
       const auto bound = [&](const QString &p) { return m_bindings.value(i).contains(p); };
       for (size_t k = 0; k < a.positional.size() && k < params.size(); ++k)
@@ -802,6 +804,28 @@ class Extractor {
           if (auto b = resolve(value, caller)) changed = bind({i, kw, false}, *b) || changed;
     }
     return changed;
+  }
+
+  // `cio = build_client()` at module scope: a factory whose every call in this file runs
+  // at import time builds its client once per process.
+  void markModuleLevelFactories() {
+    QHash<QString, std::pair<int, int>> sites;  // callee -> (calls, calls at module scope)
+    ts::walk(m_root, [&](TSNode n) {
+      if (is(n, "call") && is(field(n, "function"), "identifier")) {
+        auto &s = sites[text(field(n, "function"))];
+        ++s.first;
+        if (functionOf(n) < 0) ++s.second;
+      }
+      return true;
+    });
+    for (Client &c : m_model.clients) {
+      if (!c.insideFunction || c.cached || c.inConstructor || c.functionId < 0) continue;
+      const QString name = m_model.functions[c.functionId].name;
+      const auto factory = m_factories.constFind(name);
+      if (factory == m_factories.cend() || factory->clientId != c.id) continue;
+      const auto s = sites.value(name);
+      if (s.first > 0 && s.first == s.second) c.cached = true;
+    }
   }
 
   void collectExports() {
@@ -1033,9 +1057,20 @@ class Extractor {
     call.attributesFullyVisible = visible;
   }
 
+  // Loops that are not over a collection of people: retries (`for attempt in range(3)`,
+  // `while retries < 5`) and a handful of literal values (`for name in ("a", "b")`).
   bool isRetryLoop(TSNode loop) const {
     if (is(loop, "for_statement")) {
       const TSNode right = unwrap(field(loop, "right"));
+      if (is(right, "tuple") || is(right, "list") || is(right, "set")) {
+        int literals = 0, others = 0;
+        for (TSNode c : namedChildren(right)) {
+          if (is(c, "comment")) continue;
+          const TSNode v = unwrap(c);
+          (is(v, "string") || is(v, "integer") || is(v, "float") ? literals : others)++;
+        }
+        if (others == 0 && literals <= 10) return true;
+      }
       if (is(right, "call") && text(field(right, "function")) == QLatin1String("range")) {
         const Args a = args(right);
         if (a.positional.size() == 1 && is(a.positional[0], "integer") && text(a.positional[0]).toInt() <= 10)
@@ -1165,7 +1200,11 @@ class Extractor {
         path = m_localModules.value(module);
       } else if (m_localNames.contains(module)) {  // from app import clients
         const LocalImport imp = m_localNames.value(module);
-        path = imp.specifier + QLatin1Char('/') + imp.importedName;
+        // django.conf.settings proxies the project's settings module: `settings.CIO`
+        // is the client built in settings.py.
+        const bool djangoSettings = imp.specifier == QLatin1String("django/conf") &&
+                                    imp.importedName == QLatin1String("settings");
+        path = djangoSettings ? QStringLiteral("settings") : imp.specifier + QLatin1Char('/') + imp.importedName;
       } else {
         return QString();
       }
@@ -1223,9 +1262,9 @@ class Extractor {
         }
         return true;
       }
-      const QString receiver = pendingReceiver(object, fn);
-      if (!receiver.isEmpty()) {
-        if (auto guess = guessOperation(method, args(n))) {
+      if (auto guess = guessOperation(method, args(n))) {
+        const QString receiver = pendingReceiver(object, fn);
+        if (!receiver.isEmpty()) {
           Call c = makeCall(n, method, guess->first, guess->second, -1, false);
           m_model.pendingCalls.emplace_back(receiver, c);
           if (c.op == Operation::Suppress && m_model.inRequestPath(fn)) m_model.handlesBounceWebhook = true;
@@ -1316,6 +1355,7 @@ class Extractor {
   QHash<const void *, int> m_functionIds;
   std::vector<TSNode> m_functionNodes;
   QMultiHash<QString, int> m_functionsByName;
+  QHash<QString, int> m_initByClass;
   QSet<QString> m_backgroundNames, m_routeNames;
   QSet<const void *> m_backgroundLambdas;
   QHash<int, QSet<QString>> m_globals;            // function -> names declared `global`

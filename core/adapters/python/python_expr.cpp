@@ -214,12 +214,6 @@ void ExprReader::collectNames(TSNode n, QStringList &out, int depth) const {
 
 // --- clocks ---------------------------------------------------------------------------
 
-static QString compact(QString s) {
-  s.remove(QLatin1Char(' '));
-  s.remove(QLatin1Char('\n'));
-  return s;
-}
-
 bool ExprReader::isSecondsClock(TSNode n) const {
   n = unwrap(n);
   if (!is(n, "call")) return false;

@@ -56,6 +56,14 @@ class ExprReader {
   std::function<bool(int, const QString &)> m_isBodyParam;
 };
 
+// Source text without blanks, so `self .cio` and `self.cio` compare equal.
+inline QString compact(QString s) {
+  s.remove(QLatin1Char(' '));
+  s.remove(QLatin1Char('\n'));
+  s.remove(QLatin1Char('\t'));
+  return s;
+}
+
 // Strips parentheses (and `await`, when `awaitToo`).
 TSNode unwrap(TSNode n, bool awaitToo = false);
 

@@ -13,7 +13,6 @@
 
 #include <QHash>
 #include <QRegularExpression>
-#include <QSet>
 
 namespace cio {
 
@@ -104,6 +103,7 @@ class Extractor {
     collectFunctionsAndComments();
     collectClients();
     collectAliases();
+    collectLoops();
     collectCalls();
     collectHttpRequests();
     detectBounceHandling();
@@ -117,12 +117,18 @@ class Extractor {
   QString txt(TSNode n) const { return text(n, m_src); }
   QString methodOf(TSNode call) const { return txt(field(call, "method")); }
 
+  // The innermost function containing `n` (not `n` itself). By byte ranges: tree-sitter's
+  // ts_node_parent costs O(depth), so walking ancestors is quadratic on deep nesting.
+  // Functions are registered in pre-order, so the last one that contains `n` is innermost.
   int functionIdOf(TSNode n) const {
-    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
-      const auto it = m_functionByNode.constFind(p.id);
-      if (it != m_functionByNode.constEnd()) return it.value();
+    const quint32 start = ts_node_start_byte(n), end = ts_node_end_byte(n);
+    int found = -1;
+    for (size_t i = 0; i < m_functionInfo.size(); ++i) {
+      const TSNode f = m_functionInfo[i].node;
+      if (ts_node_eq(f, n)) continue;
+      if (ts_node_start_byte(f) <= start && end <= ts_node_end_byte(f)) found = static_cast<int>(i);
     }
-    return -1;
+    return found;
   }
   TSNode functionNode(int id) const { return id >= 0 ? m_functionInfo[id].node : m_root; }
 
@@ -202,24 +208,37 @@ class Extractor {
     return hidden;
   }
 
-  // The right-hand side of the last `name = ...` before `id` in its function.
+  // The right-hand side of the last `name = ...` before `id` in its function. The
+  // assignments of a scope are indexed once: lookups stay cheap in huge files.
   TSNode resolveLocal(TSNode id) const {
     if (!is(id, "identifier")) return TSNode{};
-    const QString name = txt(id);
     const TSNode scope = functionNode(functionIdOf(id));
+    auto it = m_assignments.find(scope.id);
+    if (it == m_assignments.end()) it = m_assignments.insert(scope.id, indexAssignments(scope));
+    const auto found = it->constFind(txt(id));
+    if (found == it->constEnd()) return TSNode{};
     const quint32 before = ts_node_start_byte(id);
     TSNode best{};
+    for (const auto &[end, rhs] : found.value()) {  // in source order
+      if (end > before) break;
+      best = rhs;
+    }
+    return best;
+  }
+
+  using AssignmentIndex = QHash<QString, std::vector<std::pair<quint32, TSNode>>>;
+  AssignmentIndex indexAssignments(TSNode scope) const {
+    AssignmentIndex index;
     walk(scope, [&](TSNode n) {
-      if (ts_node_start_byte(n) >= before) return false;
       if (!ts_node_eq(n, scope) && (is(n, "method") || is(n, "singleton_method") || is(n, "class") || is(n, "module")))
-        return false;
-      if (is(n, "assignment") && ts_node_end_byte(n) <= before) {
+        return false;  // a new local scope
+      if (is(n, "assignment")) {
         const TSNode left = field(n, "left");
-        if (is(left, "identifier") && txt(left) == name) best = field(n, "right");
+        if (is(left, "identifier")) index[txt(left)].emplace_back(ts_node_end_byte(n), field(n, "right"));
       }
       return true;
     });
-    return best;
+    return index;
   }
 
   // A hash literal, or a local variable holding one.
@@ -248,7 +267,6 @@ class Extractor {
     f.backgroundTask = background;
     m_model.functions.push_back(f);
     m_functionInfo.push_back({node, label});
-    m_functionByNode.insert(node.id, f.id);
   }
 
   void collectFunctionsAndComments() {
@@ -303,16 +321,17 @@ class Extractor {
     const QString recv = ts_node_is_null(receiver) ? QString() : compactText(receiver, m_src);
     const std::vector<TSNode> args = namedKids(field(call, "arguments"));
     const QString firstArg = args.empty() ? QString() : txt(args[0]);
-    const ClassContext cls = classOf(call);
+    // Ancestor walks cost O(depth) per step in tree-sitter: only for blocks that matter.
+    auto classPath = [&] { return classOf(call).path; };
     if (recv.isEmpty() && verbs.contains(m)) {
       // Sinatra `post '/signup' do`, Grape `post do` / `post ':id' do`
       const QString label = m.toUpper() + QLatin1Char(' ') + firstArg;
-      addFunction(block, label, cls.path + QLatin1Char(' ') + label, true, false);
+      addFunction(block, label, classPath() + QLatin1Char(' ') + label, true, false);
     } else if (recv == QLatin1String("r") && (verbs.contains(m) || rodaMatchers.contains(m))) {
       const QString label = QStringLiteral("r.") + m + QLatin1Char(' ') + firstArg;
-      addFunction(block, label, cls.path + QLatin1Char(' ') + label, true, false);
+      addFunction(block, label, classPath() + QLatin1Char(' ') + label, true, false);
     } else if (recv.isEmpty() && m == QLatin1String("route")) {
-      addFunction(block, QStringLiteral("route"), cls.path + QStringLiteral(" route"), true, false);
+      addFunction(block, QStringLiteral("route"), classPath() + QStringLiteral(" route"), true, false);
     } else if (recv.isEmpty() && m == QLatin1String("task")) {
       addFunction(block, QStringLiteral("task ") + firstArg, QStringLiteral("task ") + firstArg, false, true);
       m_functionInfo.back().rakeTask = true;
@@ -461,11 +480,10 @@ class Extractor {
     walk(m_root, [&](TSNode n) {
       TSNode left{}, right{};
       QStringList names;
-      const ClassContext cls = classOf(n);
       if (is(n, "assignment") || (is(n, "operator_assignment") && txt(field(n, "operator")) == QLatin1String("||="))) {
         left = field(n, "left");
         right = unwrapParens(field(n, "right"));
-        names = namesForTarget(left, cls);
+        names = namesForTarget(left, classOf(n));
       } else if (is(n, "method") || is(n, "singleton_method")) {
         const TSNode body = field(n, "body");
         if (is(body, "body_statement") && ts_node_named_child_count(body) == 1) right = ts_node_named_child(body, 0);
@@ -676,19 +694,25 @@ class Extractor {
   }
 
   bool throttles(TSNode body) const {
-    static const QRegularExpression limiter(QStringLiteral(R"((?i)(rate_?limit|limiter|throttl))"));
+    const auto cached = m_throttled.constFind(body.id);
+    if (cached != m_throttled.constEnd()) return cached.value();
     bool found = false;
     walk(body, [&](TSNode n) {
       if (found) return false;
       if (is(n, "identifier") || is(n, "constant")) {
-        const QString t = txt(n);
-        if (t == QLatin1String("sleep") || limiter.match(t).hasMatch()) found = true;
+        const QString t = txt(n).toLower();
+        // sleep, a limiter object (ratelimit, Limiter::RateQueue, throttle) or the batch API
+        if (t == QLatin1String("sleep") || t.contains(QLatin1String("ratelimit")) ||
+            t.contains(QLatin1String("rate_limit")) || t.contains(QLatin1String("limiter")) ||
+            t.contains(QLatin1String("throttl")))
+          found = true;
         if (t == QLatin1String("batch") && is(ts_node_parent(n), "call") &&
             ts_node_eq(field(ts_node_parent(n), "method"), n) && isSdkBatch(ts_node_parent(n)))
           found = true;
       }
       return !found;
     });
+    m_throttled.insert(body.id, found);
     return found;
   }
 
@@ -702,7 +726,7 @@ class Extractor {
     return false;
   }
 
-  void loopContext(TSNode n, Call &call) const {
+  static bool isIterator(const QString &method) {
     static const QStringList iterators = {
         QStringLiteral("each"),           QStringLiteral("each_with_index"), QStringLiteral("each_with_object"),
         QStringLiteral("each_slice"),     QStringLiteral("each_pair"),       QStringLiteral("each_key"),
@@ -712,18 +736,37 @@ class Extractor {
         QStringLiteral("reject"),         QStringLiteral("times"),           QStringLiteral("upto"),
         QStringLiteral("downto"),         QStringLiteral("step"),            QStringLiteral("loop"),
         QStringLiteral("each_cons"),      QStringLiteral("each_entry")};
-    const TSNode fn = call.functionId >= 0 ? m_functionInfo[call.functionId].node : TSNode{};
-    TSNode child = n;
-    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p) && !ts_node_eq(p, fn); child = p, p = ts_node_parent(p)) {
-      TSNode body{};
-      if ((is(p, "for") || is(p, "while") || is(p, "until")) && ts_node_eq(field(p, "body"), child)) body = child;
-      if ((is(p, "do_block") || is(p, "block"))) {
-        const TSNode owner = ts_node_parent(p);
-        if (is(owner, "call") && iterators.contains(methodOf(owner))) body = p;
+    return iterators.contains(method);
+  }
+
+  // Loop bodies in pre-order: `for`/`while`/`until` bodies and iterator blocks.
+  void collectLoops() {
+    walk(m_root, [&](TSNode n) {
+      if (is(n, "for") || is(n, "while") || is(n, "until")) {
+        const TSNode body = field(n, "body");
+        if (!ts_node_is_null(body)) m_loopBodies.push_back(body);
+      } else if (is(n, "call") && isIterator(methodOf(n))) {
+        const TSNode block = field(n, "block");
+        if (!ts_node_is_null(block)) m_loopBodies.push_back(block);
       }
-      if (ts_node_is_null(body)) continue;
+      return true;
+    });
+  }
+
+  static bool contains(TSNode outer, TSNode inner) {
+    return ts_node_start_byte(outer) <= ts_node_start_byte(inner) && ts_node_end_byte(inner) <= ts_node_end_byte(outer);
+  }
+
+  // Loops around the call inside its own function (a loop outside a thread block or a
+  // method does not repeat the call's function). By ranges: see functionIdOf.
+  void loopContext(TSNode n, Call &call) const {
+    const TSNode fn = call.functionId >= 0 ? m_functionInfo[call.functionId].node : m_root;
+    int loops = 0;
+    for (auto it = m_loopBodies.rbegin(); it != m_loopBodies.rend(); ++it) {  // innermost first
+      if (!contains(*it, n) || !contains(fn, *it) || ts_node_eq(*it, fn)) continue;
       call.inLoop = true;
-      if (throttles(body)) call.loopThrottled = true;
+      // Real code nests a few loops; hostile input nests thousands: look at the nearest.
+      if (++loops <= 8 && !call.loopThrottled && throttles(*it)) call.loopThrottled = true;
     }
     if (call.op == Operation::Batch && call.inLoop) call.loopThrottled = true;
   }
@@ -836,8 +879,10 @@ class Extractor {
   FileModel m_model;
   ruby::ExprBuilder m_exprs;
   std::vector<FunctionInfo> m_functionInfo;
-  QHash<const void *, int> m_functionByNode;
   mutable QHash<const void *, ClassKind> m_classKinds;
+  mutable QHash<const void *, AssignmentIndex> m_assignments;  // scope -> local assignments
+  mutable QHash<const void *, bool> m_throttled;               // loop body -> throttled
+  std::vector<TSNode> m_loopBodies;                            // pre-order
   QHash<QString, QString> m_pendingAliases;  // local name -> project-level receiver
   QStringList m_requires;                    // local files required, as specifiers
 };

@@ -1,6 +1,7 @@
 #include "adapters/ruby/ruby_expr.h"
 
 #include <QRegularExpression>
+#include <QSet>
 
 namespace cio::ruby {
 
@@ -52,9 +53,12 @@ bool isTransform(const QString &m) {
 }  // namespace
 
 QString compactText(TSNode n, const QByteArray &src) {
-  QString t = text(n, src);
-  t.remove(QRegularExpression(QStringLiteral("\\s+")));
-  return t;
+  const QString t = text(n, src);
+  QString out;
+  out.reserve(t.size());
+  for (const QChar c : t)
+    if (!c.isSpace()) out += c;
+  return out;
 }
 
 TSNode unwrapParens(TSNode n) {
@@ -240,26 +244,28 @@ bool ExprBuilder::formatCall(TSNode n, Expr &e) const {
   return true;
 }
 
+// Both walks below mark child nodes from their parent (pre-order visits the parent
+// first) instead of asking a node for its parent: ts_node_parent costs O(depth).
+
 void ExprBuilder::collectNames(TSNode root, QStringList &out) const {
   static const QStringList keyReaders = {QStringLiteral("fetch"), QStringLiteral("dig"), QStringLiteral("[]")};
+  QSet<const void *> keys;  // literal keys read from a hash: params[:email], ENV["KEY"], dig(:a, :b)
   walk(root, [&](TSNode n) {
     const std::string_view t = type(n);
-    if (t == "identifier" || t == "constant") {
+    if (t == "element_reference") {
+      const TSNode object = field(n, "object");
+      for (TSNode c : namedKids(n))
+        if (!ts_node_eq(c, object)) keys.insert(c.id);
+    } else if (t == "call" && keyReaders.contains(text(field(n, "method"), m_src))) {
+      for (TSNode a : namedKids(field(n, "arguments"))) keys.insert(a.id);
+    } else if (t == "identifier" || t == "constant") {
       out << text(n, m_src);
     } else if (t == "instance_variable" || t == "class_variable" || t == "global_variable") {
       QString v = text(n, m_src);
       while (v.startsWith(QLatin1Char('@')) || v.startsWith(QLatin1Char('$'))) v.remove(0, 1);
       out << v;
-    } else if (t == "simple_symbol" || t == "string") {
-      // A literal key read from a hash: params[:email], ENV["KEY"], creds.dig(:cio, :key).
-      const TSNode parent = ts_node_parent(n);
-      bool key = is(parent, "element_reference") && !ts_node_eq(field(parent, "object"), n);
-      if (is(parent, "argument_list")) {
-        const TSNode call = ts_node_parent(parent);
-        key = is(call, "call") && keyReaders.contains(text(field(call, "method"), m_src));
-      }
-      if (key)
-        if (auto v = literalString(n, m_src)) out << *v;
+    } else if ((t == "simple_symbol" || t == "string") && keys.contains(n.id)) {
+      if (auto v = literalString(n, m_src)) out << *v;
     }
     return true;
   });
@@ -271,21 +277,19 @@ bool ExprBuilder::requestInput(TSNode root) const {
       QStringLiteral("POST"),   QStringLiteral("GET"),              QStringLiteral("query_parameters"),
       QStringLiteral("request_parameters"), QStringLiteral("parameters")};
   bool found = false;
+  QSet<const void *> methodNames;  // `x.params` names a method on x, not the request's params
   walk(root, [&](TSNode n) {
     if (found) return false;
-    if (is(n, "identifier")) {
-      const TSNode parent = ts_node_parent(n);
-      // `x.params` names a method on x, not the request's params.
-      const bool isMethodName = is(parent, "call") && ts_node_eq(field(parent, "method"), n) &&
-                                !ts_node_is_null(field(parent, "receiver"));
-      const QString name = text(n, m_src);
-      if (!isMethodName && (name == QLatin1String("params") || name.endsWith(QLatin1String("_params"))))
-        found = true;
-    } else if (is(n, "call")) {
+    if (is(n, "call")) {
       const TSNode receiver = field(n, "receiver");
+      const QString method = text(field(n, "method"), m_src);
+      if (!ts_node_is_null(receiver)) methodNames.insert(field(n, "method").id);
       if (is(receiver, "identifier") && text(receiver, m_src) == QLatin1String("request") &&
-          requestParts.contains(text(field(n, "method"), m_src)))
+          requestParts.contains(method))
         found = true;
+    } else if (is(n, "identifier") && !methodNames.contains(n.id)) {
+      const QString name = text(n, m_src);
+      if (name == QLatin1String("params") || name.endsWith(QLatin1String("_params"))) found = true;
     }
     return !found;
   });
@@ -297,7 +301,9 @@ bool ExprBuilder::temporal(TSNode n) const {
   return re.match(text(n, m_src)).hasMatch();
 }
 
-bool ExprBuilder::millisecondClock(TSNode node, QString *rewrite) const {
+bool ExprBuilder::millisecondClock(TSNode node, QString *rewrite, int depth) const {
+  // Bounded: hostile input can nest calls or chain local variables thousands deep.
+  if (depth > 32) return false;
   TSNode n = unwrapParens(node);
   const std::string_view t = type(n);
   if (t == "integer") {
@@ -312,7 +318,7 @@ bool ExprBuilder::millisecondClock(TSNode node, QString *rewrite) const {
     // A local that holds a clock: ts = (Time.now.to_f * 1000).to_i ... created_at: ts
     // (the chain is bounded: each step resolves to an earlier assignment).
     const TSNode rhs = m_resolveLocal ? m_resolveLocal(n) : TSNode{};
-    return !ts_node_is_null(rhs) && millisecondClock(rhs, nullptr);
+    return !ts_node_is_null(rhs) && millisecondClock(rhs, nullptr, depth + 1);
   }
   if (t == "binary") {
     if (text(field(n, "operator"), m_src) != QLatin1String("*")) return false;
@@ -338,10 +344,10 @@ bool ExprBuilder::millisecondClock(TSNode node, QString *rewrite) const {
   static const QStringList rounding = {QStringLiteral("to_i"),  QStringLiteral("round"),
                                        QStringLiteral("floor"), QStringLiteral("ceil"),
                                        QStringLiteral("truncate"), QStringLiteral("to_int")};
-  if (rounding.contains(m) && !ts_node_is_null(receiver)) return millisecondClock(receiver, rewrite);
+  if (rounding.contains(m) && !ts_node_is_null(receiver)) return millisecondClock(receiver, rewrite, depth + 1);
   if ((m == QLatin1String("Integer") || m == QLatin1String("Float")) && ts_node_is_null(receiver) &&
       !args.empty())
-    return millisecondClock(args[0], rewrite);
+    return millisecondClock(args[0], rewrite, depth + 1);
   if (m == QLatin1String("strftime") && !args.empty() && !ts_node_is_null(receiver)) {
     const auto fmt = literalString(args[0], m_src);
     if (fmt && (fmt->contains(QLatin1String("%Q")) || fmt->contains(QLatin1String("%s%L")))) {

@@ -45,9 +45,10 @@ class ExprBuilder {
 
   // True when the expression is a clock in milliseconds; `rewrite` receives the same
   // clock in whole seconds when a mechanical rewrite exists.
-  bool millisecondClock(TSNode n, QString *rewrite) const;
+  bool millisecondClock(TSNode n, QString *rewrite) const { return millisecondClock(n, rewrite, 0); }
 
  private:
+  bool millisecondClock(TSNode n, QString *rewrite, int depth) const;
   void classifyString(TSNode n, Expr &e) const;
   bool concatenation(TSNode n, Expr &e) const;
   bool formatCall(TSNode n, Expr &e) const;
