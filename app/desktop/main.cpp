@@ -37,7 +37,11 @@ int main(int argc, char **argv) {
                                    QStringLiteral("png"));
   const QCommandLineOption themeOpt(QStringLiteral("theme"), QStringLiteral("Colour theme: light, dark or system."),
                                     QStringLiteral("theme"));
-  parser.addOptions({lessonOpt, langOpt, openOpt, shotOpt, themeOpt});
+  const QCommandLineOption quizOpt(QStringLiteral("quiz"), QStringLiteral("Take the quiz of lesson <id> (e.g. CIO002)."),
+                                   QStringLiteral("id"));
+  const QCommandLineOption trackOpt(QStringLiteral("track"),
+                                    QStringLiteral("Take the quiz of track <id> (e.g. node-backend)."), QStringLiteral("id"));
+  parser.addOptions({lessonOpt, langOpt, openOpt, shotOpt, themeOpt, quizOpt, trackOpt});
   parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A source file to open in the playground."),
                                QStringLiteral("[file]"));
   parser.process(app);
@@ -72,6 +76,14 @@ int main(int argc, char **argv) {
                                                   parser.isSet(langOpt) ? QStringLiteral(" with a %1 example").arg(parser.value(langOpt)) : QString()));
       if (options.ephemeral) return 2;
     }
+  }
+  if (parser.isSet(quizOpt) && !window.startQuiz(parser.value(quizOpt))) {
+    fail(QStringLiteral("no lesson with a quiz: '%1'").arg(parser.value(quizOpt)));
+    if (options.ephemeral) return 2;
+  }
+  if (parser.isSet(trackOpt) && !window.startTrackQuiz(parser.value(trackOpt))) {
+    fail(QStringLiteral("no track '%1'").arg(parser.value(trackOpt)));
+    if (options.ephemeral) return 2;
   }
   window.show();
 

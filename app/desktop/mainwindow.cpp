@@ -4,6 +4,7 @@
 #include "lessonbrowser.h"
 #include "lessonview.h"
 #include "playground.h"
+#include "quizwidget.h"
 #include "rules/rule.h"
 
 #include <Qsci/qsciglobal.h>
@@ -42,6 +43,15 @@ MainWindow::MainWindow(WindowOptions options, QWidget *parent)
   m_tabs->setDocumentMode(true);
   m_tabs->addTab(m_lessonSplit, QIcon(QStringLiteral(":/icons/lessons.svg")), tr("Lessons"));
   m_tabs->addTab(m_playground, QIcon(QStringLiteral(":/icons/playground.svg")), tr("Playground"));
+  // A scripted run never touches the learner's quiz progress.
+  m_quizRepo.addSearchPathsFromEnvironment();
+  if (!options.ephemeral) {
+    m_quizProgress = std::make_unique<cio::ProgressStore>();
+    m_quizProgress->load();  // a damaged file is moved aside; the quiz page shows the message
+  }
+  m_quiz = new QuizWidget(&m_quizRepo, m_quizProgress.get(), this);
+  m_tabs->addTab(m_quiz, tr("Quiz"));
+  connect(m_quiz, &QuizWidget::openLessonRequested, this, [this](const QString &id, const QString &) { showLesson(id); });
   setCentralWidget(m_tabs);
 
   m_playground->setAutosaveEnabled(!options.ephemeral);
@@ -153,6 +163,22 @@ void MainWindow::createMenus() {
     if (!m_playground->gotoFinding(false)) statusBar()->showMessage(tr("No findings"), 3000);
   })->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F8));
 
+  QMenu *quizMenu = menuBar()->addMenu(tr("&Quiz"));
+  quizMenu->addAction(tr("Quiz on This &Lesson"), this, [this] {
+    const QString id = m_lessonView->lesson().id;
+    if (id.isEmpty() || !startQuiz(id)) statusBar()->showMessage(tr("Choose a lesson first"), 4000);
+  });
+  QMenu *tracks = quizMenu->addMenu(tr("&Track Quiz"));
+  for (const cio::Track &t : m_quizRepo.tracks())
+    tracks->addAction(t.title, this, [this, id = t.id] { startTrackQuiz(id); });
+  quizMenu->addAction(tr("&Review Missed Questions"), this, [this] {
+    if (!m_quizProgress) return;
+    cio::QuizSession s = cio::QuizSession::forReview(m_quizRepo, *m_quizProgress, m_quizRepo.lessonIds());
+    if (!s.isValid()) return;
+    m_quiz->start(std::move(s));
+    showQuiz();
+  });
+
   QMenu *help = menuBar()->addMenu(tr("&Help"));
   help->addAction(QIcon(QStringLiteral(":/icons/cio-pitfalls.svg")), tr("&About cio-pitfalls"), this, [this] {
     QMessageBox box(this);
@@ -176,6 +202,20 @@ QString MainWindow::aboutText() {
       .arg(TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION);
 }
 
+bool MainWindow::startQuiz(const QString &lessonId) {
+  if (!m_quiz->startLesson(lessonId)) return false;
+  showQuiz();
+  return true;
+}
+
+bool MainWindow::startTrackQuiz(const QString &trackId) {
+  if (!m_quiz->startTrack(trackId)) return false;
+  showQuiz();
+  return true;
+}
+
+void MainWindow::showQuiz() { m_tabs->setCurrentWidget(m_quiz); }
+
 bool MainWindow::showLesson(const QString &id, const QString &languageKey) {
   const LessonInfo &lesson = m_catalog.lesson(id);
   if (!lesson.isValid()) return false;
@@ -194,6 +234,11 @@ void MainWindow::onLessonSelected(const QString &id) {
     m_progress.setRead(lesson.id, true);
     m_browser->setRead(lesson.id, true);
     if (!m_options.ephemeral) m_progress.save();
+  }
+  // The learner's profile keeps its own record of lessons read (quiz summaries use it).
+  if (m_quizProgress && !m_quizProgress->isLessonRead(lesson.id)) {
+    m_quizProgress->markLessonRead(lesson.id);
+    m_quizProgress->save();
   }
 }
 

@@ -3,6 +3,11 @@
 #include "lessoncatalog.h"
 #include "theme.h"
 
+#include "lessons/lessonrepository.h"
+#include "quiz/progressstore.h"
+
+#include <memory>
+
 #include <QMainWindow>
 
 class QActionGroup;
@@ -14,6 +19,7 @@ namespace cio::desktop {
 class LessonBrowser;
 class LessonView;
 class Playground;
+class QuizWidget;
 
 struct WindowOptions {
   // A scripted run (screenshots): settings, progress and the playground autosave are
@@ -38,6 +44,11 @@ class MainWindow : public QMainWindow {
   bool openFile(const QString &path);
   void showPlayground();
   void showLessons();
+  // The Quiz tab: one lesson's quiz, a track's, or a review of missed questions.
+  bool startQuiz(const QString &lessonId);
+  bool startTrackQuiz(const QString &trackId);
+  void showQuiz();
+  QuizWidget *quiz() const { return m_quiz; }
   void setThemeMode(ThemeMode mode);
   ThemeMode themeMode() const { return m_themeMode; }
 
@@ -68,6 +79,10 @@ class MainWindow : public QMainWindow {
   LessonBrowser *m_browser;
   LessonView *m_lessonView;
   Playground *m_playground;
+  // Quiz sessions read the core repository (quiz.json) and keep their own progress file.
+  cio::LessonRepository m_quizRepo;
+  std::unique_ptr<cio::ProgressStore> m_quizProgress;
+  QuizWidget *m_quiz = nullptr;
   ThemeMode m_themeMode = ThemeMode::System;
   QActionGroup *m_themeGroup = nullptr;
   bool m_applyingTheme = false;
