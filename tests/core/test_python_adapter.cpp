@@ -357,7 +357,7 @@ def signup():
   QCOMPARE(m.calls[3].clientId, 0);
   QCOMPARE(m.calls[4].clientId, 5);
   bool exportsFactory = false;
-  for (const ClientExport &e : m.exports) exportsFactory = exportsFactory || e.exportedName == "get_client";
+  for (const ClientExport &e : m.exports) exportsFactory = exportsFactory || e.exportedName == "get_client()";
   QVERIFY(exportsFactory);
 }
 
@@ -484,6 +484,22 @@ def a(uid):
   cio.track(uid, "x")
 )",
                                 QStringLiteral("proj/app/views.py"));
+  const FileModel factories = extract(R"(
+from customerio import CustomerIO
+from functools import lru_cache
+@lru_cache
+def get_cio():
+    return CustomerIO(SITE_ID, API_KEY)
+)",
+                                      QStringLiteral("proj/app/cio.py"));
+  const FileModel viaFactory = extract(R"(
+from app.cio import get_cio
+from app import cio as cio_module
+def c(uid):
+    get_cio().track(uid, "x")
+    cio_module.get_cio().identify(uid, email="a@b.c")
+)",
+                                       QStringLiteral("proj/app/jobs.py"));
   const FileModel settings = extract(R"(
 from customerio import CustomerIO
 CUSTOMERIO = CustomerIO(SITE_ID, API_KEY)
@@ -506,8 +522,12 @@ def b(uid):
   QCOMPARE(int(rel.pendingCalls.size()), 1);
   QCOMPARE(rel.imports.at(0).specifier, QStringLiteral("./clients"));
   QCOMPARE(int(abs.pendingCalls.size()), 2);
-  std::vector<FileModel> models{lib, rel, abs, settings, viaSettings};
+  QCOMPARE(int(factories.exports.size()), 1);
+  QCOMPARE(factories.exports[0].exportedName, QStringLiteral("get_cio()"));
+  std::vector<FileModel> models{lib, rel, abs, settings, viaSettings, factories, viaFactory};
   linkProject(models);
+  QCOMPARE(int(models[6].calls.size()), 2);
+  QCOMPARE(models[6].calls[0].op, Operation::Track);
   QCOMPARE(int(models[4].calls.size()), 1);
   QVERIFY(models[4].inRequestPath(models[4].calls[0].functionId));
   QCOMPARE(int(models[1].calls.size()), 1);

@@ -697,9 +697,10 @@ class Extractor {
       m_factories.insert(k, b);
       changed = true;
     }
+    // Exported as "get_client()" (model.h: factories carry "()" in every language).
     if (ts_node_is_null(cls) && m_model.functions[fn].parentId < 0 && b.clientId >= 0 &&
-        !m_moduleClientNames.contains(name))
-      m_moduleClientNames.insert(name, b.clientId);
+        !m_moduleClientNames.contains(name + QStringLiteral("()")))
+      m_moduleClientNames.insert(name + QStringLiteral("()"), b.clientId);
   }
 
   void resolveBindings() {
@@ -1185,11 +1186,22 @@ class Extractor {
   // module: the receiver name the linker resolves through the file's imports.
   QString pendingReceiver(TSNode object, int fn) {
     object = unwrap(object, true);
-    if (is(object, "call")) object = field(object, "function");
+    // `get_client().track(...)`: the receiver is the factory, "get_client()" (model.h).
+    const bool called = is(object, "call");
+    const QString suffix = called ? QStringLiteral("()") : QString();
+    if (called) object = field(object, "function");
+    auto addImport = [&](const LocalImport &imp) {
+      for (const LocalImport &i : m_model.imports)
+        if (i.localName == imp.localName) return;
+      m_model.imports.push_back(imp);
+    };
     if (is(object, "identifier")) {
       const QString name = text(object);
-      if (m_localNames.contains(name) && !lookup(fn, name)) return name;
-      return QString();
+      if (!m_localNames.contains(name) || lookup(fn, name)) return QString();
+      if (!called) return name;
+      const LocalImport imp = m_localNames.value(name);
+      addImport({name + suffix, imp.importedName + suffix, imp.specifier});
+      return name + suffix;
     }
     if (is(object, "attribute")) {
       const TSNode base = unwrap(field(object, "object"));
@@ -1208,10 +1220,8 @@ class Extractor {
       } else {
         return QString();
       }
-      const QString local = compact(text(object));
-      bool known = false;
-      for (const LocalImport &i : m_model.imports) known = known || i.localName == local;
-      if (!known) m_model.imports.push_back({local, text(field(object, "attribute")), path});
+      const QString local = compact(text(object)) + suffix;
+      addImport({local, text(field(object, "attribute")) + suffix, path});
       return local;
     }
     return QString();
