@@ -3,6 +3,7 @@
 // configuration, and writes the chosen format. Exit codes: 0 clean, 1 findings at or
 // above --fail-on, 2 usage, configuration or I/O error.
 #include "findings/output.h"
+#include "findings/report_html.h"
 #include "lessons/lessonformat.h"
 #include "lessons/lessonrepository.h"
 #include "project/analyzer.h"
@@ -172,7 +173,7 @@ int main(int argc, char **argv) {
       QStringLiteral("Finds Customer.io integration pitfalls (millisecond timestamps, emails as ids, "
                      "tracking before identify, ...) in JavaScript/TypeScript, Python, Ruby and Go code."));
   const QCommandLineOption formatOpt({QStringLiteral("f"), QStringLiteral("format")},
-                                     QStringLiteral("Output format: text (default), json or sarif."),
+                                     QStringLiteral("Output format: text (default), json, sarif, html or markdown (review reports)."),
                                      QStringLiteral("FORMAT"), QStringLiteral("text"));
   const QCommandLineOption configOpt(QStringLiteral("config"),
                                      QStringLiteral("Read the configuration from FILE instead of .cio-lint.json."),
@@ -219,8 +220,10 @@ int main(int argc, char **argv) {
   }
 
   const QString format = parser.value(formatOpt).toLower();
-  if (format != QLatin1String("text") && format != QLatin1String("json") && format != QLatin1String("sarif"))
-    return usageError(QStringLiteral("unknown format \"%1\" (expected text, json or sarif)").arg(format));
+  const bool reviewFormat = format == QLatin1String("html") || format == QLatin1String("markdown");
+  if (format != QLatin1String("text") && format != QLatin1String("json") && format != QLatin1String("sarif") && !reviewFormat)
+    return usageError(
+        QStringLiteral("unknown format \"%1\" (expected text, json, sarif, html or markdown)").arg(format));
 
   if (parser.isSet(listRulesOpt)) {
     writeOut(formatRuleList(builtinRuleDescriptors(lessonTitles()), format == QLatin1String("json")));
@@ -306,6 +309,8 @@ int main(int argc, char **argv) {
 
   const Analyzer analyzer(config);
   AnalysisResult result = analyzer.analyzeFiles(scan.files);
+  std::vector<EventEntry> events;
+  if (reviewFormat) events = eventCatalogue(result.models);
 
   Report report;
   report.filesScanned = result.filesScanned;
@@ -317,7 +322,21 @@ int main(int argc, char **argv) {
     return a.file != b.file ? a.file < b.file : a.reason < b.reason;
   });
 
-  if (format == QLatin1String("json")) {
+  if (reviewFormat) {
+    ReviewReport review;
+    review.title = paths.size() == 1 ? QDir(QFileInfo(paths.first()).absoluteFilePath()).dirName()
+                                     : QStringLiteral("%1 paths").arg(paths.size());
+    review.report = report;
+    review.events = std::move(events);
+    review.lessonTitle = lessonTitles();
+    QHash<QString, QString> onDisk;
+    for (const SourceFile &f : scan.files) onDisk.insert(f.displayPath, f.path);
+    review.readSource = [&onDisk](const QString &file) {
+      QFile in(onDisk.value(file, file));
+      return in.open(QIODevice::ReadOnly) ? in.read(16 * 1024 * 1024) : QByteArray();
+    };
+    writeOut(format == QLatin1String("html") ? formatHtml(review) : formatMarkdown(review));
+  } else if (format == QLatin1String("json")) {
     writeOut(formatJson(report));
   } else if (format == QLatin1String("sarif")) {
     writeOut(formatSarif(report, builtinRuleDescriptors(lessonTitles())));

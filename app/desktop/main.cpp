@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 #include "playground.h"
+#include "reviewpanel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -41,7 +42,13 @@ int main(int argc, char **argv) {
                                    QStringLiteral("id"));
   const QCommandLineOption trackOpt(QStringLiteral("track"),
                                     QStringLiteral("Take the quiz of track <id> (e.g. node-backend)."), QStringLiteral("id"));
-  parser.addOptions({lessonOpt, langOpt, openOpt, shotOpt, themeOpt, quizOpt, trackOpt});
+  const QCommandLineOption reviewOpt(QStringLiteral("review"),
+                                     QStringLiteral("Review every source file under <folder> (Review tab)."),
+                                     QStringLiteral("folder"));
+  const QCommandLineOption reviewTabOpt(QStringLiteral("review-tab"),
+                                        QStringLiteral("With --review: show the problems or events tab."),
+                                        QStringLiteral("tab"));
+  parser.addOptions({lessonOpt, langOpt, openOpt, shotOpt, themeOpt, quizOpt, trackOpt, reviewOpt, reviewTabOpt});
   parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A source file to open in the playground."),
                                QStringLiteral("[file]"));
   parser.process(app);
@@ -85,6 +92,11 @@ int main(int argc, char **argv) {
     fail(QStringLiteral("no track '%1'").arg(parser.value(trackOpt)));
     if (options.ephemeral) return 2;
   }
+  const bool reviewing = parser.isSet(reviewOpt);
+  if (reviewing && !window.openFolder(parser.value(reviewOpt))) {
+    fail(QStringLiteral("%1 is not a folder").arg(parser.value(reviewOpt)));
+    if (options.ephemeral) return 2;
+  }
   window.show();
 
   if (!options.ephemeral) return app.exec();
@@ -101,7 +113,16 @@ int main(int argc, char **argv) {
       app.exit(failed ? 1 : 0);
     });
   };
-  if (window.playground()->isAnalysisIdle()) shoot();
+  if (reviewing) {
+    QObject::connect(window.review(), &ReviewPanel::scanFinished, &window, [&] {
+      // Show the first finding in its file, as a reviewer's double-click would.
+      ReviewPanel *review = window.review();
+      const QAbstractItemModel *m = review->problemsModel();
+      if (m->rowCount() > 0) review->activate(m->index(0, 0, m->index(0, 0)));
+      if (parser.value(reviewTabOpt) == QLatin1String("events")) review->showEvents();
+      shoot();
+    }, Qt::SingleShotConnection);
+  } else if (window.playground()->isAnalysisIdle()) shoot();
   else QObject::connect(window.playground(), &Playground::analysisIdle, &window, shoot, Qt::SingleShotConnection);
   return app.exec();
 }

@@ -5,6 +5,7 @@
 #include "lessonview.h"
 #include "playground.h"
 #include "quizwidget.h"
+#include "reviewpanel.h"
 #include "rules/rule.h"
 
 #include <Qsci/qsciglobal.h>
@@ -31,7 +32,8 @@ MainWindow::MainWindow(WindowOptions options, QWidget *parent)
       m_lessonSplit(new QSplitter(Qt::Horizontal, this)),
       m_browser(new LessonBrowser(this)),
       m_lessonView(new LessonView(this)),
-      m_playground(new Playground(this)) {
+      m_playground(new Playground(this)),
+      m_review(new ReviewPanel(this)) {
   setWindowTitle(tr("cio-pitfalls"));
   setWindowIcon(QIcon(QStringLiteral(":/icons/cio-pitfalls.svg")));
 
@@ -52,6 +54,7 @@ MainWindow::MainWindow(WindowOptions options, QWidget *parent)
   m_quiz = new QuizWidget(&m_quizRepo, m_quizProgress.get(), this);
   m_tabs->addTab(m_quiz, tr("Quiz"));
   connect(m_quiz, &QuizWidget::openLessonRequested, this, [this](const QString &id, const QString &) { showLesson(id); });
+  m_tabs->addTab(m_review, QIcon(QStringLiteral(":/icons/check.svg")), tr("Review"));
   setCentralWidget(m_tabs);
 
   m_playground->setAutosaveEnabled(!options.ephemeral);
@@ -63,6 +66,13 @@ MainWindow::MainWindow(WindowOptions options, QWidget *parent)
   });
   connect(m_browser, &LessonBrowser::lessonSelected, this, &MainWindow::onLessonSelected);
   connect(m_playground, &Playground::lessonRequested, this, [this](const QString &id) { showLesson(id); });
+  m_review->editorTabs()->setObjectName(QStringLiteral("reviewEditors"));
+  m_review->setLessonTitleLookup([this](const QString &lessonId) {
+    // Lesson folder ids are "CIO002-millisecond-timestamp"; the catalog knows "CIO002".
+    return m_catalog.lesson(lessonId.section(QLatin1Char('-'), 0, 0)).title;
+  });
+  connect(m_review, &ReviewPanel::lessonRequested, this, [this](const QString &id) { showLesson(id); });
+  connect(m_review, &ReviewPanel::statusMessage, this, [this](const QString &t) { statusBar()->showMessage(t, 6000); });
   connect(m_playground, &Playground::statusMessage, this, [this](const QString &t) { statusBar()->showMessage(t, 6000); });
   connect(m_playground, &Playground::filePathChanged, this, [this](const QString &path) {
     setWindowFilePath(path);
@@ -106,6 +116,10 @@ void MainWindow::createMenus() {
     if (!path.isEmpty()) openFile(path);
   });
   open->setShortcut(QKeySequence::Open);
+  file->addAction(tr("Open &Folder…"), this, [this] {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Review a folder"));
+    if (!dir.isEmpty()) openFolder(dir);
+  })->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
   file->addAction(tr("&Save"), this, [this] { m_playground->save(); })->setShortcut(QKeySequence::Save);
   file->addAction(tr("Save &As…"), this, [this] { m_playground->saveAs(); })->setShortcut(QKeySequence::SaveAs);
   file->addSeparator();
@@ -142,6 +156,8 @@ void MainWindow::createMenus() {
       ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
   view->addAction(QIcon(QStringLiteral(":/icons/playground.svg")), tr("&Playground"), this, &MainWindow::showPlayground)
       ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+  view->addAction(QIcon(QStringLiteral(":/icons/check.svg")), tr("&Review"), this, &MainWindow::showReview)
+      ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
   view->addSeparator();
   QMenu *theme = view->addMenu(tr("&Theme"));
   m_themeGroup = new QActionGroup(this);
@@ -251,9 +267,18 @@ void MainWindow::showPlayground() { m_tabs->setCurrentWidget(m_playground); }
 
 void MainWindow::showLessons() { m_tabs->setCurrentWidget(m_lessonSplit); }
 
+bool MainWindow::openFolder(const QString &dir) {
+  if (!m_review->startScan(dir)) return false;
+  showReview();
+  return true;
+}
+
+void MainWindow::showReview() { m_tabs->setCurrentWidget(m_review); }
+
 void MainWindow::applyEditorTheme(const Theme &theme) {
   m_playground->setTheme(theme);
   m_lessonView->setTheme(theme);
+  m_review->setTheme(theme);
 }
 
 void MainWindow::setThemeMode(ThemeMode mode) {

@@ -20,6 +20,7 @@ class LessonBrowser;
 class LessonView;
 class Playground;
 class QuizWidget;
+class ReviewPanel;
 
 struct WindowOptions {
   // A scripted run (screenshots): settings, progress and the playground autosave are
@@ -49,12 +50,16 @@ class MainWindow : public QMainWindow {
   bool startTrackQuiz(const QString &trackId);
   void showQuiz();
   QuizWidget *quiz() const { return m_quiz; }
+  // Review mode: scans `dir` in the background and shows the Review tab.
+  bool openFolder(const QString &dir);
+  void showReview();
   void setThemeMode(ThemeMode mode);
   ThemeMode themeMode() const { return m_themeMode; }
 
   LessonBrowser *lessonBrowser() const { return m_browser; }
   LessonView *lessonView() const { return m_lessonView; }
   Playground *playground() const { return m_playground; }
+  ReviewPanel *review() const { return m_review; }
   QTabWidget *tabs() const { return m_tabs; }
   ReadProgress &progress() { return m_progress; }
 
@@ -83,6 +88,7 @@ class MainWindow : public QMainWindow {
   cio::LessonRepository m_quizRepo;
   std::unique_ptr<cio::ProgressStore> m_quizProgress;
   QuizWidget *m_quiz = nullptr;
+  ReviewPanel *m_review;
   ThemeMode m_themeMode = ThemeMode::System;
   QActionGroup *m_themeGroup = nullptr;
   bool m_applyingTheme = false;

@@ -378,6 +378,34 @@ class TestCli : public QObject {
     QCOMPARE(plain.toUtf8(), r.out);
   }
 
+  // Review reports: every finding of the JSON output appears in both, markup from the
+  // scanned code is escaped.
+  void projectReviewReports() {
+    const QString mixed = QStringLiteral(CIO_FIXTURES_DIR "/projects/mixed-service");
+    const Run json = lint({QStringLiteral("--format"), QStringLiteral("json"), mixed});
+    const Run html = lint({QStringLiteral("--format"), QStringLiteral("html"), mixed});
+    const Run md = lint({QStringLiteral("--format"), QStringLiteral("markdown"), mixed});
+    QCOMPARE(html.code, json.code);
+    QCOMPARE(md.code, json.code);
+    QVERIFY(html.out.startsWith("<!DOCTYPE html>"));
+    QVERIFY(!html.out.contains("<script"));
+    QVERIFY(html.out.contains("&lt;script&gt;"));
+    // Markdown: raw markup only inside indented code blocks, where it renders as text.
+    for (const QByteArray &line : md.out.split('\n'))
+      if (line.contains("<script")) QVERIFY2(line.startsWith("      "), line.constData());
+    const QJsonArray findings = parseJson(json.out).value("findings").toArray();
+    QVERIFY(findings.size() >= 5);
+    for (const QJsonValue &v : findings) {
+      const QJsonObject f = v.toObject();
+      const QString file = f.value("file").toString(), rule = f.value("rule").toString();
+      const QString line = QString::number(f.value("line").toInt());
+      QVERIFY2(html.out.contains(QStringLiteral("%1 <b>%2</b>:%3").arg(rule, file.toHtmlEscaped(), line).toUtf8()),
+               qPrintable(rule + QLatin1Char(' ') + file + QLatin1Char(':') + line));
+      QVERIFY2(md.out.contains(QStringLiteral("%1 `%2:%3`").arg(rule, file, line).toUtf8()), qPrintable(file));
+    }
+    QVERIFY(md.out.contains("## Event catalogue"));
+  }
+
   void projectSarif() {
     const Run json = lint({QStringLiteral("--format"), QStringLiteral("json"), project()});
     const Run r = lint({QStringLiteral("--format"), QStringLiteral("sarif"), project()});
