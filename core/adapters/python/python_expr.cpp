@@ -214,6 +214,14 @@ void ExprReader::collectNames(TSNode n, QStringList &out, int depth) const {
 
 // --- clocks ---------------------------------------------------------------------------
 
+// Calls that round a clock to whole units without changing the unit.
+static bool isWholeSecondsWrapper(const QString &callee) {
+  static const QStringList wrappers = {QStringLiteral("int"),        QStringLiteral("round"),
+                                       QStringLiteral("math.floor"), QStringLiteral("math.ceil"),
+                                       QStringLiteral("math.trunc"), QStringLiteral("floor")};
+  return wrappers.contains(callee);
+}
+
 bool ExprReader::isSecondsClock(TSNode n) const {
   n = unwrap(n);
   if (!is(n, "call")) return false;
@@ -223,6 +231,11 @@ bool ExprReader::isSecondsClock(TSNode n) const {
                                      QStringLiteral("time.mktime"), QStringLiteral("mktime"),
                                      QStringLiteral("calendar.timegm"), QStringLiteral("timegm")};
   if (clocks.contains(callee)) return true;
+  // int(time.time()), round(dt.timestamp()): still seconds, so `* 1000` makes milliseconds.
+  if (isWholeSecondsWrapper(callee)) {
+    const std::vector<TSNode> args = namedChildren(field(n, "arguments"));
+    return args.size() == 1 && isSecondsClock(args[0]);
+  }
   // dt.timestamp(), datetime.now().timestamp(), arrow.utcnow().timestamp()
   return is(fn, "attribute") && text(field(fn, "attribute")) == QLatin1String("timestamp");
 }
@@ -273,7 +286,8 @@ bool ExprReader::isMillisecondClock(TSNode node, int scope, QString *rewrite, in
       if (isSecondsClock(l) && isNumber(r, 1000)) clock = l;
       else if (isSecondsClock(r) && isNumber(l, 1000)) clock = r;
       if (!ts_node_is_null(clock)) {
-        if (rewrite) *rewrite = QStringLiteral("int(%1)").arg(text(clock));
+        const bool whole = isWholeSecondsWrapper(compact(text(field(clock, "function"))));
+        if (rewrite) *rewrite = whole ? text(clock) : QStringLiteral("int(%1)").arg(text(clock));
         return true;
       }
       return false;
