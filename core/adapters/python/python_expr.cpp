@@ -440,6 +440,16 @@ Expr ExprReader::read(TSNode node, int scope) const {
     } else e.kind = ValueKind::Other;
     collectNames(n, e.names);
   }
+  // One step of dataflow for the names: the local variables the value is or interpolates.
+  std::vector<TSNode> variables;
+  if (t == "identifier") variables.push_back(n);
+  else if (dynamic)
+    for (TSNode p : parts)
+      if (is(unwrap(p), "identifier")) variables.push_back(unwrap(p));
+  for (TSNode v : variables) {
+    const TSNode value = m_assignments.valueBefore(scope, text(v), ts_node_start_byte(v));
+    if (!ts_node_is_null(value)) collectNames(value, e.assignedNames);
+  }
   QString rewrite;
   e.millisecondClock = isMillisecondClock(node, scope, &rewrite);
   if (e.millisecondClock) e.secondsRewrite = rewrite;

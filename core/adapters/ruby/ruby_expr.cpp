@@ -117,6 +117,16 @@ Expr ExprBuilder::build(TSNode node) const {
     e.kind = ValueKind::Other;
   }
   if (e.kind != ValueKind::StringLiteral && e.names.isEmpty() && !e.isDynamicString()) collectNames(n, e.names);
+  // One step of dataflow for the names: the local variables the value is or interpolates.
+  if (m_resolveLocal) {
+    std::vector<TSNode> variables;
+    if (t == "identifier") variables.push_back(n);
+    else if (e.isDynamicString()) dynamicVariables(n, variables, 0);
+    for (TSNode v : variables) {
+      const TSNode rhs = m_resolveLocal(v);
+      if (!ts_node_is_null(rhs)) collectNames(rhs, e.assignedNames);
+    }
+  }
   QString rewrite;
   e.millisecondClock = millisecondClock(n, &rewrite);
   if (e.millisecondClock) e.secondsRewrite = rewrite;
@@ -179,6 +189,19 @@ void ExprBuilder::classifyString(TSNode n, Expr &e) const {
     }
   }
   e.stringValue = v;
+}
+
+// The bare local variables among a dynamic string's dynamic parts: `"a#{x}"`, `"a" + x`,
+// `"a%s" % x`, `"a%s" % [x, y]`, `format("a%s", x)`.
+void ExprBuilder::dynamicVariables(TSNode n, std::vector<TSNode> &out, int depth) const {
+  if (depth > 32) return;
+  const TSNode holder = is(n, "call") ? field(n, "arguments") : n;
+  for (TSNode c : namedKids(holder)) {
+    c = unwrapParens(c);
+    if (is(c, "identifier")) out.push_back(c);
+    else if (is(c, "interpolation") || is(c, "string") || is(c, "chained_string") || is(c, "binary") || is(c, "array"))
+      dynamicVariables(c, out, depth + 1);
+  }
 }
 
 bool ExprBuilder::concatenation(TSNode n, Expr &e) const {
