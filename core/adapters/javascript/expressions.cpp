@@ -359,7 +359,11 @@ Expr Extractor::expr(TSNode n) const {
   for (TSNode v : variables) {
     const Decl *d = lookup(text(v), v);
     if (!d || d->parameter || ts_node_is_null(d->value) || !is(d->site, "variable_declarator")) continue;
-    e.assignedNames << names(d->value) << d->path;
+    // `user.name ? 'a' : 'b'`: the value is one of the branches, the condition is not read into it.
+    const TSNode value = unwrap(d->value);
+    if (is(value, "ternary_expression") && d->path.isEmpty())
+      e.assignedNames << names(field(value, "consequence")) << names(field(value, "alternative"));
+    else e.assignedNames << names(d->value) << d->path;
   }
   e.millisecondClock = msClock(n);
   if (e.millisecondClock) e.secondsRewrite = secondsRewrite(n);

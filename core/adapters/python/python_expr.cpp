@@ -447,8 +447,18 @@ Expr ExprReader::read(TSNode node, int scope) const {
     for (TSNode p : parts)
       if (is(unwrap(p), "identifier")) variables.push_back(unwrap(p));
   for (TSNode v : variables) {
-    const TSNode value = m_assignments.valueBefore(scope, text(v), ts_node_start_byte(v));
-    if (!ts_node_is_null(value)) collectNames(value, e.assignedNames);
+    const TSNode value = unwrap(m_assignments.valueBefore(scope, text(v), ts_node_start_byte(v)));
+    if (ts_node_is_null(value)) continue;
+    // `"a" if user.email else "b"`: the value is one of the branches, the condition is not read into it.
+    if (is(value, "conditional_expression")) {
+      const std::vector<TSNode> kids = namedChildren(value);
+      if (kids.size() == 3) {
+        collectNames(kids[0], e.assignedNames);
+        collectNames(kids[2], e.assignedNames);
+      }
+      continue;
+    }
+    collectNames(value, e.assignedNames);
   }
   QString rewrite;
   e.millisecondClock = isMillisecondClock(node, scope, &rewrite);

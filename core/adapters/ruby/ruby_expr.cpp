@@ -123,8 +123,15 @@ Expr ExprBuilder::build(TSNode node) const {
     if (t == "identifier") variables.push_back(n);
     else if (e.isDynamicString()) dynamicVariables(n, variables, 0);
     for (TSNode v : variables) {
-      const TSNode rhs = m_resolveLocal(v);
-      if (!ts_node_is_null(rhs)) collectNames(rhs, e.assignedNames);
+      const TSNode rhs = unwrapParens(m_resolveLocal(v));
+      if (ts_node_is_null(rhs)) continue;
+      // `user.email ? "a" : "b"`: the value is one of the branches, the condition is not read into it.
+      if (is(rhs, "conditional")) {
+        collectNames(field(rhs, "consequence"), e.assignedNames);
+        collectNames(field(rhs, "alternative"), e.assignedNames);
+        continue;
+      }
+      collectNames(rhs, e.assignedNames);
     }
   }
   QString rewrite;
