@@ -104,8 +104,15 @@ QStringList Extractor::names(TSNode n) const {
     if (t == "identifier" || t == "shorthand_property_identifier" || t == "private_property_identifier") {
       out << text(c);
     } else if (t == "property_identifier") {
+      // user.email.toLowerCase(): a case or blank normalisation reads the same value, so
+      // the method is not a name (the value still ends in `email`).
+      static const QStringList normalisers = {
+          QStringLiteral("toLowerCase"),       QStringLiteral("toUpperCase"), QStringLiteral("toLocaleLowerCase"),
+          QStringLiteral("toLocaleUpperCase"), QStringLiteral("trim"),        QStringLiteral("trimStart"),
+          QStringLiteral("trimEnd"),           QStringLiteral("normalize")};
       const TSNode p = parentOf(c);
-      if (!(is(p, "pair") && ts_node_eq(field(p, "key"), c))) out << text(c);
+      const bool normaliser = is(p, "member_expression") && normalisers.contains(text(c));
+      if (!normaliser && !(is(p, "pair") && ts_node_eq(field(p, "key"), c))) out << text(c);
     } else if (t == "subscript_expression") {
       // walk children by hand so the string key lands in order
       for (TSNode k : namedChildren(c)) {

@@ -176,7 +176,15 @@ void ExprReader::collectNames(TSNode n, QStringList &out, int depth) const {
     return;
   }
   if (t == "call") {
-    collectNames(field(n, "function"), out, depth + 1);
+    // user.email.lower(): a case or blank normalisation reads the same value, so the
+    // method is not a name (the value still ends in `email`).
+    static const QStringList normalisers = {QStringLiteral("lower"),  QStringLiteral("upper"),
+                                            QStringLiteral("strip"),  QStringLiteral("lstrip"),
+                                            QStringLiteral("rstrip"), QStringLiteral("casefold")};
+    const TSNode fn = field(n, "function");
+    if (is(fn, "attribute") && normalisers.contains(text(field(fn, "attribute"))))
+      collectNames(field(fn, "object"), out, depth + 1);
+    else collectNames(fn, out, depth + 1);
     for (TSNode a : namedChildren(field(n, "arguments"))) {
       if (is(a, "keyword_argument")) {
         collectNames(field(a, "value"), out, depth + 1);

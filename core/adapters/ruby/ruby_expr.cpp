@@ -279,9 +279,19 @@ bool ExprBuilder::formatCall(TSNode n, Expr &e) const {
 
 void ExprBuilder::collectNames(TSNode root, QStringList &out) const {
   static const QStringList keyReaders = {QStringLiteral("fetch"), QStringLiteral("dig"), QStringLiteral("[]")};
+  // user.email.downcase: a case or blank normalisation reads the same value, so the
+  // method is not a name (the value still ends in `email`).
+  static const QStringList normalisers = {QStringLiteral("downcase"), QStringLiteral("upcase"),
+                                          QStringLiteral("strip"),    QStringLiteral("lstrip"),
+                                          QStringLiteral("rstrip"),   QStringLiteral("squish"),
+                                          QStringLiteral("chomp"),    QStringLiteral("unicode_normalize")};
   QSet<const void *> keys;  // literal keys read from a hash: params[:email], ENV["KEY"], dig(:a, :b)
+  QSet<const void *> skipped;  // normalising method names
   walk(root, [&](TSNode n) {
     const std::string_view t = type(n);
+    if (t == "call" && !ts_node_is_null(field(n, "receiver")) && normalisers.contains(text(field(n, "method"), m_src)))
+      skipped.insert(field(n, "method").id);
+    if (skipped.contains(n.id)) return true;
     if (t == "element_reference") {
       const TSNode object = field(n, "object");
       for (TSNode c : namedKids(n))
