@@ -65,7 +65,9 @@ bool denotesEmail(const Expr &e) {
     // `${user.email}` alone, not `user-${id}` with an email elsewhere.
     return e.stringValue == QLatin1String("{}") && !e.names.isEmpty() && isEmailName(e.names.constLast());
   }
-  return !e.names.isEmpty() && isEmailName(e.names.constLast());
+  if (!e.names.isEmpty() && isEmailName(e.names.constLast())) return true;
+  // A local variable assigned the address: `key = user.email` ... identify(key)
+  return e.kind == ValueKind::Identifier && !e.assignedNames.isEmpty() && isEmailName(e.assignedNames.constLast());
 }
 
 static QString personalDataIn(const QStringList &names);
