@@ -305,7 +305,10 @@ QString CodeEditor::markDetails(int index) const {
     if (!more.isEmpty()) html += QStringLiteral("<p>%1</p>").arg(more.toHtmlEscaped());
   }
   for (size_t k = 0; k < f.fixes.size(); ++k)
-    html += QStringLiteral("<p>💡 <a href='fix:%1/%2'>Quick fix: %3</a></p>")
+    // The lightbulb as the margin draws it: an emoji would need a colour-emoji font.
+    html += QStringLiteral(
+                "<p><img src=':/icons/lightbulb.svg' width='14' height='14'> "
+                "<a href='fix:%1/%2'>Quick fix: %3</a></p>")
                 .arg(index)
                 .arg(k)
                 .arg(f.fixes[k].title.toHtmlEscaped());

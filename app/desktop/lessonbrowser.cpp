@@ -34,7 +34,10 @@ LessonBrowser::LessonBrowser(QWidget *parent)
   m_view->setHeaderHidden(true);
   m_view->setRootIsDecorated(false);
   m_view->setItemsExpandable(false);
-  m_view->setUniformRowHeights(true);
+  // Titles are whole sentences: wrap them rather than cut them off.
+  m_view->setWordWrap(true);
+  m_view->setUniformRowHeights(false);
+  m_view->setTextElideMode(Qt::ElideNone);
   m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_view->setSelectionMode(QAbstractItemView::SingleSelection);
   m_view->setIndentation(8);
