@@ -254,7 +254,10 @@ void CodeEditor::setMarks(const std::vector<cio::Finding> &findings) {
     const int line = static_cast<int>(SendScintilla(SCI_LINEFROMPOSITION, start));
     QList<QsciStyledText> &texts = perLine[line];
     if (texts.isEmpty()) markerAdd(line, markerFor(f.severity));
-    if (!f.fixes.empty() && !(markersAtLine(line) & (1u << FixMarker))) markerAdd(line, FixMarker);
+    // Only where the lightbulb margin is shown: Scintilla paints a marker that no margin
+    // displays as the line's background (a white bar in the dark theme's lesson view).
+    if (!f.fixes.empty() && marginWidth(FixMargin) > 0 && !(markersAtLine(line) & (1u << FixMarker)))
+      markerAdd(line, FixMarker);
     const QString text = (texts.isEmpty() ? QString() : QStringLiteral("\n")) + wrapAnnotation(annotationLine(f), columns);
     texts.append(QsciStyledText(text, styleFor(f.severity)));
   }

@@ -508,7 +508,15 @@ class TestDesktop : public QObject {
     QVERIFY(!w.lessonView()->wrongEditor()->text().isEmpty());
     QVERIFY(!w.lessonView()->correctEditor()->text().isEmpty());
     const auto &marks = w.lessonView()->wrongEditor()->marks();
-    QVERIFY(findRule(marks, QStringLiteral("CIO002")) != nullptr);
+    const cio::Finding *f = findRule(marks, QStringLiteral("CIO002"));
+    QVERIFY(f != nullptr);
+    // Every marker on the line is drawn by a visible margin: Scintilla paints any other
+    // marker as the whole line's background (it was a white bar in the dark theme).
+    CodeEditor *e = w.lessonView()->wrongEditor();
+    unsigned shown = 0;
+    for (int m = 0; m < e->margins(); ++m)
+      if (e->marginWidth(m) > 0) shown |= static_cast<unsigned>(e->marginMarkerMask(m));
+    QCOMPARE(e->markersAtLine(f->line - 1) & ~shown, 0u);
   }
 
   void openLessonFromAFinding() {
