@@ -20,6 +20,8 @@
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QFile>
+#include <QFontMetrics>
+#include <QIcon>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QProcess>
@@ -566,6 +568,38 @@ class TestDesktop : public QObject {
     QTest::keyClick(b.filterEdit(), Qt::Key_Down);
     QCOMPARE(spy.count(), 1);
     QCOMPARE(spy.at(0).at(0).toString(), QStringLiteral("CIO004"));
+  }
+
+  // Each row: the severity icon, the whole title, and a tick once read; the arrow keys
+  // walk the lessons and open each one.
+  void browserRowsShowSeverityTitleAndReadTick() {
+    MainWindow w({true});
+    if (w.catalog().isEmpty()) QSKIP("no lessons built in yet");
+    w.show();
+    QTreeView *view = w.lessonBrowser()->view();
+    const QAbstractItemModel *model = view->model();
+    const QModelIndex identity = model->index(0, 0);
+    QVERIFY(model->rowCount(identity) > 1);
+    const QModelIndex first = model->index(0, 0, identity);
+    const QString id = first.data(LessonBrowser::LessonIdRole).toString();
+    const LessonInfo &lesson = w.catalog().lesson(id);
+    QVERIFY(first.data(Qt::DisplayRole).toString().endsWith(lesson.title));
+    QVERIFY(!first.data(Qt::DecorationRole).value<QIcon>().isNull());
+    QCOMPARE(model->index(0, 1, identity).data(Qt::ToolTipRole).toString(), QStringLiteral("Not read yet"));
+    // A whole title fits: the row is as tall as the wrapped text needs.
+    const QRect rect = view->visualRect(first);
+    const QFontMetrics fm(view->font());
+    const QRect needed = fm.boundingRect(QRect(0, 0, rect.width() - 24, 1000), Qt::TextWordWrap,
+                                         first.data(Qt::DisplayRole).toString());
+    QVERIFY2(rect.height() >= needed.height(), qPrintable(QStringLiteral("row %1 px, text %2 px").arg(rect.height()).arg(needed.height())));
+
+    QVERIFY(w.lessonBrowser()->selectLesson(id));
+    QTRY_COMPARE(model->index(0, 1, identity).data(Qt::ToolTipRole).toString(), QStringLiteral("Read"));
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_Down);
+    const QString next = model->index(1, 0, identity).data(LessonBrowser::LessonIdRole).toString();
+    QCOMPARE(w.lessonBrowser()->currentLessonId(), next);
+    QCOMPARE(w.lessonView()->lesson().id, next);
   }
 
   void readProgressRoundTrips() {
