@@ -20,6 +20,9 @@
 #include <QUrl>
 #include <QtTest>
 
+#include <algorithm>
+#include <vector>
+
 using namespace cio;
 
 namespace {
@@ -365,6 +368,28 @@ class TestLessons : public QObject {
       QVERIFY2(snippet.findings.isEmpty(),
                qPrintable(QStringLiteral("as a snippet: expected no findings, got: %1").arg(describe(snippet))));
     }
+  }
+
+  // The correct example tells the same story as the wrong one, changed only by the fix:
+  // most of the wrong example's lines are still there, in order (longest common
+  // subsequence of lines).
+  void correctDiffersOnlyByTheFix() {
+    QStringList problems;
+    for (const Lesson &l : diskRepository().lessons())
+      for (const LessonExample &ex : l.examples) {
+        const QStringList a = ex.wrong.split(QLatin1Char('\n'));
+        const QStringList b = ex.correct.split(QLatin1Char('\n'));
+        std::vector<std::vector<int>> lcs(a.size() + 1, std::vector<int>(b.size() + 1, 0));
+        for (qsizetype i = a.size() - 1; i >= 0; --i)
+          for (qsizetype j = b.size() - 1; j >= 0; --j)
+            lcs[i][j] = a[i].trimmed() == b[j].trimmed() ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+        const double kept = static_cast<double>(lcs[0][0]) / static_cast<double>(a.size());
+        if (kept < 0.4)
+          problems << QStringLiteral("%1/%2: correct keeps only %3% of the wrong example's lines")
+                          .arg(l.folder, ex.language)
+                          .arg(qRound(kept * 100));
+      }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
   }
 
   void fixIt_data() {
