@@ -2,6 +2,8 @@
 
 #include "quiz/quizsession.h"
 
+#include <Qsci/qscistyle.h>
+
 #include <QSet>
 #include <QWidget>
 
@@ -116,6 +118,7 @@ class QuizWidget : public QWidget {
   QPushButton *m_prevButton;
   QPushButton *m_nextButton;
   QTimer *m_liveTimer;
+  QsciStyle m_annotationStyle;
   // review page
   QLabel *m_reviewSummary;
   QListWidget *m_reviewList;
