@@ -138,7 +138,8 @@ void LessonBrowser::setTracks(const QList<TrackProgress> &tracks, const QString 
     item->setData(0, Qt::UserRole, t.id);
     item->setIcon(0, QIcon(t.questions > 0 && t.mastered == t.questions ? QStringLiteral(":/icons/check.svg")
                                                                          : QStringLiteral(":/icons/quiz.svg")));
-    const QString tip = tr("%1: %2 of %3 questions answered right, %4 of %5 lessons complete. Double-click to take its quiz.")
+    const QString tip = tr("%1: %2 of %3 questions answered right, %4 of %5 lessons complete. Double-click to take its "
+                           "quiz. Tracks share their lessons' questions, so an answer counts in every track that has it.")
                             .arg(t.title)
                             .arg(t.mastered)
                             .arg(t.questions)

@@ -162,7 +162,9 @@ QuizFeedback gradeAnswer(const QuizItem &item, const QuizAnswer &answer, FixItRe
         parts << QStringLiteral("The analyzer still reports %1:\n%2").arg(q.rule, r.ruleFindings.join(QLatin1Char('\n')));
       if (!r.missing.isEmpty()) {
         QStringList m;
-        for (const QString &s : r.missing) m << quoted(s);
+        for (const QString &s : r.missing)
+          m << (s.startsWith(QLatin1Char('\n')) ? QStringLiteral("%1 at the start of a line (module level)").arg(quoted(s.mid(1)))
+                                                : quoted(s));
         parts << QStringLiteral("The exercise also asks for %1 (spacing and quote style do not matter).")
                      .arg(m.join(QStringLiteral(", ")));
       }

@@ -199,6 +199,11 @@ class TestQuiz : public QObject {
     QVERIFY(spaced != item.question.solution);
     const QuizFeedback fb = gradeAnswer(item, QuizAnswer::fixIt(spaced));
     QVERIFY2(fb.correct, qPrintable(fb.text));
+    // A module-level requirement is described in words, not as a raw line break.
+    const QuizItem moduleLevel = firstOfKind(QStringLiteral("CIO009"), QuizQuestion::Kind::FixIt);
+    QVERIFY(moduleLevel.question.mustContain.contains(atModule));
+    const QuizFeedback start = gradeAnswer(moduleLevel, QuizAnswer::fixIt(moduleLevel.question.code));
+    QVERIFY2(start.text.contains(QStringLiteral("\u201Ccio = CustomerIO(\u201D at the start of a line")), qPrintable(start.text));
   }
 
   void sessionScoreAndMissed() {

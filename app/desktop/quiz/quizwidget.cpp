@@ -405,6 +405,7 @@ void QuizWidget::showCurrent() {
     delete old;
     m_editor->setMarginsFont(mono);
     m_editor->setReadOnly(false);
+    m_findings.clear();
     m_editor->setText(q.code);
     m_editor->clearAnnotations();
     const bool spot = q.kind == QuizQuestion::Kind::SpotTheLine;
@@ -444,6 +445,10 @@ void QuizWidget::paintMarkers() {
 }
 
 bool QuizWidget::eventFilter(QObject *watched, QEvent *event) {
+  // The boxes under the lines are wrapped to the editor's width.
+  if (watched == m_editor->viewport() && event->type() == QEvent::Resize &&
+      m_session.current().question.kind == QuizQuestion::Kind::FixIt)
+    paintFindings();
   if (watched == m_editor->viewport() && event->type() == QEvent::MouseButtonRelease &&
       m_session.current().question.kind == QuizQuestion::Kind::SpotTheLine) {
     // Anywhere on the row counts, also right of the line's end (lineAt() only answers
@@ -509,23 +514,46 @@ void QuizWidget::updateLiveHints() {
                            : QStringLiteral("<b>Analyzer:</b>");
   m_liveHints->setText(items.isEmpty() ? head : head + QStringLiteral("<br>") + items.join(QStringLiteral("<br>")));
   m_liveHints->setProperty("plainHints", r.ruleFindings + r.otherFindings);
-  // The same findings in the code, as the playground draws them: a squiggle under the
+  m_findings = r.findings;
+  paintFindings();
+  if (m_hintButton->text().isEmpty() || m_hintsShown == 0)
+    m_hintButton->setText(QStringLiteral("Show hint 1 of %1").arg(q.hints.size()));
+}
+
+void QuizWidget::paintFindings() {
+  // The findings in the code, as the playground draws them: a squiggle under the
   // expression and a box under its line.
   const auto length = static_cast<long>(m_editor->SendScintilla(QsciScintilla::SCI_GETLENGTH));
   m_editor->SendScintilla(QsciScintilla::SCI_SETINDICATORCURRENT, kFindingIndicator);
   m_editor->SendScintilla(QsciScintilla::SCI_INDICATORCLEARRANGE, 0L, length);
   m_editor->clearAnnotations();
   QMap<int, QStringList> perLine;
-  for (const Finding &f : r.findings) {
+  for (const Finding &f : m_findings) {
     const long start = std::min<long>(f.range.startByte, length);
     const long len = std::max<long>(1, std::min<long>(f.range.endByte, length) - start);
     m_editor->SendScintilla(QsciScintilla::SCI_INDICATORFILLRANGE, start, std::min(len, length - start));
     perLine[f.line - 1] << QStringLiteral("%1  %2").arg(f.ruleId, f.message);
   }
-  for (auto it = perLine.cbegin(); it != perLine.cend(); ++it)
-    m_editor->annotate(it.key(), it.value().join(QLatin1Char('\n')), m_annotationStyle);
-  if (m_hintButton->text().isEmpty() || m_hintsShown == 0)
-    m_hintButton->setText(QStringLiteral("Show hint 1 of %1").arg(q.hints.size()));
+  // Annotations do not wrap by themselves: wrap them to the visible width.
+  const int charWidth = std::max(1, QFontMetrics(m_annotationStyle.font()).horizontalAdvance(QLatin1Char('M')));
+  const int columns = std::max(30, (m_editor->viewport()->width() - m_editor->marginWidth(0) - m_editor->marginWidth(1)) / charWidth - 6);
+  for (auto it = perLine.cbegin(); it != perLine.cend(); ++it) {
+    // The box starts under the line's indentation.
+    const int room = std::max(24, columns - m_editor->indentation(it.key()));
+    QStringList wrapped;
+    for (const QString &message : it.value()) {
+      QString line;
+      for (const QString &word : message.split(QLatin1Char(' '))) {
+        if (!line.isEmpty() && line.size() + 1 + word.size() > room) {
+          wrapped << line;
+          line = QStringLiteral("        ");  // under the message, past the rule id
+        }
+        line += (line.isEmpty() || line.endsWith(QLatin1Char(' ')) ? QString() : QStringLiteral(" ")) + word;
+      }
+      wrapped << line;
+    }
+    m_editor->annotate(it.key(), wrapped.join(QLatin1Char('\n')), m_annotationStyle);
+  }
 }
 
 QStringList QuizWidget::liveHints() const { return m_liveHints->property("plainHints").toStringList(); }

@@ -83,6 +83,7 @@ class QuizWidget : public QWidget {
   void exportClicked();
   void saveProgress();
   void paintMarkers();
+  void paintFindings();
 
   const LessonRepository *m_repo;
   ProgressStore *m_progress;
@@ -119,6 +120,7 @@ class QuizWidget : public QWidget {
   QPushButton *m_nextButton;
   QTimer *m_liveTimer;
   QsciStyle m_annotationStyle;
+  std::vector<Finding> m_findings;  // the fix-it code's, as last analysed
   // review page
   QLabel *m_reviewSummary;
   QListWidget *m_reviewList;
