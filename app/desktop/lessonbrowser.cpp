@@ -122,8 +122,9 @@ void LessonBrowser::setQuizProgress(const QString &id, int mastered, int total) 
   // Nothing shown until the quiz has been started: a column of 0/5 reads as failure.
   quiz->setText(mastered > 0 ? QStringLiteral("%1/%2").arg(mastered).arg(total) : QString());
   quiz->setForeground(mastered == total ? QColor(0x1a, 0x7f, 0x37) : QColor(0x57, 0x60, 0x6a));
-  quiz->setToolTip(mastered == total ? tr("Quiz: all %1 questions answered right").arg(total)
-                                     : tr("Quiz: %1 of %2 questions answered right the last time").arg(mastered).arg(total));
+  quiz->setToolTip(mastered == total
+                       ? tr("Quiz: all %1 questions answered right").arg(total)
+                       : tr("Quiz: %1 of %2 questions answered right the last time").arg(mastered).arg(total));
 }
 
 QString LessonBrowser::quizProgressText(const QString &id) const {
@@ -137,14 +138,15 @@ void LessonBrowser::setTracks(const QList<TrackProgress> &tracks, const QString 
     auto *item = new QTreeWidgetItem(m_tracks, {t.title, QStringLiteral("%1/%2").arg(t.mastered).arg(t.questions)});
     item->setData(0, Qt::UserRole, t.id);
     item->setIcon(0, QIcon(t.questions > 0 && t.mastered == t.questions ? QStringLiteral(":/icons/check.svg")
-                                                                         : QStringLiteral(":/icons/quiz.svg")));
-    const QString tip = tr("%1: %2 of %3 questions answered right, %4 of %5 lessons complete. Double-click to take its "
-                           "quiz. Tracks share their lessons' questions, so an answer counts in every track that has it.")
-                            .arg(t.title)
-                            .arg(t.mastered)
-                            .arg(t.questions)
-                            .arg(t.lessonsDone)
-                            .arg(t.lessons);
+                                                                        : QStringLiteral(":/icons/quiz.svg")));
+    const QString tip =
+        tr("%1: %2 of %3 questions answered right, %4 of %5 lessons complete. Double-click to take its "
+           "quiz. Tracks share their lessons' questions, so an answer counts in every track that has it.")
+            .arg(t.title)
+            .arg(t.mastered)
+            .arg(t.questions)
+            .arg(t.lessonsDone)
+            .arg(t.lessons);
     item->setToolTip(0, tip);
     item->setToolTip(1, tip);
     item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);

@@ -42,11 +42,11 @@ int main(int argc, char **argv) {
                                    QStringLiteral("id"));
   const QCommandLineOption trackOpt(QStringLiteral("track"),
                                     QStringLiteral("Take the quiz of track <id> (e.g. node-backend)."), QStringLiteral("id"));
-  const QCommandLineOption presentOpt(QStringLiteral("present"),
-                                      QStringLiteral("Presenter mode for lesson <id> (CIO002) or track <id> (node-backend)."),
-                                      QStringLiteral("id"));
-  const QCommandLineOption slideOpt(QStringLiteral("slide"), QStringLiteral("With --present: start at slide <n> (1 = first)."),
-                                    QStringLiteral("n"));
+  const QCommandLineOption presentOpt(
+      QStringLiteral("present"),
+      QStringLiteral("Presenter mode for lesson <id> (CIO002) or track <id> (node-backend)."), QStringLiteral("id"));
+  const QCommandLineOption slideOpt(
+      QStringLiteral("slide"), QStringLiteral("With --present: start at slide <n> (1 = first)."), QStringLiteral("n"));
   const QCommandLineOption reviewOpt(QStringLiteral("review"),
                                      QStringLiteral("Review every source file under <folder> (Review tab)."),
                                      QStringLiteral("folder"));

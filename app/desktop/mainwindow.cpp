@@ -19,15 +19,15 @@
 #include <QFileDialog>
 #include <QLabel>
 #include <QListWidget>
-#include <QPushButton>
-#include <QVBoxLayout>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QVBoxLayout>
 
 #include <tree_sitter/api.h>
 
@@ -281,7 +281,8 @@ void MainWindow::chooseExam() {
   for (const QString &id : m_quizRepo.lessonIds()) {
     const cio::Lesson l = m_quizRepo.lesson(id);
     if (l.quiz.isEmpty()) continue;
-    auto *item = new QListWidgetItem(tr("%1  %2 (%n question(s))", nullptr, static_cast<int>(l.quiz.size())).arg(l.id, l.title), list);
+    auto *item = new QListWidgetItem(
+        tr("%1  %2 (%n question(s))", nullptr, static_cast<int>(l.quiz.size())).arg(l.id, l.title), list);
     item->setData(Qt::UserRole, l.id);
     item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
     item->setCheckState(Qt::Unchecked);
@@ -333,7 +334,9 @@ void MainWindow::refreshQuizProgress() {
 
 void MainWindow::showQuiz() { m_tabs->setCurrentWidget(m_quiz); }
 
-bool MainWindow::isPresenting() const { return m_stack->currentWidget() == m_presenter; }
+bool MainWindow::isPresenting() const {
+  return m_stack->currentWidget() == m_presenter;
+}
 
 bool MainWindow::present() {
   if (m_tabs->currentWidget() == m_quiz && m_quiz->session().isValid()) {

@@ -7,6 +7,7 @@
 #include "project/analyzer.h"
 
 #include <QFontDatabase>
+#include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QTextBlock>
@@ -14,7 +15,6 @@
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTimer>
-#include <QHBoxLayout>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -56,11 +56,16 @@ Slide codeSlide(const cio::Lesson &lesson, const QString &key, bool wrong) {
 
 QString kindLabel(QuizQuestion::Kind kind) {
   switch (kind) {
-    case QuizQuestion::Kind::MultipleChoice: return QStringLiteral("Question");
-    case QuizQuestion::Kind::TrueFalse: return QStringLiteral("True or false?");
-    case QuizQuestion::Kind::SpotTheLine: return QStringLiteral("Spot the line");
-    case QuizQuestion::Kind::FixIt: return QStringLiteral("Fix it");
-    default: return {};
+    case QuizQuestion::Kind::MultipleChoice:
+      return QStringLiteral("Question");
+    case QuizQuestion::Kind::TrueFalse:
+      return QStringLiteral("True or false?");
+    case QuizQuestion::Kind::SpotTheLine:
+      return QStringLiteral("Spot the line");
+    case QuizQuestion::Kind::FixIt:
+      return QStringLiteral("Fix it");
+    default:
+      return {};
   }
 }
 
@@ -77,7 +82,9 @@ Slide questionSlide(const cio::QuizItem &item) {
   return s;
 }
 
-QString esc(const QString &s) { return s.toHtmlEscaped(); }
+QString esc(const QString &s) {
+  return s.toHtmlEscaped();
+}
 
 }  // namespace
 
@@ -88,7 +95,8 @@ QList<Slide> lessonSlides(const cio::Lesson &lesson, const QString &language) {
   title.lessonId = lesson.id;
   title.lessonTitle = lesson.title;
   title.heading = lesson.title;
-  title.markdown = QStringLiteral("%1\n\n`%2 %3` \u00B7 %4").arg(lesson.summary, lesson.id, lesson.name, cio::severityName(lesson.severity));
+  title.markdown = QStringLiteral("%1\n\n`%2 %3` \u00B7 %4")
+                       .arg(lesson.summary, lesson.id, lesson.name, cio::severityName(lesson.severity));
   out << title;
   const QString key = exampleKey(lesson, language);
   bool wrongShown = false;
@@ -147,7 +155,8 @@ PresenterView::PresenterView(QWidget *parent)
   m_code->setWrapVisualFlags(QsciScintilla::WrapFlagByText);
   m_code->markerDefine(QsciScintilla::Background, kAnswerLine);
   m_code->markerDefine(QsciScintilla::Background, kWrongLine);
-  m_footer->setText(QStringLiteral("\u2192 / Space: next \u00B7 \u2190: back \u00B7 Home / End \u00B7 Esc: leave presenter mode"));
+  m_footer->setText(
+      QStringLiteral("\u2192 / Space: next \u00B7 \u2190: back \u00B7 Home / End \u00B7 Esc: leave presenter mode"));
 
   auto *top = new QHBoxLayout;
   top->addWidget(m_top, 1);
@@ -193,7 +202,9 @@ const Slide &PresenterView::currentSlide() const {
   return m_slides.isEmpty() ? none : m_slides.at(m_index);
 }
 
-QString PresenterView::positionText() const { return QStringLiteral("%1 / %2").arg(m_index + 1).arg(count()); }
+QString PresenterView::positionText() const {
+  return QStringLiteral("%1 / %2").arg(m_index + 1).arg(count());
+}
 
 void PresenterView::next() {
   if (m_slides.isEmpty()) return;
@@ -230,15 +241,26 @@ void PresenterView::keyPressEvent(QKeyEvent *event) {
     case Qt::Key_PageDown:
     case Qt::Key_Space:
     case Qt::Key_Return:
-    case Qt::Key_Enter: next(); return;
+    case Qt::Key_Enter:
+      next();
+      return;
     case Qt::Key_Left:
     case Qt::Key_Up:
     case Qt::Key_PageUp:
-    case Qt::Key_Backspace: previous(); return;
-    case Qt::Key_Home: goTo(0); return;
-    case Qt::Key_End: goTo(count() - 1); return;
-    case Qt::Key_Escape: Q_EMIT exitRequested(); return;
-    default: QWidget::keyPressEvent(event);
+    case Qt::Key_Backspace:
+      previous();
+      return;
+    case Qt::Key_Home:
+      goTo(0);
+      return;
+    case Qt::Key_End:
+      goTo(count() - 1);
+      return;
+    case Qt::Key_Escape:
+      Q_EMIT exitRequested();
+      return;
+    default:
+      QWidget::keyPressEvent(event);
   }
 }
 
@@ -254,7 +276,8 @@ QString PresenterView::questionHtml(const cio::QuizItem &item) const {
       const QString letter = QString(QChar(u'A' + i));
       QString style, mark;
       if (m_revealed) {
-        style = i == answer ? QStringLiteral("color:%1; font-weight:bold").arg(good) : QStringLiteral("color:%1").arg(muted);
+        style = i == answer ? QStringLiteral("color:%1; font-weight:bold").arg(good)
+                            : QStringLiteral("color:%1").arg(muted);
         mark = i == answer ? QStringLiteral(" \u2714") : QString();
       }
       out += QStringLiteral("<tr><td style=\"%1\"><b>%2</b></td><td style=\"%1\">%3%4</td></tr>")
@@ -278,15 +301,19 @@ QString PresenterView::questionHtml(const cio::QuizItem &item) const {
       if (m_revealed) {
         QStringList lines;
         for (int l : q.lines) lines << QString::number(l);
-        html += QStringLiteral("<p style=\"color:%1\"><b>Line %2.</b> %3</p>").arg(bad, lines.join(QStringLiteral(", ")), esc(q.explanation));
+        html += QStringLiteral("<p style=\"color:%1\"><b>Line %2.</b> %3</p>")
+                    .arg(bad, lines.join(QStringLiteral(", ")), esc(q.explanation));
       }
       break;
     case QuizQuestion::Kind::FixIt:
       if (m_revealed)
-        html += QStringLiteral("<p style=\"color:%1\"><b>One fix</b> (changed lines in green): the analyzer no longer reports %2.</p>")
-                    .arg(good, esc(q.rule));
+        html +=
+            QStringLiteral(
+                "<p style=\"color:%1\"><b>One fix</b> (changed lines in green): the analyzer no longer reports %2.</p>")
+                .arg(good, esc(q.rule));
       break;
-    default: break;
+    default:
+      break;
   }
   return html;
 }
@@ -294,21 +321,31 @@ QString PresenterView::questionHtml(const cio::QuizItem &item) const {
 void PresenterView::render() {
   const Slide &s = currentSlide();
   const QString lesson = s.lessonId.isEmpty() ? QString() : QStringLiteral("%1  %2").arg(s.lessonId, s.lessonTitle);
-  m_top->setText(m_title.isEmpty() || m_title.contains(s.lessonId) ? lesson : QStringLiteral("%1  \u00B7  %2").arg(m_title, lesson));
+  m_top->setText(m_title.isEmpty() || m_title.contains(s.lessonId)
+                     ? lesson
+                     : QStringLiteral("%1  \u00B7  %2").arg(m_title, lesson));
   m_position->setText(positionText());
   const bool wrongCode = s.kind == Slide::Kind::Code && s.wrong;
-  const QColor headingColour = s.kind == Slide::Kind::Code ? (s.wrong ? m_theme.wrongAccent : m_theme.correctAccent) : m_theme.text;
+  const QColor headingColour =
+      s.kind == Slide::Kind::Code ? (s.wrong ? m_theme.wrongAccent : m_theme.correctAccent) : m_theme.text;
   m_heading->setStyleSheet(QStringLiteral("color:%1").arg(headingColour.name()));
   m_heading->setText(s.heading);
 
   switch (s.kind) {
     case Slide::Kind::Title:
-    case Slide::Kind::Section: m_text->setMarkdown(s.markdown); break;
-    case Slide::Kind::Code: m_text->setMarkdown(s.markdown); break;
-    case Slide::Kind::Question: m_text->setHtml(questionHtml(s.item)); break;
+    case Slide::Kind::Section:
+      m_text->setMarkdown(s.markdown);
+      break;
+    case Slide::Kind::Code:
+      m_text->setMarkdown(s.markdown);
+      break;
+    case Slide::Kind::Question:
+      m_text->setHtml(questionHtml(s.item));
+      break;
   }
 
-  const bool fixItSolution = s.kind == Slide::Kind::Question && m_revealed && s.item.question.kind == QuizQuestion::Kind::FixIt;
+  const bool fixItSolution =
+      s.kind == Slide::Kind::Question && m_revealed && s.item.question.kind == QuizQuestion::Kind::FixIt;
   const QString code = fixItSolution ? s.item.question.solution : s.code;
   m_code->setVisible(!code.isEmpty());
   if (!code.isEmpty()) {
@@ -324,7 +361,8 @@ void PresenterView::render() {
       const QString file = QStringLiteral("wrong.%1").arg(lang.extensions.value(0));
       const QByteArray utf8 = m_code->utf8Text();
       cio::AnalysisResult r = cio::Analyzer().analyzeSource(file, utf8, lang);
-      if (std::none_of(r.findings.begin(), r.findings.end(), [&](const cio::Finding &f) { return f.ruleId == s.lessonId; }))
+      if (std::none_of(r.findings.begin(), r.findings.end(),
+                       [&](const cio::Finding &f) { return f.ruleId == s.lessonId; }))
         r = cio::Analyzer().analyzeFiles({cio::SourceFile{file, file, utf8}});
       marks = r.findings;
     }
@@ -341,9 +379,11 @@ void PresenterView::render() {
       }
     }
   }
-  m_footer->setText(s.kind == Slide::Kind::Question && !m_revealed
-                        ? QStringLiteral("Space: show the answer \u00B7 \u2190: back \u00B7 Esc: leave presenter mode")
-                        : QStringLiteral("\u2192 / Space: next \u00B7 \u2190: back \u00B7 Home / End \u00B7 Esc: leave presenter mode"));
+  m_footer->setText(
+      s.kind == Slide::Kind::Question && !m_revealed
+          ? QStringLiteral("Space: show the answer \u00B7 \u2190: back \u00B7 Esc: leave presenter mode")
+          : QStringLiteral(
+                "\u2192 / Space: next \u00B7 \u2190: back \u00B7 Home / End \u00B7 Esc: leave presenter mode"));
   fitText();
   // Fit the code once the layout has given it its final size.
   QTimer::singleShot(0, this, [this] { fitCode(); });
@@ -384,7 +424,8 @@ void PresenterView::fitText() {
   const int base = std::clamp(h / 22, 18, 52);
   const int textWidth = w - 2 * margin - 8;
   // What is left under the heading for the text: all of it, or its share beside code.
-  const int headingHeight = QFontMetrics(heading).lineSpacing() * (m_heading->heightForWidth(textWidth) > QFontMetrics(heading).lineSpacing() * 1.5 ? 2 : 1);
+  const int headingHeight = QFontMetrics(heading).lineSpacing() *
+                            (m_heading->heightForWidth(textWidth) > QFontMetrics(heading).lineSpacing() * 1.5 ? 2 : 1);
   const int room = h - h / 30 - h / 40 - 4 * (h / 60) - 2 * QFontMetrics(small).lineSpacing() - headingHeight;
   const int textRoom = code ? room / 3 : room;
   QTextDocument *doc = m_text->document();

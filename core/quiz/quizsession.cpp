@@ -44,7 +44,9 @@ QString sectionFor(const QuizQuestion &q) {
 
 const Language &languageOf(const QuizQuestion &q) { return LanguageRegistry::byKey(q.language); }
 
-bool isWordChar(QChar c) { return c.isLetterOrNumber() || c == QLatin1Char('_'); }
+bool isWordChar(QChar c) {
+  return c.isLetterOrNumber() || c == QLatin1Char('_');
+}
 
 // Whether `code` holds `needle` the way a person would write it: spacing around
 // punctuation and the quote style do not matter ("customer_id = user.id" holds
@@ -69,7 +71,7 @@ bool containsLoosely(const QString &code, const QString &needle) {
       continue;
     }
     pattern += c == QLatin1Char('\'') || c == QLatin1Char('"') ? QStringLiteral("['\"]")
-                                                              : QRegularExpression::escape(QString(c));
+                                                               : QRegularExpression::escape(QString(c));
     if (i + 1 < text.size() && !text[i + 1].isSpace() && (!isWordChar(c) || !isWordChar(text[i + 1])))
       pattern += QStringLiteral("\\s*");
   }
@@ -78,7 +80,9 @@ bool containsLoosely(const QString &code, const QString &needle) {
 
 }  // namespace
 
-bool fixItContains(const QString &code, const QString &needle) { return containsLoosely(code, needle); }
+bool fixItContains(const QString &code, const QString &needle) {
+  return containsLoosely(code, needle);
+}
 
 FixItResult checkFixIt(const QuizQuestion &question, const QString &code) {
   FixItResult r;
@@ -163,8 +167,9 @@ QuizFeedback gradeAnswer(const QuizItem &item, const QuizAnswer &answer, FixItRe
       if (!r.missing.isEmpty()) {
         QStringList m;
         for (const QString &s : r.missing)
-          m << (s.startsWith(QLatin1Char('\n')) ? QStringLiteral("%1 at the start of a line (module level)").arg(quoted(s.mid(1)))
-                                                : quoted(s));
+          m << (s.startsWith(QLatin1Char('\n'))
+                    ? QStringLiteral("%1 at the start of a line (module level)").arg(quoted(s.mid(1)))
+                    : quoted(s));
         parts << QStringLiteral("The exercise also asks for %1 (spacing and quote style do not matter).")
                      .arg(m.join(QStringLiteral(", ")));
       }

@@ -184,8 +184,10 @@ class TestQuiz : public QObject {
   void fixItConditionsIgnoreSpacingAndQuotes() {
     QVERIFY(fixItContains(QStringLiteral("x(customer_id = user.id)"), QStringLiteral("customer_id=user.id")));
     QVERIFY(fixItContains(QStringLiteral("cio.track(\"trial_started\")"), QStringLiteral("'trial_started'")));
-    QVERIFY(fixItContains(QStringLiteral("await  cio.identify( member.id, {})"), QStringLiteral("await cio.identify(member.id")));
-    QVERIFY(!fixItContains(QStringLiteral("awaitcio.identify(member.id"), QStringLiteral("await cio.identify(member.id")));
+    QVERIFY(fixItContains(QStringLiteral("await  cio.identify( member.id, {})"),
+                          QStringLiteral("await cio.identify(member.id")));
+    QVERIFY(
+        !fixItContains(QStringLiteral("awaitcio.identify(member.id"), QStringLiteral("await cio.identify(member.id")));
     QVERIFY(!fixItContains(QStringLiteral("customer_id=user.email"), QStringLiteral("customer_id=user.id")));
     // A leading line break: at module level, never inside a function.
     const QString atModule = QStringLiteral("\ncio = CustomerIO(");
@@ -203,7 +205,8 @@ class TestQuiz : public QObject {
     const QuizItem moduleLevel = firstOfKind(QStringLiteral("CIO009"), QuizQuestion::Kind::FixIt);
     QVERIFY(moduleLevel.question.mustContain.contains(atModule));
     const QuizFeedback start = gradeAnswer(moduleLevel, QuizAnswer::fixIt(moduleLevel.question.code));
-    QVERIFY2(start.text.contains(QStringLiteral("\u201Ccio = CustomerIO(\u201D at the start of a line")), qPrintable(start.text));
+    QVERIFY2(start.text.contains(QStringLiteral("\u201Ccio = CustomerIO(\u201D at the start of a line")),
+             qPrintable(start.text));
   }
 
   void sessionScoreAndMissed() {
@@ -252,7 +255,8 @@ class TestQuiz : public QObject {
     QCOMPARE(exam.item(1).lessonId, QStringLiteral("CIO002"));
     QCOMPARE(exam.item(2).lessonId, QStringLiteral("CIO008"));
     QCOMPARE(exam.item(1).question.id, repo().lesson(QStringLiteral("CIO002")).quiz.first().id);
-    QCOMPARE(exam.count(), repo().lesson(QStringLiteral("CIO008")).quiz.size() + repo().lesson(QStringLiteral("CIO002")).quiz.size());
+    QCOMPARE(exam.count(),
+             repo().lesson(QStringLiteral("CIO008")).quiz.size() + repo().lesson(QStringLiteral("CIO002")).quiz.size());
     QCOMPARE(exam.mode(), QuizSession::Mode::Exam);
     QVERIFY(!QuizSession::forTrack(repo(), QStringLiteral("nope")).isValid());
   }
@@ -377,17 +381,19 @@ class TestQuiz : public QObject {
     const QString quizFile = lessons + QLatin1Char('/') + quizPath + QStringLiteral("/quiz.json");
     QJsonObject quiz = readJson(quizFile);
     QJsonArray questions = quiz.value(QStringLiteral("questions")).toArray();
-    questions.prepend(QJsonObject{{QStringLiteral("id"), QStringLiteral("inserted-first")},
-                                  {QStringLiteral("kind"), QStringLiteral("true_false")},
-                                  {QStringLiteral("prompt"), QStringLiteral("A question added later.")},
-                                  {QStringLiteral("answer"), true},
-                                  {QStringLiteral("why"), QStringLiteral("It was added after the progress was saved.")}});
+    questions.prepend(
+        QJsonObject{{QStringLiteral("id"), QStringLiteral("inserted-first")},
+                    {QStringLiteral("kind"), QStringLiteral("true_false")},
+                    {QStringLiteral("prompt"), QStringLiteral("A question added later.")},
+                    {QStringLiteral("answer"), true},
+                    {QStringLiteral("why"), QStringLiteral("It was added after the progress was saved.")}});
     quiz.insert(QStringLiteral("questions"), questions);
     QVERIFY(writeJson(quizFile, quiz));
 
     LessonRepository after{LessonRepository::Empty{}};
     after.addSearchPath(lessons);
-    QCOMPARE(after.curriculum().sections.first().title, sections.last().toObject().value(QStringLiteral("title")).toString());
+    QCOMPARE(after.curriculum().sections.first().title,
+             sections.last().toObject().value(QStringLiteral("title")).toString());
     ProgressStore p(path);
     QVERIFY(p.load());
     QuizSession s = QuizSession::forLesson(after, QStringLiteral("CIO003"));

@@ -19,11 +19,11 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSignalSpy>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QTreeWidget>
-#include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QtTest>
 
 #include <algorithm>
@@ -71,8 +71,9 @@ void clickLine(QuizWidget &w, int line) {
   QsciScintilla *e = w.editor();
   e->ensureLineVisible(line - 1);
   const long pos = e->positionFromLineIndex(line - 1, 0);
-  const int y = static_cast<int>(e->SendScintilla(QsciScintilla::SCI_POINTYFROMPOSITION, 0UL, pos)) +
-                static_cast<int>(e->SendScintilla(QsciScintilla::SCI_TEXTHEIGHT, static_cast<unsigned long>(line - 1))) / 2;
+  const int y =
+      static_cast<int>(e->SendScintilla(QsciScintilla::SCI_POINTYFROMPOSITION, 0UL, pos)) +
+      static_cast<int>(e->SendScintilla(QsciScintilla::SCI_TEXTHEIGHT, static_cast<unsigned long>(line - 1))) / 2;
   // Far right of the text: a learner clicks anywhere on the row.
   QTest::mouseClick(e->viewport(), Qt::LeftButton, {}, QPoint(e->viewport()->width() * 3 / 4, y));
 }
@@ -316,7 +317,8 @@ class TestQuizWidget : public QObject {
     // A fix-it question reveals a solution that passes the checker.
     const int fix = [&] {
       for (int i = 0; i < slides.size(); ++i)
-        if (slides[i].kind == Slide::Kind::Question && slides[i].item.question.kind == QuizQuestion::Kind::FixIt) return i;
+        if (slides[i].kind == Slide::Kind::Question && slides[i].item.question.kind == QuizQuestion::Kind::FixIt)
+          return i;
       return -1;
     }();
     QVERIFY(fix > 0);
@@ -454,8 +456,11 @@ class TestQuizWidget : public QObject {
         // A third answered wrong first, spread over every kind of question.
         const bool wrongFirst = i % 3 == 1;
         const bool shot = i < 8 || (wrongFirst && !q.code.isEmpty());
-        note(QStringLiteral("\n[%1/%2] %3 %4 (%5%6)").arg(i + 1).arg(trackQuestions).arg(item.lessonId, q.id, QuizQuestion::kindName(q.kind),
-                                                                                       q.language.isEmpty() ? QString() : QStringLiteral(", ") + q.language));
+        note(QStringLiteral("\n[%1/%2] %3 %4 (%5%6)")
+                 .arg(i + 1)
+                 .arg(trackQuestions)
+                 .arg(item.lessonId, q.id, QuizQuestion::kindName(q.kind),
+                      q.language.isEmpty() ? QString() : QStringLiteral(", ") + q.language));
         note(QStringLiteral("  prompt: ") + q.prompt);
         QVERIFY(!quiz.feedbackVisible());
         switch (q.kind) {
@@ -503,7 +508,8 @@ class TestQuizWidget : public QObject {
             }
             break;
           }
-          default: QFAIL("unknown question kind");
+          default:
+            QFAIL("unknown question kind");
         }
         if (shot) shoot(w, QStringLiteral("walk-%1-question.png").arg(i + 1, 2, 10, QLatin1Char('0')));
         QPushButton *check = button(quiz, "checkButton");
@@ -512,8 +518,10 @@ class TestQuizWidget : public QObject {
         QVERIFY(quiz.feedbackVisible());
         note(QStringLiteral("  feedback: ") + quiz.feedbackText());
         QCOMPARE(quiz.feedbackText().startsWith(QStringLiteral("Correct.")), !wrongFirst);
-        if (wrongFirst) missed << qMakePair(item.lessonId, q.id);
-        else ++right;
+        if (wrongFirst)
+          missed << qMakePair(item.lessonId, q.id);
+        else
+          ++right;
         QCOMPARE(quiz.scoreText(), QStringLiteral("Score: %1 / %2").arg(right).arg(i + 1));
         if (shot) shoot(w, QStringLiteral("walk-%1-feedback.png").arg(i + 1, 2, 10, QLatin1Char('0')));
         QPushButton *next = button(quiz, "nextButton");
@@ -526,7 +534,8 @@ class TestQuizWidget : public QObject {
       auto *review = quiz.findChild<QListWidget *>(QStringLiteral("reviewList"));
       QVERIFY(review);
       QCOMPARE(review->count(), missed.size());
-      for (int r = 0; r < review->count(); ++r) note(QStringLiteral("review: ") + review->item(r)->text().replace(QLatin1Char('\n'), QStringLiteral(" / ")));
+      for (int r = 0; r < review->count(); ++r)
+        note(QStringLiteral("review: ") + review->item(r)->text().replace(QLatin1Char('\n'), QStringLiteral(" / ")));
       QString error;
       const QString summary = m_dir->filePath(QStringLiteral("walk-summary.html"));
       QVERIFY2(quiz.exportSummary(summary, &error), qPrintable(error));
@@ -549,10 +558,13 @@ class TestQuizWidget : public QObject {
     MainWindow again(options);
     const QString firstLesson = repo().track(QStringLiteral("node-backend")).lessonIds.first();
     const int firstCount = static_cast<int>(repo().lesson(firstLesson).quiz.size());
-    const int firstMissed = static_cast<int>(std::count_if(missed.begin(), missed.end(), [&](const auto &m) { return m.first == firstLesson; }));
-    QCOMPARE(again.lessonBrowser()->quizProgressText(firstLesson), QStringLiteral("%1/%2").arg(firstCount - firstMissed).arg(firstCount));
-    const QuizSession review = QuizSession::forReview(repo(), *again.quizProgress(), repo().track(QStringLiteral("node-backend")).lessonIds,
-                                                      static_cast<int>(missed.size()));
+    const int firstMissed = static_cast<int>(
+        std::count_if(missed.begin(), missed.end(), [&](const auto &m) { return m.first == firstLesson; }));
+    QCOMPARE(again.lessonBrowser()->quizProgressText(firstLesson),
+             QStringLiteral("%1/%2").arg(firstCount - firstMissed).arg(firstCount));
+    const QuizSession review =
+        QuizSession::forReview(repo(), *again.quizProgress(), repo().track(QStringLiteral("node-backend")).lessonIds,
+                               static_cast<int>(missed.size()));
     QCOMPARE(review.count(), missed.size());
     for (int i = 0; i < review.count(); ++i)
       QVERIFY(missed.contains(qMakePair(review.item(i).lessonId, review.item(i).question.id)));

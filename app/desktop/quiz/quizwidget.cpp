@@ -176,7 +176,8 @@ QuizWidget::QuizWidget(const LessonRepository *repo, ProgressStore *progress, QW
   m_editor->setAnnotationDisplay(QsciScintilla::AnnotationBoxed);
   {
     QFont f = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    m_annotationStyle = QsciStyle(210, QStringLiteral("finding"), QColor(0x8a, 0x1c, 0x1c), QColor(0xfd, 0xec, 0xea), f, true);
+    m_annotationStyle =
+        QsciStyle(210, QStringLiteral("finding"), QColor(0x8a, 0x1c, 0x1c), QColor(0xfd, 0xec, 0xea), f, true);
   }
   connect(m_editor, &QsciScintilla::marginClicked, this,
           [this](int, int line, Qt::KeyboardModifiers) { toggleLine(line + 1); });
@@ -454,11 +455,13 @@ bool QuizWidget::eventFilter(QObject *watched, QEvent *event) {
     // Anywhere on the row counts, also right of the line's end (lineAt() only answers
     // over text).
     const QPoint p = static_cast<QMouseEvent *>(event)->position().toPoint();
-    const long pos = m_editor->SendScintilla(QsciScintilla::SCI_POSITIONFROMPOINT, static_cast<unsigned long>(std::max(0, p.x())),
-                                             static_cast<long>(p.y()));
-    const int line = static_cast<int>(m_editor->SendScintilla(QsciScintilla::SCI_LINEFROMPOSITION, static_cast<unsigned long>(pos)));
-    const long top = m_editor->SendScintilla(QsciScintilla::SCI_POINTYFROMPOSITION, 0UL,
-                                             m_editor->SendScintilla(QsciScintilla::SCI_POSITIONFROMLINE, static_cast<unsigned long>(line)));
+    const long pos = m_editor->SendScintilla(QsciScintilla::SCI_POSITIONFROMPOINT,
+                                             static_cast<unsigned long>(std::max(0, p.x())), static_cast<long>(p.y()));
+    const int line =
+        static_cast<int>(m_editor->SendScintilla(QsciScintilla::SCI_LINEFROMPOSITION, static_cast<unsigned long>(pos)));
+    const long top = m_editor->SendScintilla(
+        QsciScintilla::SCI_POINTYFROMPOSITION, 0UL,
+        m_editor->SendScintilla(QsciScintilla::SCI_POSITIONFROMLINE, static_cast<unsigned long>(line)));
     const long height = m_editor->SendScintilla(QsciScintilla::SCI_TEXTHEIGHT, static_cast<unsigned long>(line));
     if (line >= 0 && p.y() >= top && p.y() < top + height) toggleLine(line + 1);
   }
@@ -536,7 +539,8 @@ void QuizWidget::paintFindings() {
   }
   // Annotations do not wrap by themselves: wrap them to the visible width.
   const int charWidth = std::max(1, QFontMetrics(m_annotationStyle.font()).horizontalAdvance(QLatin1Char('M')));
-  const int columns = std::max(30, (m_editor->viewport()->width() - m_editor->marginWidth(0) - m_editor->marginWidth(1)) / charWidth - 6);
+  const int columns = std::max(
+      30, (m_editor->viewport()->width() - m_editor->marginWidth(0) - m_editor->marginWidth(1)) / charWidth - 6);
   for (auto it = perLine.cbegin(); it != perLine.cend(); ++it) {
     // The box starts under the line's indentation.
     const int room = std::max(24, columns - m_editor->indentation(it.key()));
