@@ -86,6 +86,7 @@ LessonView::LessonView(QWidget *parent)
     Q_EMIT tryInPlayground(m_lesson.examples.value(m_shownKey).wrong, m_shownKey);
   });
 
+  m_try->setObjectName(QStringLiteral("tryInPlayground"));
   m_quiz->setObjectName(QStringLiteral("takeQuiz"));
   m_quiz->setToolTip(tr("Answer this lesson's questions; your progress is saved"));
   connect(m_quiz, &QPushButton::clicked, this, [this] {

@@ -3,6 +3,7 @@
 
 #include "codeeditor.h"
 #include "lessonbrowser.h"
+#include "lessonview.h"
 #include "mainwindow.h"
 #include "presenter.h"
 #include "quizsummary.h"
@@ -13,6 +14,7 @@
 
 #include <Qsci/qsciscintilla.h>
 
+#include <QAction>
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
@@ -22,6 +24,8 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QScrollBar>
+#include <QTextBlock>
 #include <QTextBrowser>
 #include <QTreeWidget>
 #include <QtTest>
@@ -341,7 +345,12 @@ class TestQuizWidget : public QObject {
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QVERIFY(w.showLesson(QStringLiteral("CIO003")));
-    QVERIFY(w.present());
+    // F5 belongs to the window itself, so it still works while the menu bar is hidden.
+    QAction *f5 = nullptr;
+    for (QAction *a : w.actions())
+      if (a->shortcut() == QKeySequence(Qt::Key_F5)) f5 = a;
+    QVERIFY(f5);
+    f5->trigger();
     QVERIFY(w.isPresenting());
     QVERIFY(!w.tabs()->isVisible());
     QCOMPARE(w.presenter()->currentSlide().lessonId, QStringLiteral("CIO003"));
@@ -580,9 +589,25 @@ class TestQuizWidget : public QObject {
     QCOMPARE(w.quiz()->session().current().lessonId, QStringLiteral("CIO002"));
     QVERIFY(w.startTrackQuiz(QStringLiteral("rails")));
     QVERIFY(!w.startQuiz(QStringLiteral("CIO999")));
-    // The feedback link opens the lesson.
+    // The feedback link opens the lesson at the section it names.
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
     Q_EMIT w.quiz()->openLessonRequested(QStringLiteral("CIO003"), QStringLiteral("How to fix it"));
     QCOMPARE(w.tabs()->currentIndex(), 0);
+    QCOMPARE(w.lessonView()->lesson().id, QStringLiteral("CIO003"));
+    QTextBrowser *text = w.lessonView()->textView();
+    const QTextCursor at = text->cursorForPosition(QPoint(4, 4));
+    QVERIFY2(text->verticalScrollBar()->value() > 0, "the view should have scrolled to the section");
+    QVERIFY2(at.block().text().contains(QStringLiteral("How to fix it")) || at.block().previous().text().contains(QStringLiteral("How to fix it")),
+             qPrintable(at.block().text()));
+    QVERIFY(!w.lessonView()->showSection(QStringLiteral("No such heading")));
+    // "Take the quiz" on a lesson starts that lesson's quiz.
+    auto *take = w.lessonView()->findChild<QPushButton *>(QStringLiteral("takeQuiz"));
+    QVERIFY(take && take->isEnabled());
+    QTest::mouseClick(take, Qt::LeftButton);
+    QCOMPARE(w.tabs()->currentWidget(), static_cast<QWidget *>(w.quiz()));
+    QCOMPARE(w.quiz()->session().current().lessonId, QStringLiteral("CIO003"));
   }
 
  private:
