@@ -34,6 +34,9 @@ struct WindowOptions {
   // Where quiz progress is kept; empty: the app data folder. Given, it is used even in
   // an ephemeral run (tests take a quiz with their own progress file).
   QString quizProgressPath;
+  // Lessons folders from --lessons; they come after CIO_LESSONS_PATH and the
+  // "lessons/folders" setting, so they win.
+  QStringList lessonFolders;
 };
 
 class MainWindow : public QMainWindow {
@@ -97,8 +100,11 @@ class MainWindow : public QMainWindow {
   void startPresenting(const QString &title, const QList<Slide> &slides, int start);
   void refreshQuizProgress();
   void chooseExam();
+  // The lessons folders on disk for this window: the "lessons/folders" setting, then --lessons.
+  static QStringList lessonFoldersFor(const WindowOptions &options);
 
   WindowOptions m_options;
+  QStringList m_lessonFolders;
   LessonCatalog m_catalog;
   ReadProgress m_progress;
   QStackedWidget *m_stack;
