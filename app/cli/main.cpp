@@ -332,6 +332,7 @@ int main(int argc, char **argv) {
   Report report;
   report.filesScanned = result.filesScanned;
   report.suppressedCount = result.suppressedCount;
+  report.withSyntaxErrors = result.withSyntaxErrors;
   report.findings = std::move(result.findings);
   report.skipped = scan.skipped;
   report.skipped.insert(report.skipped.end(), result.skipped.begin(), result.skipped.end());

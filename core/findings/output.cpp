@@ -242,6 +242,10 @@ QByteArray formatText(const Report &report, const TextOptions &options) {
   }
   for (const SkippedFile &s : report.skipped)
     out += QStringLiteral("%1: %2 %3\n").arg(s.file, paint(QStringLiteral("skipped:"), "2"), s.reason);
+  for (const QString &file : report.withSyntaxErrors)
+    out += QStringLiteral("%1: %2 syntax errors; analysed as far as it parses, findings in the broken part may be "
+                          "missing\n")
+               .arg(file, paint(QStringLiteral("note:"), "2"));
 
   QString summary;
   const qsizetype total = static_cast<qsizetype>(report.findings.size());
@@ -256,6 +260,8 @@ QByteArray formatText(const Report &report, const TextOptions &options) {
   }
   if (!report.skipped.empty())
     summary += QStringLiteral(", %1 skipped").arg(static_cast<qsizetype>(report.skipped.size()));
+  if (!report.withSyntaxErrors.isEmpty())
+    summary += QStringLiteral(", %1 with syntax errors").arg(report.withSyntaxErrors.size());
   if (report.suppressedCount > 0) summary += QStringLiteral(", %1 suppressed").arg(report.suppressedCount);
   out += paint(summary, total == 0 ? "32" : "1") + QLatin1Char('\n');
   return out.toUtf8();
@@ -326,6 +332,11 @@ QByteArray formatJson(const Report &report) {
     w.field("reason", s.reason);
     w.endObject();
   }
+  w.endArray();
+  // Analysed as far as they parse (tree-sitter recovers from syntax errors).
+  w.key("syntax_errors");
+  w.beginArray();
+  for (const QString &file : report.withSyntaxErrors) w.value(file);
   w.endArray();
   w.endObject();
   return w.take();
@@ -409,7 +420,7 @@ QByteArray formatSarif(const Report &report, const std::vector<RuleDescriptor> &
     w.field("helpUri", d.helpUri);
     w.key("help");
     w.beginObject();
-    w.field("text", QStringLiteral("%1 See %2 or run `cio-lint --explain %3`.").arg(d.summary, d.helpUri, d.id));
+    w.field("text", QStringLiteral("%1. See %2 or run `cio-lint --explain %3`.").arg(d.summary, d.helpUri, d.id));
     w.endObject();
     w.key("defaultConfiguration");
     w.beginObject();
@@ -521,12 +532,17 @@ QByteArray formatSarif(const Report &report, const std::vector<RuleDescriptor> &
   w.field("executionSuccessful", true);
   w.key("toolExecutionNotifications");
   w.beginArray();
-  for (const SkippedFile &s : report.skipped) {
+  std::vector<SkippedFile> notes = report.skipped;
+  for (const QString &file : report.withSyntaxErrors)
+    notes.push_back({file, QString()});
+  for (const SkippedFile &s : notes) {
     w.beginObject();
     w.field("level", "note");
     w.key("message");
     w.beginObject();
-    w.field("text", QStringLiteral("skipped: %1").arg(s.reason));
+    w.field("text", s.reason.isEmpty()
+                        ? QStringLiteral("syntax errors: analysed as far as it parses, findings may be missing")
+                        : QStringLiteral("skipped: %1").arg(s.reason));
     w.endObject();
     w.key("locations");
     w.beginArray();

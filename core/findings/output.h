@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <vector>
@@ -19,6 +20,7 @@ struct Report {
   std::vector<SkippedFile> skipped;
   int filesScanned = 0;
   int suppressedCount = 0;
+  QStringList withSyntaxErrors;  // analysed as far as they parse
 };
 
 // What reports say about a rule: SARIF's rule metadata, --list-rules, --explain.

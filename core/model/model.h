@@ -137,6 +137,24 @@ struct Client {
   QStringList names;
 };
 
+// One replacement of the source bytes [range.startByte, range.endByte) with `text`
+// (an insertion when the range is empty): the building block of a rewrite an adapter
+// offers in its language.
+struct SourceEdit {
+  Range range;
+  QString text;
+};
+
+// One arm of a conditional that encloses a call (within the call's function): which
+// conditional (any id unique within the file), which arm of it, and whether the arm
+// always leaves the function (ends in return / throw), so no code after the
+// conditional runs once this arm was taken.
+struct BranchArm {
+  int conditional = -1;
+  int arm = 0;
+  bool exits = false;
+};
+
 // One call into Customer.io through a client (or a global such as `_cio`).
 struct Call {
   Operation op = Operation::Other;
@@ -148,6 +166,14 @@ struct Call {
 
   std::optional<Expr> personId;   // the person the call is about
   std::optional<Expr> eventName;  // track/anonymous/page: the event (or page) name
+  // When the event name has dynamic parts: the same call rewritten, in this language, so
+  // that the name is its constant part (`constantEventName`) and every dynamic part is a
+  // field of the event data (`dynamicFields`, the keys). Empty when no mechanical
+  // rewrite exists (no constant part left, a part without a clear key, data not written
+  // in the call).
+  std::vector<SourceEdit> eventDataRewrite;
+  QString constantEventName;
+  QStringList dynamicFields;
   // Identify attributes, or event data (the `data` object's keys and top-level keys such
   // as `timestamp`). For transactional email: the request's fields (to, identifiers...).
   std::vector<Attribute> attributes;
@@ -163,6 +189,11 @@ struct Call {
   bool promiseHandled = false;
 
   int functionId = -1;  // innermost FunctionScope, -1 at module scope
+  // The conditional arms around the call inside its function, outermost first: if/else,
+  // switch cases, ternaries. Two calls in different arms of one conditional never both
+  // run; a call in an arm that exits is never followed by code after the conditional.
+  // Empty where the adapter does not tell (then calls are taken to run in source order).
+  std::vector<BranchArm> arms;
   bool inLoop = false;  // inside a loop over a collection (for, for…of, forEach, map, while, each, range...)
   // The loop is throttled: a limiter (Bottleneck, p-limit, p-queue, ratelimit, rate.Limiter),
   // a sleep/delay inside the loop body, or a batch API.

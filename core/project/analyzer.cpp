@@ -328,11 +328,13 @@ AnalysisResult Analyzer::analyzeFiles(const std::vector<SourceFile> &files,
   std::vector<FileModel> models;
   QHash<QString, QByteArray> sources;
   std::vector<SkippedFile> skipped;
+  QStringList withSyntaxErrors;
   int scanned = 0;
   for (FileOutcome &o : outcomes) {
     if (o.skipped) skipped.push_back(*o.skipped);
     if (!o.model) continue;
     ++scanned;
+    if (o.model->hasSyntaxErrors) withSyntaxErrors << o.model->path;
     if (touchesCustomerIo(*o.model)) {
       sources.insert(o.model->path, o.source);
       models.push_back(std::move(*o.model));
@@ -340,6 +342,8 @@ AnalysisResult Analyzer::analyzeFiles(const std::vector<SourceFile> &files,
   }
   AnalysisResult r = runRules(std::move(models), sources, true);
   r.filesScanned = scanned;
+  withSyntaxErrors.sort();
+  r.withSyntaxErrors = withSyntaxErrors;
   r.skipped = std::move(skipped);
   std::sort(r.skipped.begin(), r.skipped.end(),
             [](const SkippedFile &a, const SkippedFile &b) { return a.file < b.file; });

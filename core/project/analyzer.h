@@ -21,6 +21,9 @@ struct AnalysisResult {
   std::vector<FileModel> models;  // linked models of files that touch Customer.io
   int filesScanned = 0;
   int suppressedCount = 0;
+  // Files that touch Customer.io and have syntax errors: analysed as far as they parse
+  // (tree-sitter recovers), so findings in the broken part may be missing.
+  QStringList withSyntaxErrors;
 };
 
 // One file to analyse: `displayPath` goes into findings; `path` is read from disk unless

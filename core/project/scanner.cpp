@@ -17,14 +17,18 @@ namespace cio {
 
 namespace {
 
-enum class EntryType { Missing, Loop, File, Dir, Symlink, Fifo, Socket, CharDevice, BlockDevice, Other };
+enum class EntryType { Missing, Denied, Loop, File, Dir, Symlink, Fifo, Socket, CharDevice, BlockDevice, Other };
 
 // lstat: what the entry itself is, without following a link.
 EntryType entryType(const QString &path, bool followLinks) {
   struct stat st;
   const QByteArray native = QFile::encodeName(path);
   const int rc = followLinks ? ::stat(native.constData(), &st) : ::lstat(native.constData(), &st);
-  if (rc != 0) return errno == ELOOP ? EntryType::Loop : EntryType::Missing;
+  if (rc != 0) {
+    if (errno == ELOOP) return EntryType::Loop;
+    if (errno == EACCES) return EntryType::Denied;  // a folder on the way is not searchable
+    return EntryType::Missing;
+  }
   if (S_ISREG(st.st_mode)) return EntryType::File;
   if (S_ISDIR(st.st_mode)) return EntryType::Dir;
   if (S_ISLNK(st.st_mode)) return EntryType::Symlink;
@@ -105,6 +109,12 @@ ScanResult Scanner::scan(const QStringList &paths) const {
     if (self == EntryType::Missing || target == EntryType::Missing) {
       const QString why = self == EntryType::Symlink ? QStringLiteral("broken symbolic link")
                                                      : QStringLiteral("no such file or directory");
+      out.errors << QStringLiteral("%1: %2").arg(given, why);
+      out.skipped.push_back({shown, why});
+      continue;
+    }
+    if (self == EntryType::Denied || target == EntryType::Denied) {
+      const QString why = QStringLiteral("permission denied (a folder on the way cannot be searched)");
       out.errors << QStringLiteral("%1: %2").arg(given, why);
       out.skipped.push_back({shown, why});
       continue;
@@ -204,6 +214,10 @@ void Scanner::walkFolder(const QString &given, const QString &displayPrefix, Sca
       const QString shown = displayPrefix + rel;
       const EntryType type = entryType(abs, false);
       if (type == EntryType::Missing) continue;  // vanished while we walked
+      if (type == EntryType::Denied) {
+        if (isSourceName(name)) out.skipped.push_back({shown, QStringLiteral("cannot read: permission denied")});
+        continue;
+      }
       if (type == EntryType::Dir) {
         if (skippedFolderNames().contains(name)) continue;
         if (ignoredByGit(rel, true) || ignoredByConfig(rel, true)) continue;
@@ -225,8 +239,11 @@ void Scanner::walkFolder(const QString &given, const QString &displayPrefix, Sca
           out.skipped.push_back({shown, QStringLiteral("symbolic link loop")});
           continue;
         }
-        if (target == EntryType::Missing) {
-          if (isSourceName(name)) out.skipped.push_back({shown, QStringLiteral("broken symbolic link")});
+        if (target == EntryType::Missing || target == EntryType::Denied) {
+          if (isSourceName(name))
+            out.skipped.push_back({shown, target == EntryType::Denied
+                                              ? QStringLiteral("symbolic link to a path that cannot be read")
+                                              : QStringLiteral("broken symbolic link")});
           continue;
         }
         if (target != EntryType::Dir && !isSourceName(name)) continue;

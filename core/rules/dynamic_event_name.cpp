@@ -19,7 +19,8 @@ void DynamicEventNameRule::check(const FileModel &file, const FindingSink &sink)
     if (!facts::personalDataName(name).isEmpty() || facts::containsEmailAddress(name.stringValue)) continue;
     sink.report(file.path, name.range,
                 QStringLiteral("event name built at run time: every value makes a new event name, so "
-                               "campaigns and segments cannot match it; put the variable part into event data"));
+                               "campaigns and segments cannot match it; put the variable part into event data"),
+                facts::eventDataFix(c));
   }
 }
 

@@ -139,4 +139,15 @@ QString sdkName(Sdk sdk) {
   return QString();
 }
 
+std::vector<Fix> eventDataFix(const Call &c) {
+  if (c.eventDataRewrite.empty()) return {};
+  Fix fix;
+  QStringList quoted;
+  for (const QString &k : c.dynamicFields) quoted << QStringLiteral("`%1`").arg(k);
+  fix.title = QStringLiteral("name the event \"%1\" and send %2 as event data")
+                  .arg(c.constantEventName, quoted.join(QStringLiteral(", ")));
+  for (const SourceEdit &e : c.eventDataRewrite) fix.edits.push_back(TextEdit{e.range, e.text});
+  return {fix};
+}
+
 }  // namespace cio::facts

@@ -3,6 +3,7 @@
 // Language-neutral judgements shared by several rules. They read model facts (names,
 // string values, operations), never syntax.
 
+#include "findings/finding.h"
 #include "model/model.h"
 
 #include <QString>
@@ -43,5 +44,9 @@ bool takesUnixSeconds(Sdk sdk);
 QString sameValueKey(const Expr &e);
 
 QString sdkName(Sdk sdk);
+
+// The adapter's rewrite that moves an event name's dynamic parts into event data, as
+// a fix (none when the adapter offers no rewrite).
+std::vector<Fix> eventDataFix(const Call &c);
 
 }  // namespace cio::facts

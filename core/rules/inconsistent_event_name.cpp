@@ -61,14 +61,19 @@ void InconsistentEventNameRule::checkProject(const ProjectModel &project, const 
     for (auto it = spellings.cbegin(); it != spellings.cend(); ++it) {
       if (it.key() == reference || !facts::isSnakeCase(it.key())) continue;
       const Use ref = spellings.value(reference).front();
-      for (const Use &u : it.value())
+      for (const Use &u : it.value()) {
+        // The rename replaces the string's content; a name spelled in pieces ('a' + 'b')
+        // has no single content range, and replacing the whole expression would drop the quotes.
+        std::vector<Fix> fixes;
+        if (u.call->eventName->contentRange)
+          fixes.push_back(Fix{QStringLiteral("rename to %1").arg(reference),
+                              {TextEdit{*u.call->eventName->contentRange, reference}}});
         sink.report(u.file->path, u.call->eventName->range,
                     QStringLiteral("event name \"%1\" nearly duplicates \"%2\"; pick one spelling so both land "
                                    "in the same segments")
                         .arg(it.key(), reference),
-                    {Fix{QStringLiteral("rename to %1").arg(reference),
-                         {TextEdit{u.call->eventName->contentRange.value_or(u.call->eventName->range), reference}}}},
-                    {{ref.file->path, static_cast<int>(ref.call->range.startRow) + 1}});
+                    std::move(fixes), {{ref.file->path, static_cast<int>(ref.call->range.startRow) + 1}});
+      }
     }
   }
 }

@@ -32,8 +32,12 @@ void NoBounceHandlingRule::checkProject(const ProjectModel &project, const Findi
     }
   }
   if (senders.empty()) return;
+  // The finding stands on a transactional send when there is one (the clearest case of
+  // "sends email"), else on the first identify with an email; then by file and position.
   std::sort(senders.begin(), senders.end(), [](const auto &a, const auto &b) {
-    return std::tie(a.first->path, a.second->range.startByte) < std::tie(b.first->path, b.second->range.startByte);
+    const bool aOther = a.second->op != Operation::SendEmail, bOther = b.second->op != Operation::SendEmail;
+    return std::tie(aOther, a.first->path, a.second->range.startByte) <
+           std::tie(bOther, b.first->path, b.second->range.startByte);
   });
   std::vector<std::pair<QString, int>> related;
   for (size_t i = 1; i < senders.size() && related.size() < 20; ++i)

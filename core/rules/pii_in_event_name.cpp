@@ -28,7 +28,8 @@ void PiiInEventNameRule::check(const FileModel &file, const FindingSink &sink) c
     sink.report(file.path, name.range,
                 QStringLiteral("%1 in an event name: event names are shared across your workspace, reports and "
                                "integrations, and cannot be erased on a deletion request; send it as event data")
-                    .arg(what));
+                    .arg(what),
+                facts::eventDataFix(c));
   }
 }
 

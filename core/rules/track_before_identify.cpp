@@ -13,6 +13,22 @@ const RuleInfo &TrackBeforeIdentifyRule::info() const {
   return info;
 }
 
+// True when the identify can run after the track in one pass through the function: not
+// in another arm of a conditional the track is in, and not after an arm of the track's
+// that always leaves the function.
+static bool canFollow(const Call &track, const Call &identify) {
+  for (const BranchArm &t : track.arms) {
+    bool sameArm = false;
+    for (const BranchArm &i : identify.arms) {
+      if (i.conditional != t.conditional) continue;
+      if (i.arm != t.arm) return false;  // exclusive arms
+      sameArm = true;
+    }
+    if (t.exits && !sameArm) return false;  // the track's arm returns before the identify
+  }
+  return true;
+}
+
 void TrackBeforeIdentifyRule::check(const FileModel &file, const FindingSink &sink) const {
   // Calls are grouped per function; within one, source order is execution order.
   QHash<int, std::vector<const Call *>> byFunction;
@@ -29,13 +45,15 @@ void TrackBeforeIdentifyRule::check(const FileModel &file, const FindingSink &si
       if (c->op == Operation::Identify) {
         identified.insert(id);
         for (const Call *t : early)
-          if (facts::sameValueKey(*t->personId) == id && t->sdk == c->sdk)
+          if (facts::sameValueKey(*t->personId) == id && t->sdk == c->sdk && canFollow(*t, *c))
             sink.report(file.path, t->range,
                         QStringLiteral("`%1` is tracked before it is identified a few lines below, so the event "
                                        "reaches Customer.io before the person's email and attributes do")
                             .arg(c->personId->text.left(60)));
         early.erase(std::remove_if(early.begin(), early.end(),
-                                   [&](const Call *t) { return facts::sameValueKey(*t->personId) == id; }),
+                                   [&](const Call *t) {
+                                     return facts::sameValueKey(*t->personId) == id && canFollow(*t, *c);
+                                   }),
                     early.end());
       } else if ((c->op == Operation::Track || c->op == Operation::Page) && !identified.contains(id)) {
         early.push_back(c);

@@ -19,7 +19,8 @@ struct ParseLimits {
   // Larger files are skipped (5 MiB: ten times the biggest hand-written source file
   // we met; minified bundles beyond it are not worth a scan).
   qint64 maxFileBytes = 5 * 1024 * 1024;
-  // tree-sitter gives up after this much wall-clock time per parse (5 s).
+  // The parse gives up after this much CPU time of the parsing thread (5 s); measured in
+  // CPU time so a busy machine does not skip files. 0: no limit.
   quint64 parseTimeoutMicros = 5'000'000;
   // Deeper syntax trees are skipped before any adapter sees them. The adapters' helpers
   // recurse on expressions (concatenations, member chains): this bounds their stack use.
@@ -30,6 +31,10 @@ struct ParseLimits {
 // Depth of the deepest node under `tree`'s root (root = 0), counted iteratively; stops
 // early and returns `limit + 1` once the limit is passed.
 int syntaxTreeDepth(const TSTree *tree, int limit);
+
+// CPU time used by the calling thread so far, in microseconds (the wall clock where the
+// platform has no per-thread CPU clock).
+quint64 threadCpuMicros();
 
 // Turns every lone CR (old Mac line end) into LF, in place. The byte length and every
 // offset stay the same; CRLF is left alone. tree-sitter counts rows by LF only and the

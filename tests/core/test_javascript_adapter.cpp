@@ -221,6 +221,63 @@ class TestJavaScriptAdapter : public QObject {
     QCOMPARE(findCall(m, "track", 4)->eventName->kind, ValueKind::CallResult);
   }
 
+  // CIO006 / CIO012's fix: the constant part stays the name, the dynamic parts move into
+  // the event data. The fixed code is asserted as text, then analysed again: clean.
+  void eventDataRewrite_data() {
+    QTest::addColumn<QByteArray>("call");
+    QTest::addColumn<QByteArray>("fixed");  // empty: no mechanical fix
+    QTest::newRow("template, no data") << QByteArray("cio.track(u.id, { name: `viewed_${page}` });")
+                                       << QByteArray("cio.track(u.id, { name: 'viewed', data: { page } });");
+    QTest::newRow("concatenation, data literal")
+        << QByteArray("cio.track(u.id, { name: 'checkout_' + plan, data: { total } });")
+        << QByteArray("cio.track(u.id, { name: 'checkout', data: { plan, total } });");
+    QTest::newRow("middle part, empty data")
+        << QByteArray("cio.track(u.id, { name: `plan_${req.body.plan}_selected`, data: {} });")
+        << QByteArray("cio.track(u.id, { name: 'plan_selected', data: { plan: req.body.plan } });");
+    QTest::newRow("pii, data variable")
+        << QByteArray("cio.track(u.id, { name: \"contact_\" + user.email, data: extra });")
+        << QByteArray("cio.track(u.id, { name: \"contact\", data: { ...extra, email: user.email } });");
+    QTest::newRow("anonymous") << QByteArray("cio.trackAnonymous(anon, { name: `landing_${req.query.utm_source}` });")
+                               << QByteArray("cio.trackAnonymous(anon, { name: 'landing', data: { utm_source: "
+                                             "req.query.utm_source } });");
+    QTest::newRow("snippet, positional") << QByteArray("_cio.track(`clicked_${button}`);")
+                                         << QByteArray("_cio.track('clicked', { button });");
+    QTest::newRow("pipelines properties")
+        << QByteArray("pipes.track({ userId: u.id, event: `viewed_${section}`, properties: { a: 1 } });")
+        << QByteArray("pipes.track({ userId: u.id, event: 'viewed', properties: { section, a: 1 } });");
+    QTest::newRow("no constant part") << QByteArray("cio.track(u.id, { name: `${kind}` });") << QByteArray();
+    QTest::newRow("part without a key") << QByteArray("cio.track(u.id, { name: 'x_' + id.slice(0, 2) });")
+                                        << QByteArray();
+    QTest::newRow("key taken in data") << QByteArray("cio.track(u.id, { name: `viewed_${page}`, data: { page: 2 } });")
+                                       << QByteArray();
+  }
+  void eventDataRewrite() {
+    QFETCH(QByteArray, call);
+    QFETCH(QByteArray, fixed);
+    const QByteArray head =
+        "import { TrackClient } from 'customerio-node';\nimport { Analytics } from '@customerio/cdp-analytics-node';\n"
+        "const cio = new TrackClient(a, b);\nconst pipes = new Analytics({ writeKey: k });\n"
+        "export function f(u, page, plan, total, req, user, extra, anon, button, section, kind, id) {\n  ";
+    const QByteArray source = head + call + "\n}\n";
+    const QString path = QStringLiteral("src/app.js");
+    const Analyzer analyzer;
+    const AnalysisResult r = analyzer.analyzeSource(path, source, LanguageRegistry::forPath(path));
+    const Finding *f = nullptr;
+    for (const Finding &x : r.findings)
+      if (x.ruleId == QLatin1String("CIO006") || x.ruleId == QLatin1String("CIO012")) f = &x;
+    QVERIFY2(f, "the event name must be reported");
+    if (fixed.isEmpty()) {
+      QVERIFY(f->fixes.empty());
+      return;
+    }
+    QCOMPARE(f->fixes.size(), size_t(1));
+    const QByteArray out = applyFix(source, f->fixes.front());
+    QCOMPARE(out, head + fixed + "\n}\n");
+    const AnalysisResult again = analyzer.analyzeSource(path, out, LanguageRegistry::forPath(path));
+    for (const Finding &x : again.findings)
+      QVERIFY2(x.ruleId != QLatin1String("CIO006") && x.ruleId != QLatin1String("CIO012"), qPrintable(x.message));
+  }
+
   void requestHandlersAndPromises() {
     const FileModel m = extract(
         "const express = require('express');\nconst { TrackClient } = require('customerio-node');\n"

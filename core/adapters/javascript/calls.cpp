@@ -4,6 +4,7 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <functional>
 
 namespace cio::js {
@@ -484,7 +485,9 @@ void Extractor::collectCalls() {
       if (pipelinesShape && call.op == Operation::Track) call.sdk = Sdk::Pipelines;
     }
     parseArguments(call, n, pipelinesShape);
+    eventDataRewrite(call, n, pipelinesShape);
     call.functionId = functionIdOf(n);
+    call.arms = branchArms(n);
     promiseFacts(call, n);
     // @customerio/cdp-analytics-node and the classic snippet queue the call and return
     // nothing: awaiting them waits for no network round trip.
@@ -638,6 +641,225 @@ void Extractor::detectBounceWebhook() {
   // A webhook route that suppresses people.
   for (const Call &c : m_model.calls)
     if (c.op == Operation::Suppress && m_model.inRequestPath(c.functionId)) m_model.handlesBounceWebhook = true;
+}
+
+}  // namespace cio::js
+
+namespace cio::js {
+
+// A statement that always leaves the function: return / throw, or a block ending in one.
+static bool alwaysExits(TSNode s) {
+  if (ts_node_is_null(s)) return false;
+  if (ts::is(s, "return_statement") || ts::is(s, "throw_statement")) return true;
+  if (ts::is(s, "statement_block") || ts::is(s, "else_clause") || ts::is(s, "switch_case") ||
+      ts::is(s, "switch_default")) {
+    const uint32_t c = ts_node_named_child_count(s);
+    for (uint32_t i = c; i > 0; --i) {
+      const TSNode last = ts_node_named_child(s, i - 1);
+      if (ts::is(last, "comment")) continue;
+      return alwaysExits(last);
+    }
+    return false;
+  }
+  if (ts::is(s, "if_statement")) {
+    const TSNode alt = field(s, "alternative");
+    return !ts_node_is_null(alt) && alwaysExits(field(s, "consequence")) && alwaysExits(alt);
+  }
+  return false;
+}
+
+// A switch case whose body ends in break / return / throw: control never falls into the next case.
+static bool endsCase(TSNode c) {
+  const uint32_t n = ts_node_named_child_count(c);
+  for (uint32_t i = n; i > 0; --i) {
+    TSNode last = ts_node_named_child(c, i - 1);
+    if (ts::is(last, "comment")) continue;
+    if (ts::is(last, "statement_block") && ts_node_named_child_count(last) > 0)
+      last = ts_node_named_child(last, ts_node_named_child_count(last) - 1);
+    return ts::is(last, "break_statement") || alwaysExits(last);
+  }
+  return false;
+}
+
+std::vector<BranchArm> Extractor::branchArms(TSNode n) const {
+  std::vector<BranchArm> out;
+  TSNode child = n;
+  for (TSNode p = parentOf(n); !ts_node_is_null(p) && !isFunction(p); child = p, p = parentOf(p)) {
+    const int id = static_cast<int>(ts_node_start_byte(p));
+    if (is(p, "if_statement")) {
+      if (ts_node_eq(child, field(p, "consequence")))
+        out.push_back({id, 0, alwaysExits(child)});
+      else if (ts_node_eq(child, field(p, "alternative")))
+        out.push_back({id, 1, alwaysExits(child)});
+    } else if (is(p, "ternary_expression")) {
+      if (ts_node_eq(child, field(p, "consequence"))) out.push_back({id, 0, false});
+      else if (ts_node_eq(child, field(p, "alternative"))) out.push_back({id, 1, false});
+    } else if ((is(p, "switch_case") || is(p, "switch_default")) &&
+               (endsCase(p) || ts_node_is_null(ts_node_next_named_sibling(p)))) {
+      // A case that falls through shares its path with the next one; the last case has no next.
+      out.push_back({static_cast<int>(ts_node_start_byte(parentOf(p))), static_cast<int>(ts_node_start_byte(p)),
+                     alwaysExits(p)});
+    }
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace cio::js
+
+namespace cio::js {
+
+// `cio.track(id, { name: `viewed_${page}` })` -> `cio.track(id, { name: 'viewed', data: { page } })`:
+// the constant part stays the name, each dynamic part becomes a data field keyed by its
+// own name. Only where everything is written in the call (a literal options object).
+void Extractor::eventDataRewrite(Call &call, TSNode callNode, bool pipelinesShape) const {
+  if (!call.eventName || !call.eventName->isDynamicString() || call.eventName->kind == ValueKind::FormatCall) return;
+  if (call.op != Operation::Track && call.op != Operation::TrackAnonymous) return;
+  const std::vector<TSNode> a = args(callNode);
+  auto arg = [&](size_t i) { return i < a.size() ? unwrap(a[i]) : TSNode{}; };
+
+  TSNode nameNode, host, dataValue;  // host: the object the data key lives in (null: positional)
+  QString dataKey;
+  bool positional = false;
+  if (call.sdk == Sdk::Pipelines || pipelinesShape) {
+    host = arg(0);
+    if (!is(host, "object")) return;
+    nameNode = objectPair(host, QStringLiteral("event"));
+    dataKey = QStringLiteral("properties");
+  } else if (call.sdk == Sdk::BrowserSnippet || call.sdk == Sdk::PipelinesBrowser) {
+    positional = true;
+    nameNode = arg(0);
+    dataValue = arg(1);
+  } else {
+    const bool v2Anonymous = call.op == Operation::TrackAnonymous && is(arg(0), "object");
+    host = v2Anonymous ? arg(0) : arg(1);
+    if (!is(host, "object")) return;
+    nameNode = objectPair(host, QStringLiteral("name"));
+    dataKey = QStringLiteral("data");
+  }
+  if (ts_node_is_null(nameNode)) return;
+  if (!positional) dataValue = unwrap(objectPair(host, dataKey));
+  if (positional && a.size() > 2) return;
+
+  // The name's pieces: literal text and dynamic expressions, in order.
+  QString constant;
+  QChar quote = QLatin1Char('\'');
+  bool quoteSeen = false;
+  std::vector<TSNode> dynamic;
+  bool ok = true;
+  std::function<void(TSNode)> pieces = [&](TSNode x) {
+    x = unwrap(x);
+    if (is(x, "string")) {
+      if (!quoteSeen) {
+        quote = QLatin1Char(m_src.at(ts_node_start_byte(x)));
+        quoteSeen = true;
+      }
+      constant += stringContent(x);
+    } else if (is(x, "template_string")) {
+      quint32 pos = ts_node_start_byte(x) + 1;
+      for (TSNode c : namedChildren(x)) {
+        if (!is(c, "template_substitution")) continue;
+        constant += QString::fromUtf8(m_src.mid(pos, ts_node_start_byte(c) - pos));
+        constant += QLatin1Char('\x01');  // where a dynamic part stood
+        if (ts_node_named_child_count(c) != 1) ok = false;
+        else dynamic.push_back(firstNamedChild(c));
+        pos = ts_node_end_byte(c);
+      }
+      const quint32 end = ts_node_end_byte(x) - 1;
+      if (end > pos) constant += QString::fromUtf8(m_src.mid(pos, end - pos));
+    } else if (is(x, "binary_expression") && text(field(x, "operator")) == QLatin1String("+")) {
+      pieces(field(x, "left"));
+      pieces(field(x, "right"));
+    } else {
+      constant += QLatin1Char('\x01');
+      dynamic.push_back(x);
+    }
+  };
+  pieces(nameNode);
+  if (!ok || dynamic.empty()) return;
+  // Drop the separators the dynamic parts leave behind: "plan_\x01_selected" -> "plan_selected".
+  static const QRegularExpression around(QStringLiteral("[ _.:/-]*\\x01[ _.:/-]*"));
+  QString cleaned;
+  {
+    QStringList kept;
+    for (const QString &piece : constant.split(around)) {
+      if (!piece.isEmpty()) kept << piece;
+    }
+    if (kept.isEmpty()) return;
+    // Join with the separator the name already uses.
+    const QString sep = constant.contains(QLatin1Char('_'))   ? QStringLiteral("_")
+                        : constant.contains(QLatin1Char('-')) ? QStringLiteral("-")
+                        : constant.contains(QLatin1Char(' ')) ? QStringLiteral(" ")
+                                                              : QString();
+    cleaned = kept.join(sep);
+  }
+  if (cleaned.contains(quote) || cleaned.contains(QLatin1Char('\\')) || cleaned.contains(QLatin1Char('\n'))) return;
+
+  // One data field per dynamic part, keyed by its own name.
+  QStringList fields, keys;
+  for (TSNode d : dynamic) {
+    QString key;
+    if (is(d, "identifier")) key = text(d);
+    else if (is(d, "member_expression") && is(field(d, "property"), "property_identifier")) {
+      key = text(field(d, "property"));
+      // plan.name -> plan_name: a bare `name` / `id` field says nothing in event data.
+      const TSNode obj = unwrap(field(d, "object"));
+      const TSNode owner = is(obj, "member_expression") ? field(obj, "property") : obj;
+      if ((key == QLatin1String("name") || key == QLatin1String("id")) &&
+          (is(owner, "identifier") || is(owner, "property_identifier")))
+        key = text(owner) + QLatin1Char('_') + key;
+    }
+    else if (is(d, "subscript_expression") && isStringLiteral(unwrap(field(d, "index")))) key = stringContent(unwrap(field(d, "index")));
+    static const QRegularExpression ident(QStringLiteral("^[A-Za-z_$][A-Za-z0-9_$]*$"));
+    if (key.isEmpty() || !ident.match(key).hasMatch() || keys.contains(key)) return;
+    keys << key;
+    fields << (text(d) == key ? key : key + QStringLiteral(": ") + text(d));
+  }
+  const QString newName = quote + cleaned + quote;
+  const QString list = fields.join(QStringLiteral(", "));
+  auto at = [](TSNode n, bool end) {
+    Range r = ts::range(n);
+    if (end) {
+      r.startByte = r.endByte;
+      r.startRow = r.endRow;
+      r.startColumn = r.endColumn;
+    } else {
+      r.endByte = r.startByte;
+      r.endRow = r.startRow;
+      r.endColumn = r.startColumn;
+    }
+    return r;
+  };
+  std::vector<SourceEdit> edits;
+  if (ts_node_is_null(dataValue)) {
+    edits.push_back({ts::range(nameNode), positional ? newName + QStringLiteral(", { ") + list + QStringLiteral(" }")
+                                                     : newName + QStringLiteral(", ") + dataKey +
+                                                           QStringLiteral(": { ") + list + QStringLiteral(" }")});
+  } else if (is(dataValue, "object")) {
+    for (TSNode c : namedChildren(dataValue)) {
+      if (is(c, "comment")) continue;
+      const QString k = is(c, "shorthand_property_identifier") ? text(c)
+                        : is(c, "pair")                          ? propertyName(field(c, "key"), m_src)
+                                                                 : QString();
+      if (!k.isEmpty() && keys.contains(k)) return;  // the data has a field of that name already
+    }
+    edits.push_back({ts::range(nameNode), newName});
+    TSNode first;
+    for (TSNode c : namedChildren(dataValue))
+      if (!is(c, "comment")) {
+        first = c;
+        break;
+      }
+    if (ts_node_is_null(first)) edits.push_back({ts::range(dataValue), QStringLiteral("{ ") + list + QStringLiteral(" }")});
+    else edits.push_back({at(first, false), list + QStringLiteral(", ")});
+  } else {
+    edits.push_back({ts::range(nameNode), newName});
+    edits.push_back({ts::range(dataValue), QStringLiteral("{ ...") + text(dataValue) + QStringLiteral(", ") + list +
+                                               QStringLiteral(" }")});
+  }
+  call.eventDataRewrite = std::move(edits);
+  call.constantEventName = cleaned;
+  call.dynamicFields = keys;
 }
 
 }  // namespace cio::js

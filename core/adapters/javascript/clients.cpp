@@ -335,9 +335,48 @@ void Extractor::buildClient(TSNode node, const QString &symbol, TSNode callee) {
                                            QRegularExpression::CaseInsensitiveOption);
       if (memo.match(callee).hasMatch()) c.cached = true;
     }
+    // A dependency-injection provider factory ({ provide, useFactory: () => new X() }):
+    // the container calls it once.
+    if (is(p, "pair") && propertyName(field(p, "key"), m_src) == QLatin1String("useFactory")) c.cached = true;
+  }
+  // A startup function (main, bootstrap) declared at module scope and only ever called
+  // from module scope runs once per process.
+  if (!c.cached && c.insideFunction && !c.inConstructor && !m_model.inRequestPath(c.functionId)) {
+    const TSNode f = enclosingFunction(node);
+    TSNode nameNode;
+    if (is(f, "function_declaration") && ts_node_is_null(enclosingFunction(f))) {
+      nameNode = field(f, "name");
+    } else if ((is(f, "arrow_function") || is(f, "function_expression") || is(f, "function")) &&
+               is(parentOf(f), "variable_declarator") && ts_node_is_null(enclosingFunction(parentOf(f)))) {
+      nameNode = field(parentOf(f), "name");
+    }
+    if (is(nameNode, "identifier") && calledOnceFromModuleScope(text(nameNode))) c.cached = true;
   }
   m_clientByNode.insert(nodeKey(node), c.id);
   m_model.clients.push_back(c);
+}
+
+// True when `name` is used exactly once in the file, as a call at module scope
+// (`main();`, `bootstrap().catch(...)`), besides its declaration. One walk per file,
+// on first need: minified code must not pay a walk per client.
+bool Extractor::calledOnceFromModuleScope(const QString &name) {
+  if (!m_nameUsesCounted) {
+    m_nameUsesCounted = true;
+    ts::walk(m_root, [&](TSNode r) {
+      if (!is(r, "identifier")) return true;
+      const TSNode p = parentOf(r);
+      if ((is(p, "function_declaration") || is(p, "variable_declarator")) && ts_node_eq(field(p, "name"), r))
+        return true;  // the declaration itself
+      auto &uses = m_nameUses[text(r)];
+      if (is(p, "call_expression") && ts_node_eq(field(p, "function"), r) && ts_node_is_null(enclosingFunction(p)))
+        ++uses.first;
+      else
+        ++uses.second;
+      return true;
+    });
+  }
+  const auto it = m_nameUses.constFind(name);
+  return it != m_nameUses.cend() && it->first == 1 && it->second == 0;
 }
 
 // --- names a client is reachable by ----------------------------------------------------

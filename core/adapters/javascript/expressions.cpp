@@ -4,6 +4,8 @@
 
 #include <QRegularExpression>
 
+#include <functional>
+
 namespace cio::js {
 
 using ts::is;
@@ -333,7 +335,16 @@ Expr Extractor::expr(TSNode n) const {
   } else if (t == "number") {
     e.kind = ValueKind::NumberLiteral;
   } else if (t == "binary_expression" && text(field(k, "operator")) == QLatin1String("+") && isStringy(k)) {
-    e.kind = ValueKind::Concatenation;
+    // 'order_' + 'completed' is one constant name; a dynamic part makes it a concatenation.
+    std::function<bool(TSNode)> constant = [&](TSNode x) {
+      x = unwrap(x);
+      if (is(x, "string")) return true;
+      if (is(x, "template_string")) return isStringLiteral(x);
+      if (is(x, "binary_expression") && text(field(x, "operator")) == QLatin1String("+"))
+        return constant(field(x, "left")) && constant(field(x, "right"));
+      return false;
+    };
+    e.kind = constant(k) ? ValueKind::StringLiteral : ValueKind::Concatenation;
     flattenConcat(k, e.stringValue);
   } else if (t == "call_expression" && isFormatCall(k)) {
     e.kind = ValueKind::FormatCall;

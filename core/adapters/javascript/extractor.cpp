@@ -420,6 +420,22 @@ void Extractor::markHandlers() {
         }
         if (backgroundMethods.contains(prop) || backgroundCallees.contains(recvText + QLatin1Char('.') + prop))
           for (TSNode x : a) markHandlerArg(x, true, 2);
+        // res.on('finish' | 'close', fn): runs once the response has gone out.
+        if ((prop == QLatin1String("on") || prop == QLatin1String("once")) && a.size() >= 2 &&
+            isStringLiteral(unwrap(a[0])) &&
+            (stringContent(unwrap(a[0])) == QLatin1String("finish") ||
+             stringContent(unwrap(a[0])) == QLatin1String("close")))
+          markHandlerArg(a[1], true, 2);
+        // queue.add(fn) / jobs.push(fn) not waited for: the job runs off the request path.
+        static const QRegularExpression queueName(QStringLiteral("(queue|jobs)$"),
+                                                  QRegularExpression::CaseInsensitiveOption);
+        static const QSet<QString> enqueue{"add", "push", "enqueue", "addAll"};
+        if (enqueue.contains(prop) && queueName.match(recvText).hasMatch()) {
+          TSNode up = parentOf(n);
+          while (is(up, "parenthesized_expression")) up = parentOf(up);
+          if (!is(up, "await_expression") && !is(up, "return_statement"))
+            for (TSNode x : a) markHandlerArg(x, true, 2);
+        }
       } else if (is(fn, "identifier") && backgroundCallees.contains(text(fn))) {
         for (TSNode x : a) markHandlerArg(x, true, 2);
       }

@@ -113,9 +113,12 @@ class Extractor {
   void bindFactoryExport(TSNode site, TSNode value);
   QString regionOf(TSNode options, int depth = 0) const;
   TSNode bindingScopeFor(TSNode target) const;
+  bool calledOnceFromModuleScope(const QString &name);
 
   // --- calls (calls.cpp) ---
   void collectCalls();
+  std::vector<BranchArm> branchArms(TSNode call) const;
+  void eventDataRewrite(Call &call, TSNode callNode, bool pipelinesShape) const;
   void parseArguments(Call &call, TSNode callNode, bool pipelinesShape);
   void attributesFrom(Call &call, TSNode object, const QSet<QString> &skip, bool followed);
   TSNode requestObject(TSNode arg) const;
@@ -157,7 +160,9 @@ class Extractor {
   std::vector<TypedReceiver> m_typed;
   QHash<quint64, int> m_clientByNode;          // constructor node key -> client id
   QSet<int> m_queuedClients;  // clients whose calls return nothing (cdp-analytics-node)
-  bool m_useServer = false;    // a Next.js 'use server' module: exported functions are actions
+  bool m_useServer = false;
+  QHash<QString, std::pair<int, int>> m_nameUses;  // name -> (calls at module scope, other uses)
+  bool m_nameUsesCounted = false;    // a Next.js 'use server' module: exported functions are actions
 };
 
 // Null-safe variants of the tree-sitter accessors (the C API crashes on null nodes).
