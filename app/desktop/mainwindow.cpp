@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "savedstate.h"
+
 #include "codeeditor.h"
 #include "lessonbrowser.h"
 #include "lessonview.h"
@@ -85,13 +87,25 @@ MainWindow::MainWindow(WindowOptions options, QWidget *parent)
   createMenus();
   statusBar();
   m_catalog.load();
-  m_progress.load();
   if (options.ephemeral) m_progress = ReadProgress(QString());  // shows nothing as read
+  else addStartupNotice(m_progress.load());
   reloadLessons();
   restoreSettings();
   if (options.themeGiven) m_themeMode = options.theme;
   setThemeMode(m_themeMode);
-  if (!options.ephemeral) m_playground->restoreAutosave();
+  if (!options.ephemeral) {
+    m_playground->restoreAutosave();
+    addStartupNotice(m_playground->autosaveNotice());
+    if (m_quizProgress) addStartupNotice(m_quizProgress->message());
+  }
+  // A damaged file was kept aside: say so where it stays visible until the next message.
+  if (!m_startupNotices.isEmpty()) statusBar()->showMessage(m_startupNotices.join(QLatin1Char(' ')));
+}
+
+void MainWindow::addStartupNotice(const QString &notice) {
+  if (notice.isEmpty()) return;
+  qWarning("cio-pitfalls: %s", qPrintable(notice));
+  m_startupNotices << notice;
 }
 
 MainWindow::~MainWindow() = default;
@@ -303,6 +317,12 @@ void MainWindow::restoreSettings() {
     return;
   }
   QSettings s;
+  if (s.status() == QSettings::FormatError) {
+    // Not an INI file any more: keep it for the user, start from the defaults.
+    const QString file = s.fileName();
+    addStartupNotice(keepCorruptFileAside(file, tr("is not a valid settings file")));
+    s.sync();
+  }
   // Everything read here may be garbage (hand-edited, truncated): each value is checked
   // and a bad one just falls back to the default.
   const QByteArray geometry = s.value(QStringLiteral("window/geometry")).toByteArray();
