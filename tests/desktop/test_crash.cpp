@@ -26,7 +26,9 @@
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
 #include <csignal>
+#include <functional>
 #include <unistd.h>
 
 using namespace cio::desktop;

@@ -34,7 +34,8 @@ void answerEverything(cio::QuizSession session, cio::ProgressStore *progress) {
     const cio::QuizItem &item = session.current();
     (void)session.answer(cio::QuizAnswer::multipleChoice(item.question.answer));
     (void)session.answer(cio::QuizAnswer::trueFalse(!item.question.answerTrue));
-    (void)session.answer(cio::QuizAnswer::spotLines({1, item.question.code.count(QLatin1Char('\n')) + 1}));
+    (void)session.answer(
+        cio::QuizAnswer::spotLines({1, static_cast<int>(item.question.code.count(QLatin1Char('\n'))) + 1}));
     // Fix-it grading runs the analyzer; bounded by the input size (libFuzzer -max_len).
     (void)session.answer(cio::QuizAnswer::fixIt(item.question.solution));
     session.next();
