@@ -220,6 +220,8 @@ class TestCrash : public QObject {
       QVERIFY(text.size() >= restored);
       QVERIFY2(typed - text.size() <= kKeysPerSecond,
                qPrintable(QStringLiteral("%1 keys typed, %2 saved").arg(typed).arg(text.size())));
+      qInfo("killed after %d keys typed; %lld saved, %lld lost", typed, static_cast<long long>(text.size()),
+            static_cast<long long>(typed - text.size()));
       expectedStart = static_cast<int>(text.size());
     }
   }
@@ -253,7 +255,12 @@ class TestCrash : public QObject {
                                 .arg(it.value() + m_quizAttempts.value(it.key()))
                                 .arg(recorded)));
       }
-      for (auto it = attempts.begin(); it != attempts.end(); ++it) m_quizAttempts[it.key()] += it.value();
+      int reported = 0;
+      for (auto it = attempts.begin(); it != attempts.end(); ++it) {
+        m_quizAttempts[it.key()] += it.value();
+        reported += it.value();
+      }
+      qInfo("killed after %d answers reported; every one is in the progress file", reported);
     }
   }
 
