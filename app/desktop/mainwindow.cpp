@@ -36,6 +36,8 @@ MainWindow::MainWindow(WindowOptions options, QWidget *parent)
       m_lessonView(new LessonView(this)),
       m_playground(new Playground(this)),
       m_review(new ReviewPanel(this)) {
+  // Before anything reads a setting (Qt parses the file once and caches it).
+  if (!options.ephemeral) checkSettingsFile();
   setWindowTitle(tr("cio-pitfalls"));
   setWindowIcon(QIcon(QStringLiteral(":/icons/cio-pitfalls.svg")));
 
@@ -103,6 +105,15 @@ MainWindow::MainWindow(WindowOptions options, QWidget *parent)
   }
   // A damaged file was kept aside: say so where it stays visible until the next message.
   if (!m_startupNotices.isEmpty()) statusBar()->showMessage(m_startupNotices.join(QLatin1Char(' ')));
+}
+
+void MainWindow::checkSettingsFile() {
+  QSettings s;
+  if (s.status() != QSettings::FormatError) return;
+  // Not an INI file any more: keep it for the user, start from the defaults.
+  addStartupNotice(keepCorruptFileAside(s.fileName(), tr("is not a valid settings file")));
+  s.clear();
+  s.sync();
 }
 
 void MainWindow::addStartupNotice(const QString &notice) {
@@ -330,12 +341,6 @@ void MainWindow::restoreSettings() {
     return;
   }
   QSettings s;
-  if (s.status() == QSettings::FormatError) {
-    // Not an INI file any more: keep it for the user, start from the defaults.
-    const QString file = s.fileName();
-    addStartupNotice(keepCorruptFileAside(file, tr("is not a valid settings file")));
-    s.sync();
-  }
   // Everything read here may be garbage (hand-edited, truncated): each value is checked
   // and a bad one just falls back to the default.
   const QByteArray geometry = s.value(QStringLiteral("window/geometry")).toByteArray();

@@ -78,6 +78,7 @@ class MainWindow : public QMainWindow {
  private:
   void createMenus();
   void restoreSettings();
+  void checkSettingsFile();
   void addStartupNotice(const QString &notice);
   void saveSettings() const;
   void applyEditorTheme(const Theme &theme);
