@@ -7,8 +7,9 @@
 # corpus from tests/fixtures (and the lessons' examples when present), runs each target
 # for the given time and exits non-zero when any target crashed, leaked, timed out on
 # one input or ran out of memory. Crash inputs are kept in build-fuzz/crashes/ (the
-# last lines of the log name the file); add each one to tests/core/test_hostile.cpp as
-# a regression case once fixed. The corpora grow in build-fuzz/corpus/ across runs.
+# last lines of the log name the file); once fixed, copy it into
+# tests/fuzz/regressions/<target>/, which ctest replays (fuzz_replay_*) on every run.
+# The corpora grow in build-fuzz/corpus/ across runs.
 set -euo pipefail
 
 seconds="${1:-10}"
