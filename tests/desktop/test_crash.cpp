@@ -8,11 +8,11 @@
 //     the saving alike, so the bound does not depend on the machine's speed);
 //   - the quiz progress parses and holds every answer the child reported as given;
 //   - a restarted child restores the autosave and goes on from there.
+#include "codeeditor.h"
 #include "mainwindow.h"
 #include "playground.h"
 #include "quiz/progressstore.h"
 #include "quiz/quizwidget.h"
-#include "codeeditor.h"
 
 #include <QApplication>
 #include <QDir>
@@ -26,10 +26,10 @@
 #include <QTest>
 #include <QTimer>
 
+#include <unistd.h>
 #include <algorithm>
 #include <csignal>
 #include <functional>
-#include <unistd.h>
 
 using namespace cio::desktop;
 
@@ -113,13 +113,18 @@ int childQuiz() {
       case cio::QuizQuestion::Kind::MultipleChoice:
         quiz->chooseAnswer(right ? q.answer : (q.answer + 1) % std::max<int>(1, static_cast<int>(q.choices.size())));
         break;
-      case cio::QuizQuestion::Kind::TrueFalse: quiz->chooseAnswer(q.answerTrue == right ? 0 : 1); break;
+      case cio::QuizQuestion::Kind::TrueFalse:
+        quiz->chooseAnswer(q.answerTrue == right ? 0 : 1);
+        break;
       case cio::QuizQuestion::Kind::SpotTheLine:
         for (int line : q.lines) quiz->toggleLine(line);
         if (!right) quiz->toggleLine(q.lines.value(0, 1));
         break;
-      case cio::QuizQuestion::Kind::FixIt: quiz->setFixItCode(right ? q.solution : q.code); break;
-      case cio::QuizQuestion::Kind::Unknown: break;
+      case cio::QuizQuestion::Kind::FixIt:
+        quiz->setFixItCode(right ? q.solution : q.code);
+        break;
+      case cio::QuizQuestion::Kind::Unknown:
+        break;
     }
     quiz->check();  // saves the progress before returning
     if (quiz->session().currentAnswered()) {

@@ -55,7 +55,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static const bool made = QDir().mkpath(lessonDir + QStringLiteral("/examples/javascript"));
   if (!made) __builtin_trap();
 
-  const QList<QByteArray> parts = QByteArray(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size)).split('\0');
+  const QList<QByteArray> parts =
+      QByteArray(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size)).split('\0');
   const auto part = [&](int i) { return i < parts.size() ? parts.at(i) : QByteArray(); };
   writeFile(lessonDir + QStringLiteral("/lesson.json"), part(0), true);
   writeFile(lessonDir + QStringLiteral("/lesson.md"), part(1), parts.size() > 1);

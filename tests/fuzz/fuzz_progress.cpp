@@ -40,7 +40,8 @@ void progress(const QDir &dir, const QByteArray &bytes) {
   }
   const QStringList lessons = store.lessonsRead();
   (void)store.profiles();
-  (void)store.reviewOrder({{QStringLiteral("CIO002"), QStringLiteral("q1")}, {QStringLiteral("CIO004"), QStringLiteral("q2")}});
+  (void)store.reviewOrder(
+      {{QStringLiteral("CIO002"), QStringLiteral("q1")}, {QStringLiteral("CIO004"), QStringLiteral("q2")}});
   (void)store.masteredCount(QStringLiteral("CIO002"), {QStringLiteral("q1"), QStringLiteral("q2")});
   (void)store.lessonScore(QStringLiteral("CIO002"));
   store.recordAnswer(QStringLiteral("CIO002"), QStringLiteral("q1"), true);
