@@ -14,7 +14,10 @@ shift || true
 build_dir="${BUILD_DIR:-build}"
 
 packages=(qt6-base-dev qt6-svg-dev libqscintilla2-qt6-dev libtree-sitter-dev cmake ninja-build pkg-config g++
-  xvfb xauth imagemagick libgl-dev fonts-dejavu-core librsvg2-bin desktop-file-utils appstream dpkg-dev)
+  xvfb xauth imagemagick libgl-dev fonts-dejavu-core librsvg2-bin desktop-file-utils appstream dpkg-dev
+  clang libclang-rt-14-dev strace)
+# clang with its sanitizer runtime builds the libFuzzer targets (tests/fuzz/run.sh);
+# strace lets the security tests watch every socket and exec of a scan.
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

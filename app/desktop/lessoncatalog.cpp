@@ -1,5 +1,7 @@
 #include "lessoncatalog.h"
 
+#include "savedstate.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -92,18 +94,37 @@ ReadProgress::ReadProgress(QString path) : m_path(std::move(path)) {
     m_path = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/progress.json");
 }
 
-void ReadProgress::load() {
+QString ReadProgress::load() {
   m_read.clear();
+  m_keepOff = false;
   QFile f(m_path);
-  if (!f.open(QIODevice::ReadOnly)) return;
-  // A damaged file just means no progress is shown; it is rewritten on the next save.
-  const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
-  const QJsonObject read = root.value(QStringLiteral("read")).toObject();
+  if (!f.exists()) return QString();
+  if (!f.open(QIODevice::ReadOnly)) {
+    m_keepOff = true;
+    return QStringLiteral("%1 cannot be read (%2); lessons read are not saved this session.")
+        .arg(QDir::toNativeSeparators(m_path), f.errorString());
+  }
+  QJsonParseError err{};
+  const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
+  f.close();
+  QString why;
+  if (err.error != QJsonParseError::NoError) why = QStringLiteral("is damaged (%1)").arg(err.errorString());
+  else if (!doc.isObject() || !doc.object().value(QStringLiteral("read")).isObject())
+    why = QStringLiteral("is not a list of lessons read");
+  if (!why.isEmpty()) {
+    QString aside;
+    const QString message = keepCorruptFileAside(m_path, why, &aside);
+    m_keepOff = aside.isEmpty();
+    return message;
+  }
+  const QJsonObject read = doc.object().value(QStringLiteral("read")).toObject();
   for (auto it = read.begin(); it != read.end(); ++it)
     if (it.value().toBool()) m_read << it.key();
+  return QString();
 }
 
 bool ReadProgress::save() const {
+  if (m_keepOff) return false;
   QJsonObject read;
   for (const QString &id : m_read) read.insert(id, true);
   QJsonObject root;

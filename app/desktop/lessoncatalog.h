@@ -59,7 +59,10 @@ class LessonCatalog {
 class ReadProgress {
  public:
   explicit ReadProgress(QString path = {});
-  void load();
+  // A missing file is a fresh start. A damaged one is kept aside (savedstate.h) and the
+  // returned message says so; empty when all went well.
+  QString load();
+  // Refuses (false) while a damaged file could not be moved aside.
   bool save() const;
   bool isRead(const QString &id) const { return m_read.contains(id); }
   void setRead(const QString &id, bool read);
@@ -68,6 +71,7 @@ class ReadProgress {
  private:
   QString m_path;
   QStringList m_read;
+  bool m_keepOff = false;  // a damaged file is still in the way
 };
 
 }  // namespace cio::desktop

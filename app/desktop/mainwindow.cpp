@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "savedstate.h"
+
 #include "codeeditor.h"
 #include "lessonbrowser.h"
 #include "lessonview.h"
@@ -44,6 +46,8 @@ MainWindow::MainWindow(WindowOptions options, QWidget *parent)
       m_playground(new Playground(this)),
       m_review(new ReviewPanel(this)),
       m_presenter(new PresenterView(this)) {
+  // Before anything reads a setting (Qt parses the file once and caches it).
+  if (!options.ephemeral) checkSettingsFile();
   setWindowTitle(tr("cio-pitfalls"));
   setWindowIcon(QIcon(QStringLiteral(":/icons/cio-pitfalls.svg")));
 
@@ -108,13 +112,34 @@ MainWindow::MainWindow(WindowOptions options, QWidget *parent)
   createMenus();
   statusBar();
   m_catalog.load(m_lessonFolders);
-  m_progress.load();
   if (options.ephemeral) m_progress = ReadProgress(QString());  // shows nothing as read
+  else addStartupNotice(m_progress.load());
   reloadLessons();
   restoreSettings();
   if (options.themeGiven) m_themeMode = options.theme;
   setThemeMode(m_themeMode);
-  if (!options.ephemeral) m_playground->restoreAutosave();
+  if (!options.ephemeral) {
+    m_playground->restoreAutosave();
+    addStartupNotice(m_playground->autosaveNotice());
+    if (m_quizProgress) addStartupNotice(m_quizProgress->message());
+  }
+  // A damaged file was kept aside: say so where it stays visible until the next message.
+  if (!m_startupNotices.isEmpty()) statusBar()->showMessage(m_startupNotices.join(QLatin1Char(' ')));
+}
+
+void MainWindow::checkSettingsFile() {
+  QSettings s;
+  if (s.status() != QSettings::FormatError) return;
+  // Not an INI file any more: keep it for the user, start from the defaults.
+  addStartupNotice(keepCorruptFileAside(s.fileName(), tr("is not a valid settings file")));
+  s.clear();
+  s.sync();
+}
+
+void MainWindow::addStartupNotice(const QString &notice) {
+  if (notice.isEmpty()) return;
+  qWarning("cio-pitfalls: %s", qPrintable(notice));
+  m_startupNotices << notice;
 }
 
 MainWindow::~MainWindow() = default;

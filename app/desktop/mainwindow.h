@@ -78,6 +78,9 @@ class MainWindow : public QMainWindow {
   void setThemeMode(ThemeMode mode);
   ThemeMode themeMode() const { return m_themeMode; }
 
+  // Damaged saved files found at start (kept aside; also shown in the status bar).
+  QStringList startupNotices() const { return m_startupNotices; }
+
   LessonBrowser *lessonBrowser() const { return m_browser; }
   LessonView *lessonView() const { return m_lessonView; }
   Playground *playground() const { return m_playground; }
@@ -94,6 +97,8 @@ class MainWindow : public QMainWindow {
  private:
   void createMenus();
   void restoreSettings();
+  void checkSettingsFile();
+  void addStartupNotice(const QString &notice);
   void saveSettings() const;
   void applyEditorTheme(const Theme &theme);
   void onLessonSelected(const QString &id);
@@ -107,6 +112,7 @@ class MainWindow : public QMainWindow {
   QStringList m_lessonFolders;
   LessonCatalog m_catalog;
   ReadProgress m_progress;
+  QStringList m_startupNotices;
   QStackedWidget *m_stack;
   QTabWidget *m_tabs;
   QSplitter *m_lessonSplit;

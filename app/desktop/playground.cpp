@@ -1,5 +1,7 @@
 #include "playground.h"
 
+#include "savedstate.h"
+
 #include "codeeditor.h"
 #include "findingsmodel.h"
 #include "liveanalyzer.h"
@@ -183,12 +185,26 @@ bool Playground::openFile(const QString &path) {
     showError(cannot, tr("%1 is a folder, not a source file.").arg(name));
     return false;
   }
+  if (info.size() > kMaxOpenBytes) {
+    // Read nothing: a file this size would take the editor gigabytes.
+    showError(cannot, tr("%1 is %2, larger than the %3 the editor opens. Use cio-lint for files this size. "
+                         "The playground was left as it was.")
+                          .arg(name, QLocale().formattedDataSize(info.size()),
+                               QLocale().formattedDataSize(kMaxOpenBytes)));
+    return false;
+  }
   QFile f(path);
   if (!f.open(QIODevice::ReadOnly)) {
     showError(cannot, tr("%1 cannot be read: %2.").arg(name, f.errorString()));
     return false;
   }
-  const QByteArray bytes = f.readAll();
+  // Bounded even if the file grew since it was measured (or is not a regular file).
+  const QByteArray bytes = f.read(kMaxOpenBytes + 1);
+  if (bytes.size() > kMaxOpenBytes) {
+    showError(cannot, tr("%1 is larger than the %2 the editor opens. Use cio-lint for files this size.")
+                          .arg(name, QLocale().formattedDataSize(kMaxOpenBytes)));
+    return false;
+  }
   if (f.error() != QFileDevice::NoError) {
     showError(cannot, tr("Reading %1 failed: %2.").arg(name, f.errorString()));
     return false;
@@ -234,6 +250,8 @@ void Playground::setBuffer(const QByteArray &utf8, const cio::Language &lang, bo
                            bool modified, const QString &notLiveReason) {
   m_loading = true;
   setLiveAnalysis(true, QString());
+  // A file too large for live analysis is not highlighted either (that would parse it).
+  if (!notLiveReason.isEmpty()) m_editor->setHighlightingEnabled(false);
   m_path = path;
   m_languagePinned = pinned;
   m_findings->clear();
@@ -409,10 +427,24 @@ bool Playground::flushAutosave() {
 }
 
 bool Playground::restoreAutosave() {
+  m_autosaveNotice.clear();
   QFile f(m_autosavePath);
   if (!f.open(QIODevice::ReadOnly)) return false;
-  const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
-  if (!o.contains(QStringLiteral("text"))) return false;
+  QJsonParseError err{};
+  const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
+  f.close();
+  const QJsonObject o = doc.object();
+  if (err.error != QJsonParseError::NoError || !o.value(QStringLiteral("text")).isString()) {
+    QString aside;
+    m_autosaveNotice = keepCorruptFileAside(
+        m_autosavePath,
+        err.error != QJsonParseError::NoError ? tr("is damaged (%1)").arg(err.errorString())
+                                              : tr("holds no playground text"),
+        &aside);
+    if (aside.isEmpty()) m_autosaveEnabled = false;  // never save over what could not be kept
+    Q_EMIT statusMessage(m_autosaveNotice);
+    return false;
+  }
   const QString path = o.value(QStringLiteral("path")).toString();
   if (o.value(QStringLiteral("fromFile")).toBool()) {
     if (!QFileInfo::exists(path)) return false;

@@ -28,6 +28,8 @@ class Playground : public QWidget {
  public:
   // Files above this size open read-only, without live analysis.
   static constexpr qint64 kMaxLiveBytes = 5 * 1024 * 1024;
+  // Larger files are refused with a message instead of being opened.
+  static constexpr qint64 kMaxOpenBytes = 64 * 1024 * 1024;
 
   explicit Playground(QWidget *parent = nullptr);
   ~Playground() override;
@@ -71,7 +73,10 @@ class Playground : public QWidget {
   QString autosavePath() const { return m_autosavePath; }
   void setAutosavePath(const QString &path) { m_autosavePath = path; }
   bool flushAutosave();
+  // Reads the autosave back. A damaged one is kept aside (savedstate.h) and
+  // autosaveNotice() says so; false when nothing was restored.
   bool restoreAutosave();
+  QString autosaveNotice() const { return m_autosaveNotice; }
 
   // True when no analysis is queued or running.
   bool isAnalysisIdle() const;
@@ -112,6 +117,7 @@ class Playground : public QWidget {
   QTimer m_autosaveTimer;
   QString m_autosavePath;
   bool m_autosaveEnabled = true;
+  QString m_autosaveNotice;
   QString m_path;
   bool m_languagePinned = false;
   bool m_liveAnalysis = true;

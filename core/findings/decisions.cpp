@@ -8,6 +8,9 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
+#include <algorithm>
+#include <tuple>
+
 namespace cio {
 
 QString ReviewDecisions::lineHash(const QByteArray &lineText) {
@@ -28,7 +31,8 @@ QString ReviewDecisions::lineHashFor(const QByteArray &source, int line) {
 }
 
 QString ReviewDecisions::key(const QString &file, const QString &rule, const QString &hash) {
-  return file + QLatin1Char('\x1f') + rule + QLatin1Char('\x1f') + hash;
+  return QString::number(file.size()) + QLatin1Char(':') + file + QString::number(rule.size()) + QLatin1Char(':') + rule +
+         hash;
 }
 
 QString ReviewDecisions::path() const { return QDir(m_root).filePath(QString::fromLatin1(fileName)); }
@@ -55,7 +59,7 @@ void ReviewDecisions::load(const QString &root, QString *warning) {
           m_reasons.clear();
           break;
         }
-        m_reasons.insert(key(file, rule, hash), o.value(QStringLiteral("reason")).toString());
+        m_reasons.insert(key(file, rule, hash), Decision{file, rule, hash, o.value(QStringLiteral("reason")).toString()});
       }
       if (why.isEmpty()) return;
     }
@@ -73,15 +77,16 @@ void ReviewDecisions::load(const QString &root, QString *warning) {
 
 bool ReviewDecisions::save(QString *error) const {
   QJsonArray list;
-  QStringList keys = m_reasons.keys();
-  keys.sort();
-  for (const QString &k : keys) {
-    const QStringList parts = k.split(QLatin1Char('\x1f'));
-    list.append(QJsonObject{{QStringLiteral("file"), parts.value(0)},
-                            {QStringLiteral("rule"), parts.value(1)},
-                            {QStringLiteral("line_hash"), parts.value(2)},
-                            {QStringLiteral("reason"), m_reasons.value(k)}});
-  }
+  // Sorted by file, rule and hash: a stable file that diffs well in version control.
+  QList<Decision> sorted = m_reasons.values();
+  std::sort(sorted.begin(), sorted.end(), [](const Decision &a, const Decision &b) {
+    return std::tie(a.file, a.rule, a.hash) < std::tie(b.file, b.rule, b.hash);
+  });
+  for (const Decision &d : sorted)
+    list.append(QJsonObject{{QStringLiteral("file"), d.file},
+                            {QStringLiteral("rule"), d.rule},
+                            {QStringLiteral("line_hash"), d.hash},
+                            {QStringLiteral("reason"), d.reason}});
   QSaveFile out(path());
   const QByteArray bytes = QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("accepted"), list}}).toJson();
   if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
@@ -96,11 +101,11 @@ bool ReviewDecisions::isAccepted(const QString &file, const QString &rule, const
 }
 
 QString ReviewDecisions::reason(const QString &file, const QString &rule, const QString &hash) const {
-  return m_reasons.value(key(file, rule, hash));
+  return m_reasons.value(key(file, rule, hash)).reason;
 }
 
 void ReviewDecisions::accept(const QString &file, const QString &rule, const QString &hash, const QString &reason) {
-  m_reasons.insert(key(file, rule, hash), reason.trimmed());
+  m_reasons.insert(key(file, rule, hash), Decision{file, rule, hash, reason.trimmed()});
 }
 
 void ReviewDecisions::revoke(const QString &file, const QString &rule, const QString &hash) {

@@ -36,9 +36,13 @@ class ReviewDecisions {
   QString path() const;
 
  private:
+  struct Decision {
+    QString file, rule, hash, reason;
+  };
+  // Length-prefixed: no file name or rule id, whatever it holds, can run into the next.
   static QString key(const QString &file, const QString &rule, const QString &hash);
   QString m_root;
-  QHash<QString, QString> m_reasons;  // key -> reason
+  QHash<QString, Decision> m_reasons;  // key -> decision
 };
 
 }  // namespace cio

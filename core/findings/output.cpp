@@ -170,6 +170,21 @@ std::vector<RuleDescriptor> builtinRuleDescriptors(const LessonTitleLookup &less
   return out;
 }
 
+QString escapeControls(const QString &text) {
+  const auto isControl = [](QChar c) {
+    const ushort u = c.unicode();
+    return (u < 0x20 && u != '\t') || (u >= 0x7f && u <= 0x9f);
+  };
+  if (std::none_of(text.cbegin(), text.cend(), isControl)) return text;
+  QString out;
+  out.reserve(text.size() + 8);
+  for (const QChar c : text) {
+    if (isControl(c)) out += QStringLiteral("\\x") + QStringLiteral("%1").arg(c.unicode(), 2, 16, QLatin1Char('0')).toUpper();
+    else out += c;
+  }
+  return out;
+}
+
 QString maskSecrets(const QString &text) {
   // Site ids and Track/App API keys are hexadecimal (20 and 32 characters); a run of 16
   // or more hex digits that mixes digits and letters is masked. All-digit runs are
@@ -231,21 +246,21 @@ QByteArray formatText(const Report &report, const TextOptions &options) {
   for (const Finding &f : report.findings) {
     (f.severity == Severity::Error ? errors : f.severity == Severity::Warning ? warnings : infos)++;
     // Concatenated, not .arg()-chained: a file name may itself contain "%2".
-    out += paint(f.file + QLatin1Char(':') + QString::number(f.line) + QLatin1Char(':') +
+    out += paint(escapeControls(f.file) + QLatin1Char(':') + QString::number(f.line) + QLatin1Char(':') +
                      QString::number(f.column) + QLatin1Char(':'),
                  "1");
     out += QLatin1Char(' ') + paint(severityName(f.severity) + QLatin1Char(':'), severityColor(f.severity));
-    out += QLatin1Char(' ') + maskSecrets(f.message);
+    out += QLatin1Char(' ') + reportText(f.message);
     out += QLatin1Char(' ') + paint(QStringLiteral("[%1]").arg(f.ruleId), "2");
     out += QLatin1Char('\n');
-    for (const Fix &fix : f.fixes) out += QStringLiteral("    fix: %1\n").arg(maskSecrets(fix.title));
+    for (const Fix &fix : f.fixes) out += QStringLiteral("    fix: %1\n").arg(reportText(fix.title));
   }
   for (const SkippedFile &s : report.skipped)
-    out += QStringLiteral("%1: %2 %3\n").arg(s.file, paint(QStringLiteral("skipped:"), "2"), s.reason);
+    out += QStringLiteral("%1: %2 %3\n").arg(escapeControls(s.file), paint(QStringLiteral("skipped:"), "2"), escapeControls(s.reason));
   for (const QString &file : report.withSyntaxErrors)
     out += QStringLiteral("%1: %2 syntax errors; analysed as far as it parses, findings in the broken part may be "
                           "missing\n")
-               .arg(file, paint(QStringLiteral("note:"), "2"));
+               .arg(escapeControls(file), paint(QStringLiteral("note:"), "2"));
 
   QString summary;
   const qsizetype total = static_cast<qsizetype>(report.findings.size());

@@ -55,6 +55,13 @@ QString lessonUri(const QString &lessonId);
 // characters stay so a reader can tell which key it was: "a1b2****".
 QString maskSecrets(const QString &text);
 
+// Control characters taken from scanned code or file names (ESC, BEL, CR, NUL, DEL, the
+// C1 range; a newline too: every field this is used for is one line) shown as "\x1B", so
+// a report can neither drive a terminal nor forge lines. Tabs stay.
+QString escapeControls(const QString &text);
+// maskSecrets, then escapeControls: what every text field of a report goes through.
+inline QString reportText(const QString &text) { return escapeControls(maskSecrets(text)); }
+
 struct TextOptions {
   bool color = false;  // ANSI colours (the caller decides: TTY and NO_COLOR unset)
 };

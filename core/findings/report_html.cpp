@@ -11,15 +11,16 @@ namespace cio {
 
 namespace {
 
-QString esc(const QString &text) { return maskSecrets(text).toHtmlEscaped(); }
+QString esc(const QString &text) { return reportText(text).toHtmlEscaped(); }
 
 // Markdown: table cells must not break the table, and markup from the scanned code must
 // stay text.
 QString mdCell(const QString &text) {
-  QString s = maskSecrets(text).toHtmlEscaped();
+  QString s = text;
+  s.replace(QLatin1Char('\n'), QLatin1Char(' '));
+  s = reportText(s).toHtmlEscaped();
   s.replace(QLatin1Char('|'), QStringLiteral("\\|"));
   s.replace(QLatin1Char('`'), QStringLiteral("\\`"));
-  s.replace(QLatin1Char('\n'), QLatin1Char(' '));
   return s;
 }
 
@@ -229,7 +230,7 @@ QByteArray formatMarkdown(const ReviewReport &review) {
       b += QLatin1Char('\n');
       for (const ExcerptLine &l : lines)
         b += QStringLiteral("      %1 %2 %3\n")
-                 .arg(l.marked ? QStringLiteral(">") : QStringLiteral(" "), QStringLiteral("%1").arg(l.number, 4), maskSecrets(l.text));
+                 .arg(l.marked ? QStringLiteral(">") : QStringLiteral(" "), QStringLiteral("%1").arg(l.number, 4), reportText(l.text));
       b += QLatin1Char('\n');
     }
     return b;

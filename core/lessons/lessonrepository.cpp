@@ -195,6 +195,8 @@ Lesson LessonRepository::loadLesson(const QString &folderPath, QStringList *erro
       QuizQuestion question = parseQuestion(q.toObject());
       if (question.kind == QuizQuestion::Kind::Unknown)
         errs->append(QStringLiteral("%1: question \"%2\" has an unknown kind").arg(quizPath, question.id));
+      if (question.kind == QuizQuestion::Kind::SpotTheLine && question.lines.isEmpty())
+        errs->append(QStringLiteral("%1: question \"%2\" names no line with the mistake").arg(quizPath, question.id));
       l.quiz.append(question);
     }
   }

@@ -20,6 +20,9 @@ QString lineList(QList<int> lines) {
   std::sort(lines.begin(), lines.end());
   QStringList parts;
   for (int l : lines) parts << QString::number(l);
+  // A spot-the-line question without lines is broken content (the loader reports it);
+  // grading it must still not crash.
+  if (parts.isEmpty()) return QStringLiteral("no line the question names");
   if (parts.size() == 1) return QStringLiteral("line ") + parts.first();
   const QString last = parts.takeLast();
   return QStringLiteral("lines %1 and %2").arg(parts.join(QStringLiteral(", ")), last);

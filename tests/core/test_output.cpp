@@ -1,6 +1,7 @@
 // Report formats over hand-made findings: JSON shape, SARIF structure field by field,
 // text lines, escaping, and credentials masked everywhere.
 #include "findings/output.h"
+#include "findings/report_html.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -361,9 +362,46 @@ class TestOutput : public QObject {
     fix.edits.push_back({rangeAt(0, 34, 0, 0), QStringLiteral("'%1'").arg(key)});
     f.fixes.push_back(fix);
     r.findings.push_back(f);
-    for (const QByteArray &out : {formatText(r), formatJson(r), formatSarif(r, sampleRules())}) {
+    ReviewReport review;
+    review.title = QStringLiteral("t");
+    review.report = r;
+    // The code excerpt holds the key too.
+    review.readSource = [key](const QString &) { return QStringLiteral("const k = '%1';\n").arg(key).toUtf8(); };
+    for (const QByteArray &out : {formatText(r), formatJson(r), formatSarif(r, sampleRules()), formatHtml(review),
+                                  formatMarkdown(review)}) {
       QVERIFY2(!out.contains(key.toLatin1()), out.constData());
       QVERIFY(out.contains("0123****"));
+    }
+  }
+
+  void escapeControls_data() {
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("plain") << "user_signed_up\tx" << "user_signed_up\tx";
+    QTest::newRow("terminal escape") << "a\x1b[2Jb\x07" << "a\\x1B[2Jb\\x07";
+    QTest::newRow("line forged") << "x\r\nsrc/a.js:1:1: error: fake" << "x\\x0D\\x0Asrc/a.js:1:1: error: fake";
+    QTest::newRow("DEL and C1") << QString::fromUtf8("a\x7f\xc2\x9b") << "a\\x7F\\x9B";
+    QTest::newRow("non-ASCII letters stay") << QString::fromUtf8("caf\xc3\xa9 \xe3\x83\x95") << QString::fromUtf8("caf\xc3\xa9 \xe3\x83\x95");
+  }
+  void escapeControls() {
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    QCOMPARE(cio::escapeControls(input), expected);
+  }
+
+  void controlCharactersNeverReachAReport() {
+    Report r;
+    r.findings.push_back(makeFinding(QStringLiteral("CIO010"), QStringLiteral("inconsistent-event-name"), Severity::Info,
+                                     QStringLiteral("src/\x1b[31mred\n.js"), 1, 1,
+                                     QStringLiteral("event name 'a\x1b]0;owned\x07' is not snake_case")));
+    r.skipped.push_back({QStringLiteral("bin/\x1b[2J.js"), QStringLiteral("binary file")});
+    ReviewReport review;
+    review.title = QStringLiteral("t\x1b");
+    review.report = r;
+    review.readSource = [](const QString &) { return QByteArray("track('a\x1b]0;owned\x07')\n"); };
+    for (const QByteArray &out : {formatText(r), formatHtml(review), formatMarkdown(review)}) {
+      QVERIFY2(!out.contains('\x1b') && !out.contains('\x07'), out.constData());
+      QVERIFY2(out.contains("\\x1B"), out.constData());
     }
   }
 

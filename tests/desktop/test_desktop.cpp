@@ -10,6 +10,7 @@
 #include "liveanalyzer.h"
 #include "mainwindow.h"
 #include "playground.h"
+#include "quiz/progressstore.h"
 #include "project/analyzer.h"
 #include "syntax/document.h"
 #include "treesitterlexer.h"
@@ -18,6 +19,7 @@
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
+#include <QStatusBar>
 #include <QDragEnterEvent>
 #include <QFile>
 #include <QFontMetrics>
@@ -33,6 +35,8 @@
 #include <QTest>
 #include <QTextBrowser>
 #include <QTreeView>
+
+#include <unistd.h>
 
 using namespace cio::desktop;
 
@@ -51,6 +55,14 @@ const char *kPitfallJs =
     "  });\n"
     "}\n";
 constexpr int kPitfallLine = 8;
+
+// Resident memory now (not the peak), from /proc/self/statm.
+qint64 residentMiB() {
+  QFile f(QStringLiteral("/proc/self/statm"));
+  if (!f.open(QIODevice::ReadOnly)) return 0;
+  const QList<QByteArray> fields = f.readAll().split(' ');
+  return fields.value(1).toLongLong() * sysconf(_SC_PAGESIZE) / (1024 * 1024);
+}
 
 bool writeFile(const QString &path, const QByteArray &bytes) {
   QFile f(path);
@@ -437,6 +449,62 @@ class TestDesktop : public QObject {
     QCOMPARE(p->findingsModel()->rowCount(), 0);
   }
 
+  void fiftyMegabyteFileOpensWithoutEatingMemory_data() {
+    QTest::addColumn<bool>("oneLine");
+    QTest::newRow("minified, one line") << true;
+    QTest::newRow("1.2 million lines") << false;
+  }
+  void fiftyMegabyteFileOpensWithoutEatingMemory() {
+    QFETCH(bool, oneLine);
+    const QString path = m_home.filePath(QStringLiteral("fifty.min.js"));
+    const QByteArray unit = oneLine ? QByteArray("a.track(u,{name:'x',data:{t:Date.now()}});")
+                                    : QByteArray("cio.track(user.id, { name: 'x' });\n");
+    QByteArray big;
+    big.reserve(50 * 1000 * 1000 + unit.size());
+    while (big.size() < 50 * 1000 * 1000) big += unit;
+    QVERIFY(writeFile(path, big));
+    big = QByteArray();
+    auto p = newPlayground();
+    p->editor()->setText(QStringLiteral("keep"));
+    const qint64 before = residentMiB();
+    QVERIFY(p->openFile(path));
+    // Painted once (Scintilla lays out and styles what is visible) and idle.
+    (void)p->grab();
+    QTRY_VERIFY_WITH_TIMEOUT(p->isAnalysisIdle(), 60'000);
+    const qint64 grown = residentMiB() - before;
+    qInfo("50 MB file open: resident memory grew by %lld MiB", grown);
+    // Text in Scintilla (bytes + style bytes) and one QString copy: a few hundred MiB,
+    // never a parse tree or a highlight pass over 50 MB.
+    QVERIFY2(grown < 800, qPrintable(QStringLiteral("resident memory grew by %1 MiB").arg(grown)));
+    QVERIFY(p->editor()->isReadOnly());
+    QCOMPARE(p->findingsModel()->rowCount(), 0);
+    // The user is told why there are no findings and what to use instead.
+    QVERIFY2(p->bannerText().contains(QStringLiteral("read-only")) && p->bannerText().contains(QStringLiteral("cio-lint")),
+             qPrintable(p->bannerText()));
+    p->newBuffer();
+    QFile::remove(path);
+  }
+
+  void fileTooLargeToOpenIsRefusedUnread() {
+    // Sparse: 4 GiB on paper, nothing on disk.
+    const QString path = m_home.filePath(QStringLiteral("sparse.js"));
+    {
+      QFile f(path);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      QVERIFY(f.resize(qint64(4) * 1024 * 1024 * 1024));
+    }
+    auto p = newPlayground();
+    p->editor()->setText(QStringLiteral("keep me"));
+    QString error;
+    p->setErrorHandler([&error](const QString &, const QString &text) { error = text; });
+    const qint64 before = residentMiB();
+    QVERIFY(!p->openFile(path));
+    QVERIFY(residentMiB() - before < 64);
+    QVERIFY2(error.contains(QStringLiteral("cio-lint")), qPrintable(error));
+    QCOMPARE(p->editor()->text(), QStringLiteral("keep me"));
+    QFile::remove(path);
+  }
+
   void pastedTextGetsALanguageGuess() {
     auto p = newPlayground();
     p->editor()->setText(QStringLiteral("from customerio import CustomerIO\n\ndef signup(user):\n    pass\n"));
@@ -614,8 +682,10 @@ class TestDesktop : public QObject {
     QVERIFY(!b.isRead(QStringLiteral("CIO001")));
     QVERIFY(writeFile(path, "{ not json"));
     ReadProgress c(path);
-    c.load();  // must not throw or crash
+    const QString notice = c.load();  // kept aside and reported, never silently reset
     QVERIFY(!c.isRead(QStringLiteral("CIO002")));
+    QVERIFY2(notice.contains(QStringLiteral("kept as")), qPrintable(notice));
+    QVERIFY(!QFile::exists(path));
   }
 
   // Lesson links open in the user's browser, and the view keeps showing the lesson.
@@ -728,6 +798,58 @@ class TestDesktop : public QObject {
     w.show();
     QVERIFY(w.isVisible());
     w.close();
+  }
+
+  void corruptSavedFilesAreKeptAsideAndReported() {
+    // Every file the app keeps for the user, damaged: settings (not INI), lessons read,
+    // the playground autosave and the quiz progress (not JSON).
+    const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QVERIFY(QDir().mkpath(data));
+    const QString settings = QSettings().fileName();
+    QVERIFY(QDir().mkpath(QFileInfo(settings).path()));
+    const QMap<QString, QByteArray> damaged{
+        {settings, QByteArray("[window\ngeometry=@ByteArray(\x01\n[broken\n")},
+        {data + QStringLiteral("/progress.json"), QByteArray("{\"read\": {\"CIO002\": tr")},
+        {data + QStringLiteral("/playground.json"), QByteArray("{\"text\": \"cio.track(user.id, 'signed_u")},
+        {cio::ProgressStore::defaultPath(), QByteArray("\x00\x01 not json", 11)},
+    };
+    const auto asideOf = [](const QString &path) {
+      const QFileInfo file(path);
+      QStringList out;
+      for (const QString &name : file.dir().entryList({file.fileName() + QStringLiteral(".corrupt-*")}, QDir::Files))
+        out << file.dir().filePath(name);
+      return out;
+    };
+    for (auto it = damaged.begin(); it != damaged.end(); ++it) {
+      for (const QString &old : asideOf(it.key())) QFile::remove(old);  // left by earlier tests
+      QVERIFY(writeFile(it.key(), it.value()));
+    }
+    QStringList notices;
+    {
+      MainWindow w;
+      w.show();
+      QVERIFY(w.isVisible());
+      notices = w.startupNotices();
+      QVERIFY2(notices.size() == 4, qPrintable(notices.join(QLatin1Char('\n'))));
+      // Reported where the user looks: the status bar says it.
+      QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("kept as")));
+      // The window works: the playground takes text, a lesson opens.
+      w.showPlayground();
+      w.close();
+    }
+    for (auto it = damaged.begin(); it != damaged.end(); ++it) {
+      const QStringList aside = asideOf(it.key());
+      QVERIFY2(aside.size() == 1, qPrintable(it.key()));
+      QFile kept(aside.first());
+      QVERIFY(kept.open(QIODevice::ReadOnly));
+      QCOMPARE(kept.readAll(), it.value());  // byte for byte
+      QVERIFY2(notices.join(QLatin1Char(' ')).contains(QDir::toNativeSeparators(aside.first())),
+               qPrintable(notices.join(QLatin1Char('\n'))));
+      QFile::remove(aside.first());
+    }
+    // The files written since are healthy: the next start has nothing to report.
+    MainWindow again;
+    QVERIFY2(again.startupNotices().isEmpty(), qPrintable(again.startupNotices().join(QLatin1Char('\n'))));
   }
 
   void aboutNamesTheVersions() {

@@ -1,14 +1,25 @@
 // libFuzzer target: the whole per-file pipeline (limits, encoding checks, parse, adapter,
 // rules, suppressions, columns) on arbitrary bytes, for one language chosen at build
-// time (CIO_FUZZ_LANGUAGE, a LanguageRegistry key).
+// time (CIO_FUZZ_LANGUAGE, a LanguageRegistry key; the environment variable of that name
+// in the replay build).
 #include "language/language.h"
 #include "project/analyzer.h"
+
+#include <QtGlobal>
 
 #include <cstddef>
 #include <cstdint>
 
+// The replay build (replay_main.cpp) picks the language at run time instead.
+#ifdef CIO_FUZZ_LANGUAGE
+static QString fuzzLanguage() { return QStringLiteral(CIO_FUZZ_LANGUAGE); }
+#else
+static QString fuzzLanguage() { return qEnvironmentVariable("CIO_FUZZ_LANGUAGE"); }
+#endif
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  static const cio::Language &language = cio::LanguageRegistry::byKey(QStringLiteral(CIO_FUZZ_LANGUAGE));
+  static const cio::Language &language = cio::LanguageRegistry::byKey(fuzzLanguage());
+  if (!language.isValid()) __builtin_trap();
   static const cio::Analyzer analyzer = [] {
     cio::Config config;
     // A short parse timeout keeps one slow input from eating the whole fuzz budget; the

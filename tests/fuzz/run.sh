@@ -7,8 +7,9 @@
 # corpus from tests/fixtures (and the lessons' examples when present), runs each target
 # for the given time and exits non-zero when any target crashed, leaked, timed out on
 # one input or ran out of memory. Crash inputs are kept in build-fuzz/crashes/ (the
-# last lines of the log name the file); add each one to tests/core/test_hostile.cpp as
-# a regression case once fixed. The corpora grow in build-fuzz/corpus/ across runs.
+# last lines of the log name the file); once fixed, copy it into
+# tests/fuzz/regressions/<target>/, which ctest replays (fuzz_replay_*) on every run.
+# The corpora grow in build-fuzz/corpus/ across runs.
 set -euo pipefail
 
 seconds="${1:-10}"
@@ -23,7 +24,10 @@ cmake -S "$root" -B "$build" -G Ninja \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   -DCIO_FUZZ=ON -DCIO_BUILD_APP=OFF -DCIO_BUILD_TESTS=OFF >"$build.configure.log" 2>&1 ||
   { cat "$build.configure.log"; exit 2; }
-targets=(fuzz_javascript fuzz_typescript fuzz_tsx fuzz_python fuzz_ruby fuzz_go fuzz_config fuzz_suppressions)
+targets=(fuzz_javascript fuzz_typescript fuzz_tsx fuzz_python fuzz_ruby fuzz_go fuzz_config fuzz_suppressions
+  fuzz_lessons fuzz_progress)
+# CIO_FUZZ_TARGETS="fuzz_go fuzz_lessons" runs only those.
+[ -n "${CIO_FUZZ_TARGETS:-}" ] && read -r -a targets <<<"$CIO_FUZZ_TARGETS"
 cmake --build "$build" -j "$jobs" --target "${targets[@]}"
 
 # Seeds: the fixtures of each language, the lessons' examples, and a few hand-made ones.
@@ -46,6 +50,22 @@ printf '%s' '{"rules":{"CIO010":"off","email-as-id":"error","CIO002":{"severity"
   >"$build/seeds/fuzz_config/full.json"
 printf '%s' '// cio-lint-disable-next-line CIO002, email-as-id -- reason' >"$build/seeds/fuzz_suppressions/next.txt"
 printf '%s' '/* a\n cio-lint-disable-file\n cio-lint-disable-line CIO004 */' >"$build/seeds/fuzz_suppressions/block.txt"
+# A lesson seed is its files joined by NUL bytes, in the order fuzz_lessons.cpp splits them:
+# lesson.json, lesson.md, quiz.json, order.json, tracks.json, examples/javascript/{wrong,correct}.js
+rm -rf "$build/seeds/fuzz_lessons" "$build/seeds/fuzz_progress"
+mkdir -p "$build/seeds/fuzz_lessons" "$build/seeds/fuzz_progress"
+for lesson in "$root"/lessons/CIO*/; do
+  [ -f "$lesson/lesson.json" ] || continue
+  for f in "$lesson/lesson.json" "$lesson/lesson.md" "$lesson/quiz.json" "$root/lessons/order.json" \
+      "$root/lessons/tracks.json" "$lesson"/examples/javascript/wrong.* "$lesson"/examples/javascript/correct.*; do
+    [ -f "$f" ] && cat "$f"
+    printf '\0'
+  done >"$build/seeds/fuzz_lessons/$(basename "$lesson")"
+done
+printf '%s' '{"format":"cio-pitfalls-progress","version":1,"currentProfile":"ana","profiles":{"ana":{"lessonsRead":{"CIO002":"2026-01-01T00:00:00Z"},"questions":{"CIO002":{"q1":{"box":2,"attempts":3,"correct":2,"last":"2026-01-01T00:00:00Z"}}},"scores":{"CIO002":{"score":3,"total":4,"when":"2026-01-01T00:00:00Z"}}}}}' \
+  >"$build/seeds/fuzz_progress/progress.json"
+printf '%s' '{"version":1,"accepted":[{"file":"src/a.js","rule":"CIO004","line_hash":"0123456789abcdef","reason":"legacy ids"}]}' \
+  >"$build/seeds/fuzz_progress/decisions.json"
 
 mkdir -p "$build/crashes" "$build/logs"
 failed=()

@@ -796,7 +796,8 @@ class Extractor {
       std::vector<QString> params = parameterNames(m_functionNodes[i]);
       params.erase(params.begin(), params.begin() + static_cast<std::ptrdiff_t>(std::min(skipped, params.size())));
       // The first call site that passes a client decides (no flip-flopping between two).
-      const auto bound = [&](const QString &p) { return m_bindings.value(i).contains(p); };
+      // Captured by copy: clang before 16 cannot capture a structured binding.
+      const auto bound = [this, fn = i](const QString &p) { return m_bindings.value(fn).contains(p); };
       for (size_t k = 0; k < a.positional.size() && k < params.size(); ++k)
         if (!params[k].isEmpty() && !bound(params[k]))
           if (auto b = resolve(a.positional[k], caller)) changed = bind({i, params[k], false}, *b) || changed;
