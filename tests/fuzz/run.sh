@@ -67,15 +67,26 @@ printf '%s' '{"format":"cio-pitfalls-progress","version":1,"currentProfile":"ana
 printf '%s' '{"version":1,"accepted":[{"file":"src/a.js","rule":"CIO004","line_hash":"0123456789abcdef","reason":"legacy ids"}]}' \
   >"$build/seeds/fuzz_progress/decisions.json"
 
+# CIO_FUZZ_RUNS=N: N inputs per target from a fixed seed instead of a time budget, so the
+# same tree gives the same run on any machine (CI uses this: a green run here is a green
+# run there). Without it each target fuzzes for SECONDS_PER_TARGET with a random seed.
+if [ -n "${CIO_FUZZ_RUNS:-}" ]; then
+  budget=(-runs="$CIO_FUZZ_RUNS" -seed=1)
+  seconds="$CIO_FUZZ_RUNS runs"
+else
+  budget=(-max_total_time="$seconds")
+  seconds="${seconds}s"
+fi
+
 mkdir -p "$build/crashes" "$build/logs"
 failed=()
 for t in "${targets[@]}"; do
   corpus="$build/corpus/$t"
   mkdir -p "$corpus"
-  echo "== $t: ${seconds}s"
+  echo "== $t: $seconds"
   # -timeout: one input taking over 10 s is a hang; -rss_limit_mb bounds memory.
   if ! "$build/fuzz/$t" "$corpus" "$build/seeds/$t" \
-      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+      "${budget[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
       -print_final_stats=1 -artifact_prefix="$build/crashes/$t-" >"$build/logs/$t.log" 2>&1; then
     failed+=("$t")
     tail -n 40 "$build/logs/$t.log"
@@ -88,4 +99,4 @@ if [ "${#failed[@]}" -gt 0 ]; then
   echo "fuzz: FAILED: ${failed[*]} (inputs in $build/crashes/)" >&2
   exit 1
 fi
-echo "fuzz: ${#targets[@]} targets x ${seconds}s, no crash"
+echo "fuzz: ${#targets[@]} targets x $seconds, no crash"
