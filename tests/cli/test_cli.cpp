@@ -147,7 +147,7 @@ const QByteArray kMillisecondIdentify =
     "}\n"
     "module.exports = { register };\n";
 
-// The 12 rules and their default severities are fixed by the design.
+// The rules and their default severities are fixed by the design (issue 11 adds CIO013+).
 const QList<QStringList> kRules = {
     {"CIO001", "wrong-api-key", "error"},           {"CIO002", "millisecond-timestamp", "error"},
     {"CIO003", "track-before-identify", "error"},   {"CIO004", "email-as-id", "warning"},
@@ -155,6 +155,7 @@ const QList<QStringList> kRules = {
     {"CIO007", "blocking-call-in-request", "warning"}, {"CIO008", "no-bounce-handling", "warning"},
     {"CIO009", "client-per-request", "warning"},    {"CIO010", "inconsistent-event-name", "info"},
     {"CIO011", "no-rate-limit", "warning"},         {"CIO012", "pii-in-event-name", "error"},
+    {"CIO014", "unhandled-promise", "error"},
 };
 
 }  // namespace

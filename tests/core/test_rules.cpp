@@ -75,6 +75,24 @@ class TestRules : public QObject {
     QVERIFY(!findRule(QStringLiteral("CIO999")));
   }
 
+  // CIO014 reads two facts: the call returns a rejecting promise, and nobody handles it.
+  void unhandledPromiseNeedsBothFacts() {
+    Call c = call(Operation::Track);
+    c.range = Range{0, 20, 0, 0, 0, 20};
+    c.method = QStringLiteral("track");
+    QCOMPARE(ruleIds({fileWith({c})}), QStringList{});  // no promise (Python, Ruby, Go, queues)
+    c.returnsPromise = true;
+    c.rejectionHandler = QStringLiteral(".catch(log)");
+    const AnalysisResult r = Analyzer().runRules({fileWith({c})}, {}, false);
+    QCOMPARE(r.findings.size(), size_t(1));
+    QCOMPARE(r.findings[0].ruleId, QStringLiteral("CIO014"));
+    QCOMPARE(r.findings[0].fixes.size(), size_t(1));
+    QCOMPARE(r.findings[0].fixes[0].edits[0].range.startByte, quint32(20));  // appended after the call
+    QCOMPARE(applyFix("cio.track('1', data);", r.findings[0].fixes[0]), QByteArray("cio.track('1', data).catch(log);"));
+    c.promiseHandled = true;
+    QCOMPARE(ruleIds({fileWith({c})}), QStringList{});
+  }
+
   void millisecondsOnlyForSecondsApis() {
     Call track = call(Operation::Track);
     Expr clock;
