@@ -93,6 +93,30 @@ class TestRules : public QObject {
     QCOMPARE(ruleIds({fileWith({c})}), QStringList{});
   }
 
+  // CIO018: date objects anywhere (unless the SDK converts them), strings and fractions
+  // only under timestamp keys, never for Data Pipelines.
+  void nonUnixTimestampKeysAndConversions() {
+    auto withAttr = [](const QString &key, TimeForm form, bool converts, Sdk sdk = Sdk::Track) {
+      Call c = call(Operation::Track, sdk);
+      Attribute a;
+      a.key = key;
+      a.value.kind = ValueKind::CallResult;
+      a.value.text = QStringLiteral("x");
+      a.value.timeForm = form;
+      a.sdkConvertsDates = converts;
+      c.attributes.push_back(a);
+      return fileWith({c});
+    };
+    const QStringList one{QStringLiteral("CIO018")};
+    QCOMPARE(ruleIds({withAttr(QStringLiteral("renews_at"), TimeForm::IsoString, false)}), one);
+    QCOMPARE(ruleIds({withAttr(QStringLiteral("label"), TimeForm::IsoString, false)}), QStringList{});
+    QCOMPARE(ruleIds({withAttr(QStringLiteral("trial_end"), TimeForm::DateObject, false)}), one);
+    QCOMPARE(ruleIds({withAttr(QStringLiteral("renews_at"), TimeForm::DateObject, true)}), QStringList{});
+    QCOMPARE(ruleIds({withAttr(QStringLiteral("timestamp"), TimeForm::FractionalSeconds, true)}), one);
+    QCOMPARE(ruleIds({withAttr(QStringLiteral("renews_at"), TimeForm::IsoString, false, Sdk::Pipelines)}),
+             QStringList{});
+  }
+
   void millisecondsOnlyForSecondsApis() {
     Call track = call(Operation::Track);
     Expr clock;
