@@ -117,6 +117,26 @@ class TestRules : public QObject {
              QStringList{});
   }
 
+  // CIO015 names the kind of credential and never repeats its value.
+  void hardcodedCredentialIsNeverRepeated() {
+    FileModel m = fileWith({});
+    Client track;
+    track.sdk = Sdk::Track;
+    track.credentialArgs = {literal(QStringLiteral("a1b2c3d4e5f6a7b8c9d0")), member({"env", "KEY"})};
+    Client app;
+    app.sdk = Sdk::App;
+    app.credentialArgs = {literal(QStringLiteral("YOUR_APP_API_KEY"))};
+    Client pipelines;
+    pipelines.sdk = Sdk::Pipelines;
+    pipelines.credentialArgs = {literal(QStringLiteral("pK3xQ9aLmN7vB2cR8tY4"))};
+    m.clients = {track, app, pipelines};
+    const AnalysisResult r = Analyzer().runRules({m}, {}, false);
+    QCOMPARE(r.findings.size(), size_t(1));
+    QCOMPARE(r.findings[0].ruleId, QStringLiteral("CIO015"));
+    QVERIFY(r.findings[0].message.contains(QLatin1String("site id")));
+    QVERIFY(!r.findings[0].message.contains(QLatin1String("a1b2")));
+  }
+
   void millisecondsOnlyForSecondsApis() {
     Call track = call(Operation::Track);
     Expr clock;

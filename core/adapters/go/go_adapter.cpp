@@ -427,7 +427,9 @@ class GoExtractor {
     c.range = range(call);
     c.constructor = text(field(call, "function"));
     c.legacyConstructor = legacy;
-    const auto args = namedChildren(field(call, "arguments"));
+    std::vector<TSNode> args;  // comments between the arguments are not arguments
+    for (TSNode a : namedChildren(field(call, "arguments")))
+      if (!is(a, "comment")) args.push_back(a);
     const size_t credentials = sdk == Sdk::Track ? 2 : 1;
     for (size_t i = 0; i < args.size() && i < credentials; ++i) c.credentialArgs.push_back(exprOf(args[i]));
     c.region = regionOf(args, credentials);
