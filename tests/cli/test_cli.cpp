@@ -155,8 +155,8 @@ const QList<QStringList> kRules = {
     {"CIO007", "blocking-call-in-request", "warning"}, {"CIO008", "no-bounce-handling", "warning"},
     {"CIO009", "client-per-request", "warning"},    {"CIO010", "inconsistent-event-name", "info"},
     {"CIO011", "no-rate-limit", "warning"},         {"CIO012", "pii-in-event-name", "error"},
-    {"CIO014", "unhandled-promise", "error"},       {"CIO015", "hardcoded-credential", "error"},
-    {"CIO018", "non-unix-timestamp", "warning"},
+    {"CIO013", "region-mismatch", "error"},         {"CIO014", "unhandled-promise", "error"},
+    {"CIO015", "hardcoded-credential", "error"},    {"CIO018", "non-unix-timestamp", "warning"},
 };
 
 }  // namespace
