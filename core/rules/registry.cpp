@@ -16,6 +16,7 @@
 #include "rules/unhandled_promise.h"
 #include "rules/hardcoded_credential.h"
 #include "rules/non_unix_timestamp.h"
+#include "rules/placeholder_id.h"
 
 namespace cio {
 
@@ -39,6 +40,7 @@ const std::vector<std::unique_ptr<Rule>> &builtinRules() {
     r.push_back(std::make_unique<UnhandledPromiseRule>());
     r.push_back(std::make_unique<HardcodedCredentialRule>());
     r.push_back(std::make_unique<NonUnixTimestampRule>());
+    r.push_back(std::make_unique<PlaceholderIdRule>());
     return r;
   }();
   return rules;
