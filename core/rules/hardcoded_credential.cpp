@@ -15,7 +15,7 @@ const RuleInfo &HardcodedCredentialRule::info() const {
 static bool isPlaceholder(const QString &value) {
   static const QRegularExpression re(
       QStringLiteral("^\\s*$|your|<|>|\\{|\\.\\.\\.|^x+$|xxxx|placeholder|change_?me|replace|example|dummy|fake|"
-                     "sample|^test|^fixme|^todo|^(site_?id|api_?key|app_?key|track_?key|secret|key)$"),
+                     "sample|^test|^fixme|^todo|^(site|site_?id|api_?key|app_?key|track_?key|secret|key|token|password)$"),
       QRegularExpression::CaseInsensitiveOption);
   return re.match(value).hasMatch();
 }

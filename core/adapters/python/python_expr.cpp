@@ -264,7 +264,9 @@ TimeForm ExprReader::timeForm(TSNode node, int scope, QString *rewrite, int dept
       *rewrite = QStringLiteral("int(%1.timestamp())").arg(text(n));
     return TimeForm::DateObject;
   }
-  if (isSecondsClock(n)) {  // time.time(), dt.timestamp(): a float
+  static const QStringList whole = {QStringLiteral("int"), QStringLiteral("round"), QStringLiteral("math.floor"),
+                                    QStringLiteral("math.ceil"), QStringLiteral("math.trunc"), QStringLiteral("floor")};
+  if (isSecondsClock(n) && !whole.contains(compact(text(field(n, "function"))))) {  // time.time(): a float
     *rewrite = QStringLiteral("int(%1)").arg(text(n));
     return TimeForm::FractionalSeconds;
   }
