@@ -502,7 +502,9 @@ class TestCli : public QObject {
     for (const QString &suffix : {QStringLiteral("py"), QStringLiteral("rb"), QStringLiteral("go")}) {
       QStringList missing;
       for (const QStringList &rule : kRules)
-        if (rule[0] != QLatin1String("CIO008") && !rulesBySuffix.value(suffix).contains(rule[0])) missing << rule[0];
+        if (rule[0] <= QLatin1String("CIO012") && rule[0] != QLatin1String("CIO008") &&
+            !rulesBySuffix.value(suffix).contains(rule[0]))
+          missing << rule[0];  // the twelve catalogue rules; issue 11's rules have their own fixtures
       QVERIFY2(missing.isEmpty(), qPrintable(suffix + QStringLiteral(" lacks ") + missing.join(QLatin1Char(' '))));
     }
     QVERIFY(rulesBySuffix.value(QStringLiteral("js")).contains(QStringLiteral("CIO002")));
@@ -514,7 +516,7 @@ class TestCli : public QObject {
     for (const QJsonValue &v : go.value("findings").toArray())
       if (v.toObject().value("rule").toString() == QLatin1String("CIO008"))
         bounce << QStringLiteral("%1:%2").arg(v.toObject().value("file").toString()).arg(v.toObject().value("line").toInt());
-    QCOMPARE(bounce, QStringList{QStringLiteral("cmd/backfill/main.go:35")});
+    QCOMPARE(bounce, QStringList{QStringLiteral("cmd/backfill/main.go:36")});
     const QJsonObject rails =
         parseJson(lint({QStringLiteral("--format"), QStringLiteral("json"), shop + "/rails_store"}).out);
     for (const QJsonValue &v : rails.value("findings").toArray())
