@@ -59,6 +59,14 @@ enum class ValueKind {
   Other,
 };
 
+// A time value that is not whole UNIX seconds (CIO018), as the expression is written.
+enum class TimeForm {
+  None,               // not recognisably a time, or whole seconds / a millisecond clock (CIO002)
+  DateObject,         // new Date(), datetime.now(), Time.now, time.Now(): serialised as a string
+  IsoString,          // toISOString(), isoformat(), iso8601, Format(time.RFC3339), strftime('%Y-%m-%d')
+  FractionalSeconds,  // Date.now() / 1000, time.time(), dt.timestamp(), Time.now.to_f: not whole seconds
+};
+
 // Facts about one expression, answered by the adapter for its language.
 struct Expr {
   Range range;
@@ -97,6 +105,12 @@ struct Expr {
   // Request input: req.body/query/params, request.json/args/form, params[...] etc.
   bool requestInput = false;
 
+  TimeForm timeForm = TimeForm::None;
+  // When timeForm is not None: the same time in whole UNIX seconds in this language
+  // (Math.floor(d.getTime() / 1000), int(dt.timestamp()), Time.now.to_i,
+  // time.Now().Unix()). Empty when no mechanical rewrite exists (an ISO string).
+  QString unixSecondsRewrite;
+
   bool isValid() const { return kind != ValueKind::Unknown || !text.isEmpty(); }
   bool isDynamicString() const {
     return kind == ValueKind::InterpolatedString || kind == ValueKind::Concatenation ||
@@ -109,6 +123,9 @@ struct Attribute {
   QString key;  // as written, without quotes: "created_at", "email"
   Range keyRange;
   Expr value;
+  // The SDK turns a date/time object given here into UNIX seconds itself (every
+  // datetime in customerio-python's payloads, Go's WithEventTimestamp(t)).
+  bool sdkConvertsDates = false;
 };
 
 // How a client object was built.
@@ -120,8 +137,14 @@ struct Client {
   // Constructor arguments that carry credentials, in order: Track: site id, API key;
   // App: app API key; Pipelines: write key.
   std::vector<Expr> credentialArgs;
-  QString region;  // "us", "eu", or empty when not given (the SDK default is US)
+  QString region;  // "us", "eu", or empty when not given (the SDK default is US) or not known
+  // A region (or a host URL) is passed at all: with an empty `region` it is one the
+  // adapter cannot resolve (`region: config.region`), not the US default.
+  bool regionGiven = false;
   bool legacyConstructor = false;  // customerio-node's pre-v3 default export, Go's NewCustomerIO
+  // Its methods return promises that reject on failure (Call::returnsPromise); the
+  // project linker copies it onto calls made through an imported client.
+  bool returnsPromises = false;
 
   // Where it is built. Module scope (or a constant/global/initializer) means once per
   // process. Inside a function it is built on every call, unless cached (lazy singleton
@@ -187,6 +210,14 @@ struct Call {
   // JS/TS promise handling: returned, stored in a variable, or given a rejection
   // handler (.catch / .then(_, onRejected)).
   bool promiseHandled = false;
+  // The call returns a promise that rejects when the request fails (every method of
+  // customerio-node's TrackClient, APIClient and PipelinesClient). False where failures
+  // come back otherwise: raised or returned errors (Python, Ruby, Go), a queue with an
+  // error callback (@customerio/cdp-analytics-node, the browser snippets).
+  bool returnsPromise = false;
+  // When returnsPromise: a rejection handler that can be appended right after the call
+  // in this language (`.catch((err) => console.error(err))`); empty if none fits.
+  QString rejectionHandler;
 
   int functionId = -1;  // innermost FunctionScope, -1 at module scope
   // The conditional arms around the call inside its function, outermost first: if/else,

@@ -445,6 +445,7 @@ void linkProject(std::vector<FileModel> &models) {
       }
       if (client) {
         call.sdk = client->sdk;
+        call.returnsPromise = client->returnsPromises;
         call.clientId = -1;
         m.calls.push_back(call);
       } else {

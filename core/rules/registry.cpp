@@ -12,6 +12,11 @@
 #include "rules/inconsistent_event_name.h"
 #include "rules/no_rate_limit.h"
 #include "rules/pii_in_event_name.h"
+#include "rules/region_mismatch.h"
+#include "rules/unhandled_promise.h"
+#include "rules/hardcoded_credential.h"
+#include "rules/non_unix_timestamp.h"
+#include "rules/placeholder_id.h"
 
 namespace cio {
 
@@ -31,6 +36,11 @@ const std::vector<std::unique_ptr<Rule>> &builtinRules() {
     r.push_back(std::make_unique<InconsistentEventNameRule>());
     r.push_back(std::make_unique<NoRateLimitRule>());
     r.push_back(std::make_unique<PiiInEventNameRule>());
+    r.push_back(std::make_unique<RegionMismatchRule>());
+    r.push_back(std::make_unique<UnhandledPromiseRule>());
+    r.push_back(std::make_unique<HardcodedCredentialRule>());
+    r.push_back(std::make_unique<NonUnixTimestampRule>());
+    r.push_back(std::make_unique<PlaceholderIdRule>());
     return r;
   }();
   return rules;

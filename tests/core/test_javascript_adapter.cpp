@@ -460,6 +460,46 @@ class TestJavaScriptAdapter : public QObject {
     QCOMPARE(r.calls[1].sdk, Sdk::Pipelines);
     QCOMPARE(r.calls[1].eventName->stringValue, QStringLiteral("y"));
     QVERIFY(r.pendingCalls.empty());
+    // The imported clients' promises: awaited in one call, dropped in the other.
+    QVERIFY(r.calls[0].returnsPromise && r.calls[0].promiseHandled);
+    QVERIFY(r.calls[1].returnsPromise && !r.calls[1].promiseHandled);
+  }
+
+  // The CIO014 fix appended to a real call leaves code that parses and is no longer flagged.
+  void rejectionHandlerFixApplies() {
+    const QByteArray src =
+        "const { TrackClient } = require('customerio-node');\nconst cio = new TrackClient(a, b);\n"
+        "function f(u) {\n  void cio.track(u.id, { name: 'x' }).finally(done);\n}\n";
+    const QString path = QStringLiteral("src/f.js");
+    const AnalysisResult before = Analyzer().analyzeFiles({SourceFile{path, path, src}});
+    QCOMPARE(before.findings.size(), size_t(1));
+    QCOMPARE(before.findings[0].ruleId, QStringLiteral("CIO014"));
+    const QByteArray fixed = applyFix(src, before.findings[0].fixes.at(0));
+    QVERIFY(
+        fixed.contains("cio.track(u.id, { name: 'x' }).catch((err) => console.error('Customer.io request failed', "
+                       "err)).finally(done)"));
+    const AnalysisResult after = Analyzer().analyzeFiles({SourceFile{path, path, fixed}});
+    QVERIFY(after.findings.empty());
+  }
+
+  // Which calls return a promise that can reject: customerio-node's clients, never the
+  // queueing Pipelines SDK or the browser snippet.
+  void returnsPromise() {
+    const FileModel m = extract(
+        "import { TrackClient, APIClient } from 'customerio-node';\n"
+        "import { Analytics } from '@customerio/cdp-analytics-node';\n"
+        "const cio = new TrackClient(a, b);\nconst api = new APIClient(k);\n"
+        "const analytics = new Analytics({ writeKey: w });\n"
+        "class S { constructor(private readonly t: TrackClient) {}\n  go() { this.t.track('1', { name: 'a' }); } }\n"
+        "cio.identify('1', {});\napi.sendEmail(r);\nanalytics.track({ userId: '1', event: 'b' });\n"
+        "_cio.track('c');\n",
+        QStringLiteral("src/s.ts"));
+    QStringList promises;
+    for (const Call &c : m.calls) {
+      if (c.returnsPromise) promises << c.method;
+      QCOMPARE(c.rejectionHandler.isEmpty(), !c.returnsPromise);
+    }
+    QCOMPARE(promises, QStringList({"track", "identify", "sendEmail"}));
   }
 
   void crossFileFactory() {
@@ -481,6 +521,7 @@ class TestJavaScriptAdapter : public QObject {
     QCOMPARE(models[2].calls[0].sdk, Sdk::App);
     QCOMPARE(models[2].calls[0].op, Operation::SendEmail);
     QCOMPARE(models[2].calls[1].sdk, Sdk::Track);
+    QVERIFY(models[2].calls[1].returnsPromise && !models[2].calls[1].promiseHandled);
   }
 
   void serverActionsAndQueuedSdks() {

@@ -75,6 +75,68 @@ class TestRules : public QObject {
     QVERIFY(!findRule(QStringLiteral("CIO999")));
   }
 
+  // CIO014 reads two facts: the call returns a rejecting promise, and nobody handles it.
+  void unhandledPromiseNeedsBothFacts() {
+    Call c = call(Operation::Track);
+    c.range = Range{0, 20, 0, 0, 0, 20};
+    c.method = QStringLiteral("track");
+    QCOMPARE(ruleIds({fileWith({c})}), QStringList{});  // no promise (Python, Ruby, Go, queues)
+    c.returnsPromise = true;
+    c.rejectionHandler = QStringLiteral(".catch(log)");
+    const AnalysisResult r = Analyzer().runRules({fileWith({c})}, {}, false);
+    QCOMPARE(r.findings.size(), size_t(1));
+    QCOMPARE(r.findings[0].ruleId, QStringLiteral("CIO014"));
+    QCOMPARE(r.findings[0].fixes.size(), size_t(1));
+    QCOMPARE(r.findings[0].fixes[0].edits[0].range.startByte, quint32(20));  // appended after the call
+    QCOMPARE(applyFix("cio.track('1', data);", r.findings[0].fixes[0]), QByteArray("cio.track('1', data).catch(log);"));
+    c.promiseHandled = true;
+    QCOMPARE(ruleIds({fileWith({c})}), QStringList{});
+  }
+
+  // CIO018: date objects anywhere (unless the SDK converts them), strings and fractions
+  // only under timestamp keys, never for Data Pipelines.
+  void nonUnixTimestampKeysAndConversions() {
+    auto withAttr = [](const QString &key, TimeForm form, bool converts, Sdk sdk = Sdk::Track) {
+      Call c = call(Operation::Track, sdk);
+      Attribute a;
+      a.key = key;
+      a.value.kind = ValueKind::CallResult;
+      a.value.text = QStringLiteral("x");
+      a.value.timeForm = form;
+      a.sdkConvertsDates = converts;
+      c.attributes.push_back(a);
+      return fileWith({c});
+    };
+    const QStringList one{QStringLiteral("CIO018")};
+    QCOMPARE(ruleIds({withAttr(QStringLiteral("renews_at"), TimeForm::IsoString, false)}), one);
+    QCOMPARE(ruleIds({withAttr(QStringLiteral("label"), TimeForm::IsoString, false)}), QStringList{});
+    QCOMPARE(ruleIds({withAttr(QStringLiteral("trial_end"), TimeForm::DateObject, false)}), one);
+    QCOMPARE(ruleIds({withAttr(QStringLiteral("renews_at"), TimeForm::DateObject, true)}), QStringList{});
+    QCOMPARE(ruleIds({withAttr(QStringLiteral("timestamp"), TimeForm::FractionalSeconds, true)}), one);
+    QCOMPARE(ruleIds({withAttr(QStringLiteral("renews_at"), TimeForm::IsoString, false, Sdk::Pipelines)}),
+             QStringList{});
+  }
+
+  // CIO015 names the kind of credential and never repeats its value.
+  void hardcodedCredentialIsNeverRepeated() {
+    FileModel m = fileWith({});
+    Client track;
+    track.sdk = Sdk::Track;
+    track.credentialArgs = {literal(QStringLiteral("a1b2c3d4e5f6a7b8c9d0")), member({"env", "KEY"})};
+    Client app;
+    app.sdk = Sdk::App;
+    app.credentialArgs = {literal(QStringLiteral("YOUR_APP_API_KEY"))};
+    Client pipelines;
+    pipelines.sdk = Sdk::Pipelines;
+    pipelines.credentialArgs = {literal(QStringLiteral("pK3xQ9aLmN7vB2cR8tY4"))};
+    m.clients = {track, app, pipelines};
+    const AnalysisResult r = Analyzer().runRules({m}, {}, false);
+    QCOMPARE(r.findings.size(), size_t(1));
+    QCOMPARE(r.findings[0].ruleId, QStringLiteral("CIO015"));
+    QVERIFY(r.findings[0].message.contains(QLatin1String("site id")));
+    QVERIFY(!r.findings[0].message.contains(QLatin1String("a1b2")));
+  }
+
   void millisecondsOnlyForSecondsApis() {
     Call track = call(Operation::Track);
     Expr clock;

@@ -427,10 +427,17 @@ class GoExtractor {
     c.range = range(call);
     c.constructor = text(field(call, "function"));
     c.legacyConstructor = legacy;
-    const auto args = namedChildren(field(call, "arguments"));
+    std::vector<TSNode> args;  // comments between the arguments are not arguments
+    for (TSNode a : namedChildren(field(call, "arguments")))
+      if (!is(a, "comment")) args.push_back(a);
     const size_t credentials = sdk == Sdk::Track ? 2 : 1;
     for (size_t i = 0; i < args.size() && i < credentials; ++i) c.credentialArgs.push_back(exprOf(args[i]));
     c.region = regionOf(args, credentials);
+    for (size_t i = credentials; i < args.size(); ++i) {
+      const QString t = text(args[i]);
+      c.regionGiven = c.regionGiven || t.contains(QLatin1String("Region")) || t.contains(QLatin1String("URL")) ||
+                      t.contains(QLatin1String("Endpoint"));
+    }
 
     c.functionId = functionOf(call);
     const TSNode decl = declarationOf(call);
@@ -673,7 +680,8 @@ class GoExtractor {
     const QString name = is(fn, "selector_expression") ? text(field(fn, "field")) : text(fn);
     const auto args = namedChildren(field(opt, "arguments"));
     if (name == QLatin1String("WithEventTimestamp") && !args.empty()) {
-      call.attributes.push_back({QStringLiteral("timestamp"), range(fn), exprOf(args[0])});
+      // The option takes a time.Time and sends its Unix() seconds.
+      call.attributes.push_back({QStringLiteral("timestamp"), range(fn), exprOf(args[0]), true});
     } else if (name == QLatin1String("WithEventType") && !args.empty() &&
                text(args[0]).endsWith(QLatin1String("TrackTypePage"))) {
       call.op = Operation::Page;
@@ -751,7 +759,7 @@ class GoExtractor {
       } else if (kv.key == QLatin1String("Event") || (kv.key == QLatin1String("Name") && call.op == Operation::Page)) {
         call.eventName = m_facts.expr(kv.value);
       } else if (kv.key == QLatin1String("Timestamp")) {
-        call.attributes.push_back({QStringLiteral("timestamp"), range(kv.keyNode), m_facts.expr(kv.value)});
+        call.attributes.push_back({QStringLiteral("timestamp"), range(kv.keyNode), m_facts.expr(kv.value), false});
       } else if (kv.key == QLatin1String("Traits") || kv.key == QLatin1String("Properties")) {
         if (!m_facts.pipelinesData(kv.value, callNode, &call.attributes)) call.attributesFullyVisible = false;
       }

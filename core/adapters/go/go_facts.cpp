@@ -166,6 +166,80 @@ bool GoFacts::secondsClock(TSNode n, int depth) const {
          ts_node_named_child_count(field(n, "arguments")) == 0;
 }
 
+// A time.Time value: time.Now(), time.Date(...), time.Unix(s, 0), and methods that keep
+// one (t.UTC(), t.Add(d), t.AddDate(...), t.Truncate(d), t.In(loc)).
+bool GoFacts::timeValue(TSNode n, int depth) const {
+  if (ts_node_is_null(n) || depth > kMaxDepth) return false;
+  if (is(n, "parenthesized_expression")) {
+    const auto kids = namedChildren(n);
+    return !kids.empty() && timeValue(kids[0], depth + 1);
+  }
+  if (!is(n, "call_expression")) return false;
+  const TSNode fn = field(n, "function");
+  if (!is(fn, "selector_expression")) return false;
+  const QString callee = text(fn);
+  if (callee == QLatin1String("time.Now") || callee == QLatin1String("time.Date") ||
+      callee == QLatin1String("time.Unix") || callee == QLatin1String("time.UnixMilli"))
+    return true;
+  static const QStringList keeps = {QStringLiteral("UTC"),     QStringLiteral("Local"),    QStringLiteral("Add"),
+                                    QStringLiteral("AddDate"), QStringLiteral("Truncate"), QStringLiteral("Round"),
+                                    QStringLiteral("In")};
+  return keeps.contains(text(field(fn, "field"))) && timeValue(field(fn, "operand"), depth + 1);
+}
+
+TimeForm GoFacts::timeForm(TSNode n, QString *rewrite, int depth) const {
+  if (ts_node_is_null(n) || depth > 4) return TimeForm::None;
+  if (is(n, "parenthesized_expression")) {
+    const auto kids = namedChildren(n);
+    return kids.empty() ? TimeForm::None : timeForm(kids[0], rewrite, depth + 1);
+  }
+  if (timeValue(n)) {
+    *rewrite = text(n) + QStringLiteral(".Unix()");
+    return TimeForm::DateObject;
+  }
+  if (is(n, "call_expression")) {
+    const TSNode fn = field(n, "function");
+    if (is(fn, "selector_expression")) {
+      const QString m = text(field(fn, "field"));
+      const TSNode operand = field(fn, "operand");
+      // t.Format(time.RFC3339) / t.Format("2006-01-02"): a layout only a time.Time takes
+      const auto args = namedChildren(field(n, "arguments"));
+      const QString layout = args.size() == 1 ? text(args[0]) : QString();
+      const bool timeLayout = layout.startsWith(QLatin1String("time.")) || layout.contains(QLatin1String("2006"));
+      if (((m == QLatin1String("Format") || m == QLatin1String("String") || m == QLatin1String("MarshalText")) &&
+           timeValue(operand)) ||
+          (m == QLatin1String("Format") && timeLayout)) {
+        *rewrite = text(operand) + QStringLiteral(".Unix()");
+        return TimeForm::IsoString;
+      }
+    }
+    return TimeForm::None;
+  }
+  if (is(n, "binary_expression") && text(field(n, "operator")) == QLatin1String("/")) {
+    // float64(t.UnixMilli()) / 1000, float64(t.UnixNano()) / 1e9: seconds with a fraction
+    const TSNode l = field(n, "left"), r = field(n, "right");
+    const bool floatLeft = is(l, "call_expression") && text(field(l, "function")).startsWith(QLatin1String("float"));
+    const QString left = text(l);
+    const bool fine = left.contains(QLatin1String("UnixMilli")) || left.contains(QLatin1String("UnixNano")) ||
+                      left.contains(QLatin1String("UnixMicro"));
+    if (floatLeft && fine && isNumber(r, m_src, {"1000", "1e3", "1e6", "1000000", "1e9", "1000000000"})) {
+      const int dot = left.indexOf(QLatin1String(".Unix"));
+      const QString operand = left.mid(left.indexOf(QLatin1Char('(')) + 1, dot - left.indexOf(QLatin1Char('(')) - 1);
+      // float64(x.UnixNano()) / 1e9 is seconds only for 1e9 and UnixNano etc.; whole seconds: x.Unix()
+      if (!operand.isEmpty()) *rewrite = operand + QStringLiteral(".Unix()");
+      return TimeForm::FractionalSeconds;
+    }
+    return TimeForm::None;
+  }
+  if (is(n, "identifier") && depth == 0) {
+    bool visible = true;
+    const TSNode v = localValue(n, n, &visible, nullptr);
+    QString inlined;  // the rewrite of a variable's value would inline it: offer none
+    if (!ts_node_is_null(v)) return timeForm(v, &inlined, depth + 1);
+  }
+  return TimeForm::None;
+}
+
 // Millisecond (and finer) clocks. time.Now().UnixNano() and UnixMicro() are counted too:
 // Customer.io reads a number of that size as seconds just the same, only further in the
 // future, and the fix (`.Unix()`) is the same.
@@ -481,6 +555,8 @@ Expr GoFacts::expr(TSNode n) const {
   if (msClock(n, &rewrite)) {
     e.millisecondClock = true;
     e.secondsRewrite = rewrite;
+  } else {
+    e.timeForm = timeForm(n, &e.unixSecondsRewrite);
   }
   e.requestInput = requestInput(n);
   return e;
@@ -518,7 +594,7 @@ bool GoFacts::keyedElements(TSNode literal, std::vector<GoKeyedValue> *out) cons
 }
 
 Attribute GoFacts::attribute(const GoKeyedValue &kv) const {
-  return Attribute{kv.key, ts::range(kv.keyNode), expr(kv.value)};
+  return Attribute{kv.key, ts::range(kv.keyNode), expr(kv.value), false};
 }
 
 TSNode GoFacts::localValue(TSNode ident, TSNode use, bool *visible, std::vector<GoKeyedValue> *assigned) const {

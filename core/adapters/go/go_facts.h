@@ -75,6 +75,8 @@ class GoFacts {
   QStringList names(TSNode n, int depth = 0) const;
   bool msClock(TSNode n, QString *rewrite, int depth = 0) const;
   bool secondsClock(TSNode n, int depth = 0) const;
+  bool timeValue(TSNode n, int depth = 0) const;
+  TimeForm timeForm(TSNode n, QString *rewrite, int depth = 0) const;
   bool requestInput(TSNode n, int depth = 0) const;
   bool throttleIn(TSNode body) const;
   void dynamicString(TSNode n, QString *value, QStringList *names, int depth = 0) const;

@@ -44,12 +44,12 @@ void Extractor::attributesFrom(Call &call, TSNode object, const QSet<QString> &s
       if (is(key, "computed_property_name")) call.attributesFullyVisible = false;
       const QString k = propertyName(key, m_src);
       if (skip.contains(k)) continue;
-      call.attributes.push_back(Attribute{k, ts::range(key), expr(field(c, "value"))});
+      call.attributes.push_back(Attribute{k, ts::range(key), expr(field(c, "value")), false});
     } else if (t == "shorthand_property_identifier") {
       if (skip.contains(text(c))) continue;
-      call.attributes.push_back(Attribute{text(c), ts::range(c), expr(c)});
+      call.attributes.push_back(Attribute{text(c), ts::range(c), expr(c), false});
     } else if (t == "method_definition") {
-      call.attributes.push_back(Attribute{text(field(c, "name")), ts::range(field(c, "name")), expr(c)});
+      call.attributes.push_back(Attribute{text(field(c, "name")), ts::range(field(c, "name")), expr(c), false});
     } else if (t == "spread_element") {
       call.attributesFullyVisible = false;
     }
@@ -439,10 +439,12 @@ void Extractor::collectCalls() {
     if (cid >= 0) {
       call.clientId = cid;
       call.sdk = m_model.clients[cid].sdk;
+      call.returnsPromise = m_model.clients[cid].returnsPromises;
     } else {
       const QString t = norm(recv);
       if (const TypedReceiver *typed = findTyped(t, recv)) {
         call.sdk = typed->sdk;  // an injected client: its class is known, its construction is not
+        call.returnsPromise = typed->returnsPromises;
       } else if (t == QLatin1String("_cio") || t == QLatin1String("window._cio")) {
         call.sdk = Sdk::BrowserSnippet;
       } else if (t == QLatin1String("cioanalytics") || t == QLatin1String("window.cioanalytics")) {
@@ -489,6 +491,8 @@ void Extractor::collectCalls() {
     call.functionId = functionIdOf(n);
     call.arms = branchArms(n);
     promiseFacts(call, n);
+    if (call.returnsPromise || !pending.isEmpty())
+      call.rejectionHandler = QStringLiteral(".catch((err) => console.error('Customer.io request failed', err))");
     // @customerio/cdp-analytics-node and the classic snippet queue the call and return
     // nothing: awaiting them waits for no network round trip.
     if (call.sdk == Sdk::BrowserSnippet || (cid >= 0 && m_queuedClients.contains(cid))) call.waitsForResult = false;

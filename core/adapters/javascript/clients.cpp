@@ -253,6 +253,15 @@ void Extractor::buildClient(TSNode node, const QString &symbol, TSNode callee) {
     options = arg(0);
   }
   c.region = regionOf(options);
+  if (!ts_node_is_null(options)) {
+    const TSNode obj = followObject(options);
+    c.regionGiven = ts_node_is_null(obj);  // options the file does not show: may hold a region
+    for (const char *key : {"region", "url", "host", "cdnURL", "apiHost"})
+      c.regionGiven = c.regionGiven || !ts_node_is_null(objectPair(obj, QString::fromLatin1(key)));
+  }
+  // customerio-node's clients (and its pre-v3 default export) return promises; the Data
+  // Pipelines SDKs queue the call.
+  c.returnsPromises = c.sdk != Sdk::PipelinesBrowser && !m_queuedClients.contains(c.id);
 
   c.functionId = functionIdOf(node);
   c.insideFunction = c.functionId >= 0;
@@ -638,6 +647,7 @@ void Extractor::collectTypedReceivers() {
   if (m_sdkSymbols.isEmpty()) return;
   // The client class a type annotation names, if any: TrackClient, cio.APIClient,
   // TrackClient | undefined.
+  bool promises = true;
   auto sdkOfType = [&](TSNode annotation, Sdk *out) {
     const TSNode typeNode = firstNamedChild(annotation);
     if (ts_node_is_null(typeNode)) return false;
@@ -650,6 +660,7 @@ void Extractor::collectTypedReceivers() {
       else if (sym == QLatin1String("APIClient")) *out = Sdk::App;
       else if (sym == QLatin1String("PipelinesClient") || sym == QLatin1String("Analytics")) *out = Sdk::Pipelines;
       else continue;
+      promises = sym != QLatin1String("Analytics");
       return true;
     }
     return false;
@@ -662,20 +673,23 @@ void Extractor::collectTypedReceivers() {
       if (!is(pat, "identifier") || !sdkOfType(field(n, "type"), &sdk)) return true;
       const TSNode fn = parentOf(parentOf(n));
       if (!isFunction(fn)) return true;
-      m_typed.push_back({text(pat), fn, sdk});
+      m_typed.push_back({text(pat), fn, sdk, promises});
       // constructor(private readonly cio: TrackClient): also a field
       bool property = false;
       for (TSNode c : ts::children(n))
         property = property || is(c, "accessibility_modifier") || text(c) == QLatin1String("readonly");
       const TSNode cls = enclosingClass(fn);
-      if (property && !ts_node_is_null(cls)) m_typed.push_back({QStringLiteral("this.") + text(pat), cls, sdk});
+      if (property && !ts_node_is_null(cls))
+        m_typed.push_back({QStringLiteral("this.") + text(pat), cls, sdk, promises});
     } else if (t == "public_field_definition") {
       if (!ts_node_is_null(field(n, "value")) || !sdkOfType(field(n, "type"), &sdk)) return true;
       const TSNode cls = enclosingClass(n);
-      if (!ts_node_is_null(cls)) m_typed.push_back({QStringLiteral("this.") + text(field(n, "name")), cls, sdk});
+      if (!ts_node_is_null(cls))
+        m_typed.push_back({QStringLiteral("this.") + text(field(n, "name")), cls, sdk, promises});
     } else if (t == "variable_declarator") {
       const TSNode name = field(n, "name");
-      if (is(name, "identifier") && sdkOfType(field(n, "type"), &sdk)) m_typed.push_back({text(name), scopeOf(n), sdk});
+      if (is(name, "identifier") && sdkOfType(field(n, "type"), &sdk))
+        m_typed.push_back({text(name), scopeOf(n), sdk, promises});
     }
     return true;
   });

@@ -227,6 +227,50 @@ QString Extractor::secondsRewrite(TSNode n) const {
   return QStringLiteral("Math.floor(%1 / 1000)").arg(inner);
 }
 
+TimeForm Extractor::timeForm(TSNode n, QString *rewrite, int depth) const {
+  if (depth > 6) return TimeForm::None;
+  n = unwrap(unwrapAwait(n));
+  const auto t = type(n);
+  if (t == "new_expression" && text(field(n, "constructor")) == QLatin1String("Date")) {
+    *rewrite = QStringLiteral("Math.floor(%1.getTime() / 1000)").arg(text(n));
+    return TimeForm::DateObject;
+  }
+  if (t == "call_expression") {
+    const TSNode fn = unwrap(field(n, "function"));
+    if (!is(fn, "member_expression")) return TimeForm::None;
+    const QString prop = text(field(fn, "property"));
+    const TSNode obj = field(fn, "object");
+    if (prop == QLatin1String("toISOString") || prop == QLatin1String("toJSON") ||
+        prop == QLatin1String("toUTCString") || prop == QLatin1String("toISO") ||
+        (prop == QLatin1String("format") && dateLike(obj))) {
+      // An exact rewrite exists only for a Date: d.toISOString() -> d.getTime()
+      if (prop == QLatin1String("toISOString") && is(unwrap(obj), "new_expression"))
+        *rewrite = QStringLiteral("Math.floor(%1.getTime() / 1000)").arg(text(unwrap(obj)));
+      return TimeForm::IsoString;
+    }
+    return TimeForm::None;
+  }
+  if (t == "binary_expression" && text(field(n, "operator")) == QLatin1String("/")) {
+    // A millisecond clock divided by 1000 and never floored: 1700000000.123
+    const TSNode r = unwrap(field(n, "right"));
+    if (is(r, "number") && text(r).remove(QLatin1Char('_')) == QLatin1String("1000") && msClock(field(n, "left"))) {
+      *rewrite = QStringLiteral("Math.floor(%1)").arg(text(n));
+      return TimeForm::FractionalSeconds;
+    }
+    return TimeForm::None;
+  }
+  if (t == "identifier" || t == "shorthand_property_identifier") {
+    const Decl *d = lookup(text(n), n);
+    if (d && d->path.isEmpty() && !d->parameter && !ts_node_is_null(d->value) && !isFunction(d->value) &&
+        !ts_node_eq(d->value, n)) {
+      // The rewrite of a variable's value would inline it: offer none.
+      QString inlined;
+      return timeForm(d->value, &inlined, depth + 1);
+    }
+  }
+  return TimeForm::None;
+}
+
 static bool isRequestRoot(const QString &s) {
   return s == QLatin1String("req") || s == QLatin1String("request") || s == QLatin1String("ctx") ||
          s == QLatin1String("context") || s == QLatin1String("event");
@@ -386,6 +430,7 @@ Expr Extractor::expr(TSNode n) const {
   e.millisecondClock = msClock(n);
   if (e.millisecondClock) e.secondsRewrite = secondsRewrite(n);
   e.requestInput = requestInput(n);
+  if (!e.millisecondClock) e.timeForm = timeForm(n, &e.unixSecondsRewrite);
   return e;
 }
 

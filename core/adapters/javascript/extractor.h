@@ -44,6 +44,7 @@ struct TypedReceiver {
   QString text;
   TSNode scope;
   Sdk sdk = Sdk::Track;
+  bool returnsPromises = true;  // a customerio-node client, not cdp-analytics-node's queue
 };
 
 class Extractor {
@@ -89,6 +90,7 @@ class Extractor {
   bool isFormatCall(TSNode n) const;
   bool msClock(TSNode n, int depth = 0) const;
   QString secondsRewrite(TSNode n) const;
+  TimeForm timeForm(TSNode n, QString *rewrite, int depth = 0) const;
   bool requestInput(TSNode n, int depth = 0) const;
   bool requestInputPath(TSNode root, const QStringList &path, int depth) const;
   QStringList names(TSNode n) const;

@@ -652,9 +652,13 @@ class Extractor {
         credential(0, QStringLiteral("write_key"));
       }
       const TSNode region = a.keyword(QStringLiteral("region"));
+      const size_t regionAt = ctor->sdk == Sdk::App ? 2 : 3;
       if (!ts_node_is_null(region)) c.region = regionOf(text(region));
-      else if (const size_t at = ctor->sdk == Sdk::App ? 2 : 3; a.positional.size() > at)
-        c.region = regionOf(text(a.positional[at]));
+      else if (a.positional.size() > regionAt)
+        c.region = regionOf(text(a.positional[regionAt]));
+      c.regionGiven = !ts_node_is_null(region) || a.positional.size() > regionAt ||
+                      !ts_node_is_null(a.keyword(QStringLiteral("url"))) ||
+                      !ts_node_is_null(a.keyword(QStringLiteral("host"))) || !a.dictSplats.empty();
       if (c.insideFunction) {
         const QString name = m_model.functions[fn].name;
         c.inConstructor = name == QLatin1String("__init__") || name == QLatin1String("__post_init__") ||
@@ -905,7 +909,7 @@ class Extractor {
           visible = false;
           continue;
         }
-        call.attributes.push_back({k, ts::range(key), m_reader.read(field(c, "value"), fn)});
+        call.attributes.push_back({k, ts::range(key), m_reader.read(field(c, "value"), fn), false});
       }
       return;
     }
@@ -935,8 +939,8 @@ class Extractor {
     const TSNode v = a.get(index, kw);
     if (ts_node_is_null(v)) return;
     const TSNode kn = a.keywordName(kw);
-    call.attributes.push_back({key, ts::range(ts_node_is_null(kn) || index < a.positional.size() ? v : kn),
-                               m_reader.read(v, fn)});
+    call.attributes.push_back(
+        {key, ts::range(ts_node_is_null(kn) || index < a.positional.size() ? v : kn), m_reader.read(v, fn), false});
   }
 
   // The request object given to send_email & co: inline, a variable built earlier in the
@@ -1164,6 +1168,11 @@ class Extractor {
     // A coroutine is handled when awaited, returned, stored or handed on (create_task,
     // gather); a bare `cio.track(...)` statement on an async client never runs.
     call.promiseHandled = async && !is(ts_node_parent(callNode), "expression_statement");
+    // An async client's coroutine is not a promise that rejects: an un-awaited one never
+    // runs at all, so returnsPromise stays false. customerio-python converts datetime
+    // values in a payload to integer seconds.
+    if (sdk == Sdk::Track || sdk == Sdk::App)
+      for (Attribute &a : call.attributes) a.sdkConvertsDates = true;
     loopContext(callNode, fn, call);
     return call;
   }

@@ -255,6 +255,64 @@ bool ExprReader::isNanosecondClock(TSNode n) const {
   return callee == QLatin1String("time.time_ns") || callee == QLatin1String("time_ns");
 }
 
+// datetime.now(), datetime.utcnow(), datetime(2024, 1, 1), date.today(), timezone.now()
+bool ExprReader::isDateObject(TSNode n) const {
+  n = unwrap(n, true);
+  if (!is(n, "call")) return false;
+  QString callee = compact(text(field(n, "function")));
+  if (callee.startsWith(QLatin1String("datetime.datetime")) || callee.startsWith(QLatin1String("datetime.date")))
+    callee = callee.mid(9);  // datetime.datetime.now -> datetime.now
+  static const QStringList makers = {QStringLiteral("datetime"),
+                                     QStringLiteral("datetime.now"),
+                                     QStringLiteral("datetime.utcnow"),
+                                     QStringLiteral("datetime.fromtimestamp"),
+                                     QStringLiteral("datetime.fromisoformat"),
+                                     QStringLiteral("date"),
+                                     QStringLiteral("date.today"),
+                                     QStringLiteral("timezone.now"),
+                                     QStringLiteral("arrow.utcnow"),
+                                     QStringLiteral("arrow.now"),
+                                     QStringLiteral("pendulum.now")};
+  return makers.contains(callee);
+}
+
+TimeForm ExprReader::timeForm(TSNode node, int scope, QString *rewrite, int depth) const {
+  const TSNode n = unwrap(node, true);
+  if (ts_node_is_null(n) || depth > 4) return TimeForm::None;
+  if (isDateObject(n)) {
+    const QString callee = compact(text(field(n, "function")));
+    if (!callee.endsWith(QLatin1String("date")) && !callee.endsWith(QLatin1String("date.today")))
+      *rewrite = QStringLiteral("int(%1.timestamp())").arg(text(n));
+    return TimeForm::DateObject;
+  }
+  static const QStringList whole = {QStringLiteral("int"), QStringLiteral("round"), QStringLiteral("math.floor"),
+                                    QStringLiteral("math.ceil"), QStringLiteral("math.trunc"), QStringLiteral("floor")};
+  if (isSecondsClock(n) && !whole.contains(compact(text(field(n, "function"))))) {  // time.time(): a float
+    *rewrite = QStringLiteral("int(%1)").arg(text(n));
+    return TimeForm::FractionalSeconds;
+  }
+  if (is(n, "call")) {
+    const TSNode fn = field(n, "function");
+    if (!is(fn, "attribute")) return TimeForm::None;
+    const QString method = text(field(fn, "attribute"));
+    if (method == QLatin1String("isoformat") || method == QLatin1String("strftime")) {
+      const TSNode obj = field(fn, "object");
+      if (isDateObject(obj) && !text(obj).contains(QLatin1String("date(")) &&
+          !compact(text(obj)).endsWith(QLatin1String("date.today()")))
+        *rewrite = QStringLiteral("int(%1.timestamp())").arg(text(obj));
+      return method == QLatin1String("strftime") && text(n).contains(QLatin1String("%s")) ? TimeForm::None
+                                                                                          : TimeForm::IsoString;
+    }
+    return TimeForm::None;
+  }
+  if (is(n, "identifier")) {
+    const TSNode v = m_assignments.valueBefore(scope, text(n), ts_node_start_byte(n));
+    QString inlined;  // the rewrite of a variable's value would inline it: offer none
+    if (!ts_node_is_null(v) && !ts_node_eq(v, n)) return timeForm(v, scope, &inlined, depth + 1);
+  }
+  return TimeForm::None;
+}
+
 static double numberValue(const QString &literal, bool *ok) {
   QString s = literal;
   s.remove(QLatin1Char('_'));
@@ -471,6 +529,8 @@ Expr ExprReader::read(TSNode node, int scope) const {
   QString rewrite;
   e.millisecondClock = isMillisecondClock(node, scope, &rewrite);
   if (e.millisecondClock) e.secondsRewrite = rewrite;
+  else
+    e.timeForm = timeForm(node, scope, &e.unixSecondsRewrite);
   e.requestInput = isRequestInput(node, scope);
   return e;
 }

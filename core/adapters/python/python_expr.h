@@ -44,12 +44,14 @@ class ExprReader {
 
   bool isMillisecondClock(TSNode node, int scope, QString *rewrite, int depth = 0) const;
   bool isRequestInput(TSNode node, int scope, int depth = 0) const;
+  TimeForm timeForm(TSNode node, int scope, QString *rewrite, int depth = 0) const;
   void collectNames(TSNode node, QStringList &out, int depth = 0) const;
 
  private:
   QString text(TSNode n) const { return ts::text(n, m_src); }
   bool isSecondsClock(TSNode n) const;
   bool isNanosecondClock(TSNode n) const;
+  bool isDateObject(TSNode n) const;
 
   const QByteArray &m_src;
   const Assignments &m_assignments;

@@ -413,6 +413,8 @@ class Extractor {
       auto option = [&](TSNode pair) {
         const QString key = pairKey(field(pair, "key"), m_src);
         const QString value = txt(field(pair, "value"));
+        if (key == QLatin1String("region") || key == QLatin1String("url") || key == QLatin1String("base_uri"))
+          c.regionGiven = true;
         if (key == QLatin1String("region")) {
           if (value.endsWith(QLatin1String("EU"))) c.region = QStringLiteral("eu");
           else if (value.endsWith(QLatin1String("US"))) c.region = QStringLiteral("us");
@@ -572,7 +574,7 @@ class Extractor {
         }
         TSNode value = field(a, "value");
         // `email:` shorthand (Ruby 3.1) reads the local of the same name
-        call.attributes.push_back({k, range(key), m_exprs.build(ts_node_is_null(value) ? key : value)});
+        call.attributes.push_back({k, range(key), m_exprs.build(ts_node_is_null(value) ? key : value), false});
       } else if (is(a, "hash_splat_argument")) {
         visible = false;
       }

@@ -137,6 +137,8 @@ Expr ExprBuilder::build(TSNode node) const {
   QString rewrite;
   e.millisecondClock = millisecondClock(n, &rewrite);
   if (e.millisecondClock) e.secondsRewrite = rewrite;
+  else
+    e.timeForm = timeForm(n, &e.unixSecondsRewrite);
   e.requestInput = requestInput(n);
   return e;
 }
@@ -339,6 +341,66 @@ bool ExprBuilder::requestInput(TSNode root) const {
 bool ExprBuilder::temporal(TSNode n) const {
   static const QRegularExpression re(QStringLiteral(R"((?i)(time|date|now|_at\b|_on\b|clock))"));
   return re.match(text(n, m_src)).hasMatch();
+}
+
+// Time.now, Time.current, Time.zone.now, Time.new(...), Time.at(x), Time.utc(...),
+// DateTime.now, Date.today, 3.days.ago, 1.week.from_now (ActiveSupport).
+bool ExprBuilder::timeObject(TSNode node) const {
+  const TSNode n = unwrapParens(node);
+  if (!is(n, "call")) return false;
+  const QString m = text(field(n, "method"), m_src);
+  const QString recv = compactText(field(n, "receiver"), m_src);
+  static const QStringList makers = {QStringLiteral("now"),   QStringLiteral("current"), QStringLiteral("new"),
+                                     QStringLiteral("at"),    QStringLiteral("utc"),     QStringLiteral("gm"),
+                                     QStringLiteral("local"), QStringLiteral("mktime"),  QStringLiteral("today")};
+  if ((recv == QLatin1String("Time") || recv == QLatin1String("DateTime") || recv == QLatin1String("Date") ||
+       recv == QLatin1String("Time.zone")) &&
+      makers.contains(m))
+    return true;
+  if (m == QLatin1String("ago") || m == QLatin1String("from_now")) return true;
+  // Time.now.utc, Time.current.beginning_of_day
+  static const QStringList keepsTime = {QStringLiteral("utc"), QStringLiteral("localtime"),
+                                        QStringLiteral("beginning_of_day"), QStringLiteral("end_of_day")};
+  return keepsTime.contains(m) && timeObject(field(n, "receiver"));
+}
+
+TimeForm ExprBuilder::timeForm(TSNode node, QString *rewrite, int depth) const {
+  if (depth > 32) return TimeForm::None;
+  const TSNode n = unwrapParens(node);
+  if (is(n, "identifier")) {
+    const TSNode rhs = m_resolveLocal ? m_resolveLocal(n) : TSNode{};
+    QString inlined;  // the rewrite of a variable's value would inline it: offer none
+    return ts_node_is_null(rhs) ? TimeForm::None : timeForm(rhs, &inlined, depth + 1);
+  }
+  if (!is(n, "call")) return TimeForm::None;
+  const bool isDate = compactText(n, m_src).startsWith(QLatin1String("Date."));
+  if (timeObject(n)) {
+    if (!isDate) *rewrite = text(n, m_src) + QStringLiteral(".to_i");
+    return TimeForm::DateObject;
+  }
+  const QString m = text(field(n, "method"), m_src);
+  const TSNode receiver = field(n, "receiver");
+  if (ts_node_is_null(receiver)) return TimeForm::None;
+  if (m == QLatin1String("to_f") && (timeObject(receiver) || temporal(receiver))) {
+    *rewrite = text(receiver, m_src) + QStringLiteral(".to_i");
+    return TimeForm::FractionalSeconds;
+  }
+  static const QStringList formats = {QStringLiteral("iso8601"),  QStringLiteral("xmlschema"),
+                                      QStringLiteral("httpdate"), QStringLiteral("rfc2822"),
+                                      QStringLiteral("rfc3339"),  QStringLiteral("strftime")};
+  const bool stringOfTime = (m == QLatin1String("to_s") && timeObject(receiver)) ||
+                            (formats.contains(m) && (timeObject(receiver) || temporal(receiver)));
+  if (stringOfTime) {
+    const std::vector<TSNode> args = namedKids(field(n, "arguments"));
+    if (m == QLatin1String("strftime") && !args.empty()) {
+      const auto fmt = literalString(args[0], m_src);
+      if (fmt && fmt->trimmed() == QLatin1String("%s")) return TimeForm::None;  // seconds, as a string
+    }
+    if (timeObject(receiver) && !compactText(receiver, m_src).startsWith(QLatin1String("Date.")))
+      *rewrite = text(receiver, m_src) + QStringLiteral(".to_i");
+    return TimeForm::IsoString;
+  }
+  return TimeForm::None;
 }
 
 bool ExprBuilder::millisecondClock(TSNode node, QString *rewrite, int depth) const {

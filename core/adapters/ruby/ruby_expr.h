@@ -46,6 +46,9 @@ class ExprBuilder {
   // True when the expression is a clock in milliseconds; `rewrite` receives the same
   // clock in whole seconds when a mechanical rewrite exists.
   bool millisecondClock(TSNode n, QString *rewrite) const { return millisecondClock(n, rewrite, 0); }
+  // A Time/Date object, an ISO/formatted string of one, or fractional seconds (CIO018);
+  // `rewrite` receives whole seconds when a mechanical rewrite exists.
+  TimeForm timeForm(TSNode n, QString *rewrite, int depth = 0) const;
 
  private:
   bool millisecondClock(TSNode n, QString *rewrite, int depth) const;
@@ -56,6 +59,7 @@ class ExprBuilder {
   void dynamicVariables(TSNode n, std::vector<TSNode> &out, int depth) const;
   bool requestInput(TSNode n) const;
   bool temporal(TSNode n) const;
+  bool timeObject(TSNode n) const;
 
   const QByteArray &m_src;
   std::function<TSNode(TSNode)> m_resolveLocal;

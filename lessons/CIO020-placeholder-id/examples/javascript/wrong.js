@@ -1,0 +1,16 @@
+const { TrackClient, RegionUS } = require('customerio-node');
+
+const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID, process.env.CUSTOMERIO_TRACK_API_KEY, {
+  region: RegionUS,
+});
+
+// Records a product added to the cart, for signed-in shoppers and guests alike.
+async function recordAddToCart(session, product) {
+  if (!session.user) {
+    await cio.track('guest', { name: 'added_to_cart', data: { sku: product.sku } });
+    return;
+  }
+  await cio.track(session.user.id, { name: 'added_to_cart', data: { sku: product.sku } });
+}
+
+module.exports = { recordAddToCart };
