@@ -128,6 +128,8 @@ ReviewPanel::ReviewPanel(QWidget *parent)
   m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
   connect(m_view, &QTreeView::doubleClicked, this, [this](const QModelIndex &index) { activate(index); });
   connect(m_view, &QTreeView::activated, this, [this](const QModelIndex &index) { activate(index); });
+  m_view->setToolTip(tr("Double-click a finding to open its file at the line; right-click to accept it, "
+                        "suppress it with a comment or read its lesson"));
   m_view->setContextMenuPolicy(Qt::CustomContextMenu);
   connect(m_view, &QTreeView::customContextMenuRequested, this, &ReviewPanel::showContextMenu);
 
@@ -431,13 +433,16 @@ void ReviewPanel::onScanDone() {
   m_progress->setRange(0, std::max(m_total, 1));
   // Skipped files count as done: the bar reads "5 / 5" after a complete scan.
   m_progress->setValue(out.cancelled ? m_result.filesScanned : std::max(m_total, 1));
+  // "4 files scanned, 1 skipped": the bar counts both, so say which is which.
+  const int skippedCount = static_cast<int>(m_result.skipped.size());
+  const QString scanned = skippedCount ? tr("%n file(s) scanned, %1 skipped", nullptr, m_result.filesScanned).arg(skippedCount)
+                                       : tr("%n file(s) scanned", nullptr, m_result.filesScanned);
   if (out.cancelled)
     m_current->setText(tr("Cancelled after %1 of %2 files").arg(m_result.filesScanned).arg(m_total));
-  else if (out.incremental)
-    m_current->setText(out.unchanged ? tr("%n file(s) scanned; watching for changes", nullptr, m_result.filesScanned)
-                                     : tr("%n changed file(s) re-analysed; watching for changes", nullptr, out.read));
+  else if (out.incremental && !out.unchanged)
+    m_current->setText(tr("%1 · %n changed file(s) re-analysed · watching for changes", nullptr, out.read).arg(scanned));
   else
-    m_current->setText(tr("%n file(s) scanned; watching for changes", nullptr, m_result.filesScanned));
+    m_current->setText(tr("%1 · watching for changes").arg(scanned));
   if (!out.unchanged) {
     refillRuleCombo();
     rebuild();
@@ -713,6 +718,23 @@ void ReviewPanel::rebuildFileTree(const QList<int> &shownFindings) {
     it.key()->setText(1, QString::number(it.value()));
     it.key()->setData(1, Qt::TextAlignmentRole, static_cast<int>(Qt::AlignRight | Qt::AlignVCenter));
   }
+  // A chain of folders with one subfolder each reads as one row ("billing/app/services/"),
+  // so deep trees keep file names readable in a narrow pane.
+  const auto compact = [](QTreeWidgetItem *folder) {
+    while (folder->childCount() == 1 && !folder->child(0)->data(1, FileRole).toString().isEmpty()) {
+      QTreeWidgetItem *only = folder->takeChild(0);
+      folder->setText(0, folder->text(0) + only->text(0));
+      folder->setData(1, FileRole, only->data(1, FileRole));
+      folder->setToolTip(0, only->toolTip(0));
+      folder->addChildren(only->takeChildren());
+      delete only;
+    }
+  };
+  const std::function<void(QTreeWidgetItem *)> walk = [&](QTreeWidgetItem *item) {
+    if (!item->data(1, FileRole).toString().isEmpty()) compact(item);
+    for (int c = 0; c < item->childCount(); ++c) walk(item->child(c));
+  };
+  for (int t = 0; t < m_files->topLevelItemCount(); ++t) walk(m_files->topLevelItem(t));
   for (QTreeWidgetItemIterator it(m_files); *it; ++it)
     if ((*it)->childCount() > 0) (*it)->setExpanded(!collapsed.contains((*it)->data(1, FileRole).toString()));
   m_files->verticalScrollBar()->setValue(scroll);
