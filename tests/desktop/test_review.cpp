@@ -432,6 +432,21 @@ class TestReview : public QObject {
       }
       QCOMPARE(it->text(1).toInt(), sum);
     }
+    // A chain of single folders reads as one row, so file names stay readable.
+    QTemporaryDir deep;
+    QVERIFY(writeAll(deep.filePath(QStringLiteral("billing/app/services/notify.rb")),
+                     "require \"customerio\"\n$cio = Customerio::Client.new(ENV[\"A\"], ENV[\"B\"])\n"
+                     "$cio.track(1, \"invoice-paid\", at: (Time.now.to_f * 1000).to_i)\n"));
+    ReviewPanel deepPanel;
+    QVERIFY(scanAndWait(deepPanel, deep.path()));
+    QCOMPARE(deepPanel.fileTree()->topLevelItemCount(), 1);
+    QTreeWidgetItem *chain = deepPanel.fileTree()->topLevelItem(0);
+    QCOMPARE(chain->text(0), QStringLiteral("billing/app/services/"));
+    QCOMPARE(chain->childCount(), 1);
+    QCOMPARE(chain->child(0)->text(0), QStringLiteral("notify.rb"));
+    QCOMPARE(chain->text(1).toInt(), static_cast<int>(deepPanel.result().findings.size()));
+    QVERIFY(chain->text(1).toInt() >= 1);
+
     // Filters apply to the tree as to the Problems list.
     panel.setRuleFilter(QStringLiteral("CIO002"));
     int cio002 = 0;
