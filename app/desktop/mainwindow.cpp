@@ -121,10 +121,14 @@ void MainWindow::createMenus() {
     if (!dir.isEmpty()) openFolder(dir);
   })->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
   // Save writes whatever is in front: the playground, or the review's current file.
-  file->addAction(tr("&Save"), this, [this] {
-    if (m_tabs->currentWidget() == m_review) m_review->saveCurrent();
-    else m_playground->save();
-  })->setShortcut(QKeySequence::Save);
+  file->addAction(tr("&Save"), this,
+                  [this] {
+                    if (m_tabs->currentWidget() == m_review)
+                      m_review->saveCurrent();
+                    else
+                      m_playground->save();
+                  })
+      ->setShortcut(QKeySequence::Save);
   file->addAction(tr("Save &As…"), this, [this] { m_playground->saveAs(); })->setShortcut(QKeySequence::SaveAs);
   file->addSeparator();
   QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);

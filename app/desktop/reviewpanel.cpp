@@ -6,33 +6,33 @@
 #include "project/scanner.h"
 
 #include <QComboBox>
-#include <QFileSystemWatcher>
-#include <QMessageBox>
-#include <QScrollBar>
-#include <QStyle>
-#include <QTreeWidgetItemIterator>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
-#include <QInputDialog>
-#include <QMenu>
-#include <QSaveFile>
-#include <QTreeWidget>
 #include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMap>
+#include <QMenu>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSaveFile>
+#include <QScrollBar>
 #include <QSet>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStandardItemModel>
+#include <QStyle>
 #include <QTabWidget>
 #include <QThread>
 #include <QTreeView>
+#include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -128,8 +128,9 @@ ReviewPanel::ReviewPanel(QWidget *parent)
   m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
   connect(m_view, &QTreeView::doubleClicked, this, [this](const QModelIndex &index) { activate(index); });
   connect(m_view, &QTreeView::activated, this, [this](const QModelIndex &index) { activate(index); });
-  m_view->setToolTip(tr("Double-click a finding to open its file at the line; right-click to accept it, "
-                        "suppress it with a comment or read its lesson"));
+  m_view->setToolTip(
+      tr("Double-click a finding to open its file at the line; right-click to accept it, "
+         "suppress it with a comment or read its lesson"));
   m_view->setContextMenuPolicy(Qt::CustomContextMenu);
   connect(m_view, &QTreeView::customContextMenuRequested, this, &ReviewPanel::showContextMenu);
 
@@ -140,7 +141,8 @@ ReviewPanel::ReviewPanel(QWidget *parent)
   m_files->setHeaderLabels({tr("Files with findings"), tr("Findings")});
   m_files->setRootIsDecorated(true);
   m_files->setUniformRowHeights(true);
-  m_files->setToolTip(tr("Folders and files with findings (the current filters apply); double-click a file to open it"));
+  m_files->setToolTip(
+      tr("Folders and files with findings (the current filters apply); double-click a file to open it"));
   m_files->header()->setStretchLastSection(false);
   m_files->header()->setSectionResizeMode(0, QHeaderView::Stretch);
   m_files->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
@@ -335,7 +337,9 @@ void ReviewPanel::startWorker(bool incremental) {
       out.read = static_cast<int>(files.size());
       out.result = analyzer.analyzeFiles(
           files, progress, flag.get(),
-          [this](const QString &file, const std::vector<cio::Finding> &findings) { Q_EMIT workerFindings(file, findings); },
+          [this](const QString &file, const std::vector<cio::Finding> &findings) {
+            Q_EMIT workerFindings(file, findings);
+          },
           &out.cache);
     } else {
       std::vector<cio::SourceFile> changed;
@@ -435,12 +439,14 @@ void ReviewPanel::onScanDone() {
   m_progress->setValue(out.cancelled ? m_result.filesScanned : std::max(m_total, 1));
   // "4 files scanned, 1 skipped": the bar counts both, so say which is which.
   const int skippedCount = static_cast<int>(m_result.skipped.size());
-  const QString scanned = skippedCount ? tr("%n file(s) scanned, %1 skipped", nullptr, m_result.filesScanned).arg(skippedCount)
-                                       : tr("%n file(s) scanned", nullptr, m_result.filesScanned);
+  const QString scanned = skippedCount
+                              ? tr("%n file(s) scanned, %1 skipped", nullptr, m_result.filesScanned).arg(skippedCount)
+                              : tr("%n file(s) scanned", nullptr, m_result.filesScanned);
   if (out.cancelled)
     m_current->setText(tr("Cancelled after %1 of %2 files").arg(m_result.filesScanned).arg(m_total));
   else if (out.incremental && !out.unchanged)
-    m_current->setText(tr("%1 · %n changed file(s) re-analysed · watching for changes", nullptr, out.read).arg(scanned));
+    m_current->setText(
+        tr("%1 · %n changed file(s) re-analysed · watching for changes", nullptr, out.read).arg(scanned));
   else
     m_current->setText(tr("%1 · watching for changes").arg(scanned));
   if (!out.unchanged) {
@@ -695,8 +701,10 @@ void ReviewPanel::rebuildFileTree(const QList<int> &shownFindings) {
     it->setIcon(0, folderIcon);
     it->setData(1, FileRole, folder);
     it->setToolTip(0, folder);
-    if (parent) parent->addChild(it);
-    else m_files->addTopLevelItem(it);
+    if (parent)
+      parent->addChild(it);
+    else
+      m_files->addTopLevelItem(it);
     folders.insert(folder, it);
     return it;
   };
@@ -710,8 +718,10 @@ void ReviewPanel::rebuildFileTree(const QList<int> &shownFindings) {
     leaf->setToolTip(0, file);
     leaf->setData(1, Qt::TextAlignmentRole, static_cast<int>(Qt::AlignRight | Qt::AlignVCenter));
     if (it.value().first > 0) leaf->setIcon(0, severityIcon(worst.value(file)));
-    if (parent) parent->addChild(leaf);
-    else m_files->addTopLevelItem(leaf);
+    if (parent)
+      parent->addChild(leaf);
+    else
+      m_files->addTopLevelItem(leaf);
     for (QTreeWidgetItem *p = parent; p; p = p->parent()) counts[p] += it.value().first;
   }
   for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
@@ -807,7 +817,8 @@ void ReviewPanel::updateTabTitle(CodeEditor *editor) {
   const QString name = QFileInfo(file).fileName();
   // "●" is the unsaved marker editors commonly use; the tooltip says it in words.
   m_editors->setTabText(i, editor->isModified() ? name + QStringLiteral(" ●") : name);
-  m_editors->setTabToolTip(i, editor->isModified() ? tr("%1 (unsaved edits: File › Save writes them)").arg(file) : file);
+  m_editors->setTabToolTip(i,
+                           editor->isModified() ? tr("%1 (unsaved edits: File › Save writes them)").arg(file) : file);
 }
 
 void ReviewPanel::onEditorChanged(CodeEditor *editor) {
@@ -896,15 +907,18 @@ bool ReviewPanel::insertSuppression(int findingIndex, const QString &reason) {
   while (indent < lineText.size() && (lineText[indent] == QLatin1Char(' ') || lineText[indent] == QLatin1Char('\t')))
     ++indent;
   QString why = reason.simplified();
-  QString comment = lineText.left(indent) + language.lineComment + QStringLiteral(" cio-lint-disable-next-line ") + f.ruleId;
+  QString comment =
+      lineText.left(indent) + language.lineComment + QStringLiteral(" cio-lint-disable-next-line ") + f.ruleId;
   if (!why.isEmpty()) comment += QStringLiteral(" -- ") + why;
   const QByteArray bytes = (comment + QLatin1Char('\n')).toUtf8();
-  const long pos = editor->SendScintilla(QsciScintillaBase::SCI_POSITIONFROMLINE, static_cast<unsigned long>(f.line - 1));
+  const long pos =
+      editor->SendScintilla(QsciScintillaBase::SCI_POSITIONFROMLINE, static_cast<unsigned long>(f.line - 1));
   editor->beginUndoAction();
   editor->SendScintilla(QsciScintillaBase::SCI_INSERTTEXT, static_cast<unsigned long>(pos), bytes.constData());
   editor->endUndoAction();
   editor->setCursorPosition(f.line - 1, static_cast<int>(comment.size()));
-  Q_EMIT statusMessage(tr("Inserted a suppression comment in %1 (Ctrl+Z undoes it; File › Save writes the file)").arg(f.file));
+  Q_EMIT statusMessage(
+      tr("Inserted a suppression comment in %1 (Ctrl+Z undoes it; File › Save writes the file)").arg(f.file));
   return true;
 }
 
@@ -1036,9 +1050,9 @@ void ReviewPanel::showContextMenu(const QPoint &pos) {
   }
   menu.addAction(tr("Suppress with a Comment…"), this, [this, i] {
     bool ok = false;
-    const QString reason = QInputDialog::getText(this, tr("Suppress finding"),
-                                                 tr("Reason (written into the comment after “--”):"),
-                                                 QLineEdit::Normal, QString(), &ok);
+    const QString reason =
+        QInputDialog::getText(this, tr("Suppress finding"), tr("Reason (written into the comment after “--”):"),
+                              QLineEdit::Normal, QString(), &ok);
     if (ok) insertSuppression(i, reason);
   });
   menu.addAction(tr("Show Lesson"), this, [this, i] { Q_EMIT lessonRequested(m_result.findings[static_cast<size_t>(i)].ruleId); });

@@ -314,8 +314,10 @@ AnalysisResult Analyzer::updateFiles(ScanCache &cache, const std::vector<SourceF
     FileOutcome &o = outcomes[i];
     const QString shown = shownOf(changed[i]);
     ScanCache::Entry entry;
-    if (auto old = cache.files.find(shown); old != cache.files.end()) entry.order = old->second.order;
-    else entry.order = cache.nextOrder++;
+    if (auto old = cache.files.find(shown); old != cache.files.end())
+      entry.order = old->second.order;
+    else
+      entry.order = cache.nextOrder++;
     entry.file = changed[i];
     if (!o.model && !o.skipped && !o.deferred) {  // cancelled before it was read
       cancelled = true;
@@ -361,8 +363,10 @@ AnalysisResult Analyzer::updateFiles(ScanCache &cache, const std::vector<SourceF
     bool candidate = exporterDirs.contains(QFileInfo(QDir::cleanPath(shown)).path());
     if (!candidate && !hints.isEmpty()) {
       QByteArray bytes;
-      if (f.content) bytes = *f.content;
-      else readSourceFile(f.path, limits.maxFileBytes, &bytes);
+      if (f.content)
+        bytes = *f.content;
+      else
+        readSourceFile(f.path, limits.maxFileBytes, &bytes);
       for (const QByteArray &h : hints) candidate = candidate || bytes.contains(h);
     }
     if (candidate) {
@@ -376,8 +380,7 @@ AnalysisResult Analyzer::updateFiles(ScanCache &cache, const std::vector<SourceF
     if (progress) progress(n, std::max(n, secondTotal), shown);
     return o;
   };
-  const std::vector<FileOutcome> deferred =
-      QtConcurrent::blockingMapped<std::vector<FileOutcome>>(pending, second);
+  const std::vector<FileOutcome> deferred = QtConcurrent::blockingMapped<std::vector<FileOutcome>>(pending, second);
   for (size_t k = 0; k < pending.size(); ++k) {
     const FileOutcome &o = deferred[k];
     ScanCache::Entry &e = cache.files[shownOf(*pending[k])];

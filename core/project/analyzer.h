@@ -44,20 +44,20 @@ QString unreadableReason(const QByteArray &bytes);
 // model and text: a big project does not stay in memory whole.
 struct ScanCache {
   struct Entry {
-    SourceFile file;                     // how to read it again
-    std::optional<FileModel> model;      // before linking; only when it touches Customer.io
-    QByteArray source;                   // the analysed text of `model`
+    SourceFile file;                 // how to read it again
+    std::optional<FileModel> model;  // before linking; only when it touches Customer.io
+    QByteArray source;               // the analysed text of `model`
     std::optional<SkippedFile> skipped;
-    bool scanned = false;                // read and analysed (or found not to matter)
-    bool unparsed = false;               // valid, but never parsed: names no client module
-    bool viaHint = false;                // parsed only because it names a client module
-    quint64 order = 0;                   // first-seen order, so results do not depend on history
+    bool scanned = false;   // read and analysed (or found not to matter)
+    bool unparsed = false;  // valid, but never parsed: names no client module
+    bool viaHint = false;   // parsed only because it names a client module
+    quint64 order = 0;      // first-seen order, so results do not depend on history
   };
   std::map<QString, Entry> files;  // by display path
   QList<QByteArray> hints;         // what pass 2 looked for (see importHints)
   QSet<QString> exporterDirs;
   quint64 nextOrder = 0;
-  bool complete = false;           // false after a cancelled scan: do not build on it
+  bool complete = false;  // false after a cancelled scan: do not build on it
 };
 
 // Called from worker threads as each file finishes, with the findings that file has on
@@ -83,8 +83,8 @@ class Analyzer {
   // Setting `*cancel` stops the scan soon; the result then covers finished files.
   AnalysisResult analyzeFiles(const std::vector<SourceFile> &files,
                               const std::function<void(int done, int total, const QString &file)> &progress = {},
-                              const std::atomic_bool *cancel = nullptr,
-                              const FileFindingsCallback &fileFindings = {}, ScanCache *cache = nullptr) const;
+                              const std::atomic_bool *cancel = nullptr, const FileFindingsCallback &fileFindings = {},
+                              ScanCache *cache = nullptr) const;
 
   // Re-analyses `changed` (new or edited files; `content` may hold an unsaved buffer) and
   // drops `removed` (display paths) in `cache`, reusing every other file's cached model,

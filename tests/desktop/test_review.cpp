@@ -8,19 +8,19 @@
 #include "reviewpanel.h"
 
 #include <QApplication>
-#include <QElapsedTimer>
-#include <QTimer>
 #include <QDir>
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QProgressBar>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTabWidget>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QTreeWidgetItemIterator>
@@ -89,7 +89,8 @@ int findingIndex(const ReviewPanel &panel, const QString &file, const QString &r
 // "rule file:line" of every finding, to compare two results.
 QStringList signatures(const std::vector<cio::Finding> &findings) {
   QStringList out;
-  for (const cio::Finding &f : findings) out << QStringLiteral("%1 %2:%3 %4").arg(f.ruleId, f.file).arg(f.line).arg(f.message);
+  for (const cio::Finding &f : findings)
+    out << QStringLiteral("%1 %2:%3 %4").arg(f.ruleId, f.file).arg(f.line).arg(f.message);
   out.sort();
   return out;
 }
@@ -365,7 +366,6 @@ class TestReview : public QObject {
     for (int i = 0; i < static_cast<int>(panel.result().findings.size()); ++i) QVERIFY(!panel.isAccepted(i));
   }
 
-
   // A 10,000-file repository, generated here: the rows of the first files arrive while
   // the scan still runs, the scan completes, and only the files that touch Customer.io
   // keep their text in memory.
@@ -419,7 +419,8 @@ class TestReview : public QObject {
     QHash<QString, int> perFile;
     for (const cio::Finding &f : panel.result().findings) perFile[f.file]++;
     QTreeWidget *tree = panel.fileTree();
-    for (const QString &folder : {QStringLiteral("web"), QStringLiteral("worker"), QStringLiteral("billing"), QStringLiteral("mailer")}) {
+    for (const QString &folder :
+         {QStringLiteral("web"), QStringLiteral("worker"), QStringLiteral("billing"), QStringLiteral("mailer")}) {
       QTreeWidgetItem *it = treeItem(tree, folder + QLatin1Char('/'));
       QVERIFY2(it, qPrintable(folder));
       QVERIFY(it->isExpanded());
@@ -504,8 +505,9 @@ class TestReview : public QObject {
     QCOMPARE(editor->utf8Text(), original);
     QVERIFY(!editor->isModified());
     QCOMPARE(panel.editorTabs()->tabText(tab), QStringLiteral("signup.js"));
-    QTRY_VERIFY_WITH_TIMEOUT(findingIndex(panel, QStringLiteral("web/signup.js"), QStringLiteral("CIO002")) >= 0 &&
-                                 !panel.isScanning(), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        findingIndex(panel, QStringLiteral("web/signup.js"), QStringLiteral("CIO002")) >= 0 && !panel.isScanning(),
+        60000);
     editor->redo();
     QVERIFY(editor->isModified());
     QVERIFY(panel.save(editor));
@@ -557,7 +559,8 @@ class TestReview : public QObject {
       CodeEditor *editor = panel.currentEditor();
       QCOMPARE(editor->property("cioFile").toString(), c.file);
       const QString line = editor->text(f.line - 1);
-      const QString indent = editor->text(f.line).left(editor->text(f.line).indexOf(QRegularExpression(QStringLiteral("\\S"))));
+      const QString indent =
+          editor->text(f.line).left(editor->text(f.line).indexOf(QRegularExpression(QStringLiteral("\\S"))));
       QCOMPARE(line, indent + c.comment + QStringLiteral(" cio-lint-disable-next-line ") + c.rule +
                          QStringLiteral(" -- legacy reader\n"));
       QVERIFY(editor->isModified());
@@ -614,7 +617,8 @@ class TestReview : public QObject {
     QVERIFY(panel.lastScanWasIncremental());
     QTRY_VERIFY_WITH_TIMEOUT(!panel.isScanning(), 60000);
     QVERIFY(QFile::remove(root + QStringLiteral("/worker/sync.py")));
-    QTRY_VERIFY_WITH_TIMEOUT(findingIndex(panel, QStringLiteral("worker/sync.py"), QStringLiteral("CIO002")) < 0, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(findingIndex(panel, QStringLiteral("worker/sync.py"), QStringLiteral("CIO002")) < 0,
+                             60000);
     QTRY_VERIFY_WITH_TIMEOUT(!panel.isScanning(), 60000);
     QCOMPARE(signatures(panel.result().findings), signatures(analyzeFolder(root).findings));
     QVERIFY(!treeItem(panel.fileTree(), QStringLiteral("sync.py")));
