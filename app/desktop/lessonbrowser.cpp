@@ -8,10 +8,39 @@
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
+#include <QStyledItemDelegate>
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace cio::desktop {
+
+namespace {
+
+// Rows as tall as their wrapped title: a tree view asks its delegate for a size without
+// telling it the column width, so the width is looked up here.
+class WrappingDelegate : public QStyledItemDelegate {
+ public:
+  explicit WrappingDelegate(QTreeView *view) : QStyledItemDelegate(view), m_view(view) {}
+
+  QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override {
+    if (index.column() != 0) return QStyledItemDelegate::sizeHint(option, index);
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    int depth = 0;
+    for (QModelIndex p = index.parent(); p.isValid(); p = p.parent()) ++depth;
+    const int width = m_view->columnWidth(0) - depth * m_view->indentation();
+    opt.rect = QRect(0, 0, std::max(60, width), 1);
+    opt.features |= QStyleOptionViewItem::WrapText;
+    return m_view->style()->sizeFromContents(QStyle::CT_ItemViewItem, &opt, QSize(), m_view) + QSize(0, 4);
+  }
+
+ private:
+  QTreeView *m_view;
+};
+
+}  // namespace
 
 static QIcon readIcon(bool read) {
   return QIcon(read ? QStringLiteral(":/icons/check.svg") : QStringLiteral(":/icons/unread.svg"));
@@ -34,7 +63,15 @@ LessonBrowser::LessonBrowser(QWidget *parent)
   m_view->setHeaderHidden(true);
   m_view->setRootIsDecorated(false);
   m_view->setItemsExpandable(false);
-  m_view->setUniformRowHeights(true);
+  // Titles are whole sentences: wrap them rather than cut them off. Row heights depend
+  // on the column width, so lay the rows out again whenever it changes.
+  m_view->setWordWrap(true);
+  m_view->setUniformRowHeights(false);
+  m_view->setTextElideMode(Qt::ElideNone);
+  m_view->setItemDelegate(new WrappingDelegate(m_view));
+  connect(m_view->header(), &QHeaderView::sectionResized, m_view, [this](int column) {
+    if (column == 0) m_view->doItemsLayout();
+  });
   m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_view->setSelectionMode(QAbstractItemView::SingleSelection);
   m_view->setIndentation(8);

@@ -86,6 +86,11 @@ LessonView::LessonView(QWidget *parent)
   for (CodeEditor *e : {m_wrong, m_correct}) {
     e->setReadOnly(true);
     e->setCaretLineVisible(false);
+    // Two examples side by side are narrow: wrap long lines (indented, with a mark at
+    // the break) so the line that matters is never hidden behind a horizontal scroll.
+    e->setWrapMode(QsciScintilla::WrapWord);
+    e->setWrapIndentMode(QsciScintilla::WrapIndentIndented);
+    e->setWrapVisualFlags(QsciScintilla::WrapFlagByText, QsciScintilla::WrapFlagNone);
   }
   m_correct->setMarginWidth(CodeEditor::FixMargin, 0);
   m_wrong->setMarginWidth(CodeEditor::FixMargin, 0);
@@ -127,8 +132,9 @@ LessonView::LessonView(QWidget *parent)
   auto *split = new QSplitter(Qt::Vertical, this);
   split->addWidget(m_text);
   split->addWidget(bottom);
-  split->setStretchFactor(0, 2);
-  split->setStretchFactor(1, 3);
+  // The text is what a newcomer reads first: give it as much room as the examples.
+  split->setStretchFactor(0, 1);
+  split->setStretchFactor(1, 1);
   split->setChildrenCollapsible(false);
 
   auto *layout = new QVBoxLayout(this);

@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
 #include <QIcon>
 #include <QTimer>
 
@@ -48,7 +49,12 @@ int main(int argc, char **argv) {
   const QCommandLineOption reviewTabOpt(QStringLiteral("review-tab"),
                                         QStringLiteral("With --review: show the problems or events tab."),
                                         QStringLiteral("tab"));
-  parser.addOptions({lessonOpt, langOpt, openOpt, shotOpt, themeOpt, quizOpt, trackOpt, reviewOpt, reviewTabOpt});
+  const QCommandLineOption lessonsDirOpt(
+      QStringLiteral("lessons"),
+      QStringLiteral("A lessons folder whose lessons override or extend the built-in ones; may be repeated."),
+      QStringLiteral("folder"));
+  parser.addOptions(
+      {lessonOpt, langOpt, openOpt, shotOpt, themeOpt, quizOpt, trackOpt, reviewOpt, reviewTabOpt, lessonsDirOpt});
   parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A source file to open in the playground."),
                                QStringLiteral("[file]"));
   parser.process(app);
@@ -63,6 +69,14 @@ int main(int argc, char **argv) {
     options.themeGiven = true;
   }
 
+  for (const QString &folder : parser.values(lessonsDirOpt)) {
+    if (!QFileInfo(folder).isDir()) {
+      fail(QStringLiteral("--lessons: %1 is not a folder").arg(folder));
+      return 2;
+    }
+    options.lessonFolders << folder;
+  }
+
   MainWindow window(options);
   bool failed = false;
   if (options.ephemeral) {
@@ -74,6 +88,9 @@ int main(int argc, char **argv) {
     });
   }
 
+  // Show the window first: opening a file over unsaved playground text asks, and that
+  // question belongs in front of the window, not alone on an empty screen.
+  if (!options.ephemeral) window.show();
   QString openPath = parser.value(openOpt);
   if (openPath.isEmpty() && !parser.positionalArguments().isEmpty()) openPath = parser.positionalArguments().first();
   if (!openPath.isEmpty()) window.openFile(openPath);

@@ -45,8 +45,11 @@ MainWindow::MainWindow(WindowOptions options, QWidget *parent)
   m_tabs->setDocumentMode(true);
   m_tabs->addTab(m_lessonSplit, QIcon(QStringLiteral(":/icons/lessons.svg")), tr("Lessons"));
   m_tabs->addTab(m_playground, QIcon(QStringLiteral(":/icons/playground.svg")), tr("Playground"));
-  // A scripted run never touches the learner's quiz progress.
+  // Lesson folders on disk override the built-in lessons, in the browser and the quiz.
+  m_lessonFolders = lessonFoldersFor(options);
   m_quizRepo.addSearchPathsFromEnvironment();
+  for (const QString &folder : m_lessonFolders) m_quizRepo.addSearchPath(folder);
+  // A scripted run never touches the learner's quiz progress.
   if (!options.ephemeral) {
     m_quizProgress = std::make_unique<cio::ProgressStore>();
     m_quizProgress->load();  // a damaged file is moved aside; the quiz page shows the message
@@ -84,7 +87,7 @@ MainWindow::MainWindow(WindowOptions options, QWidget *parent)
 
   createMenus();
   statusBar();
-  m_catalog.load();
+  m_catalog.load(m_lessonFolders);
   m_progress.load();
   if (options.ephemeral) m_progress = ReadProgress(QString());  // shows nothing as read
   reloadLessons();
@@ -100,6 +103,16 @@ void MainWindow::reloadLessons() {
   m_browser->setLessons(m_catalog, m_progress);
   if (m_catalog.isEmpty())
     statusBar()->showMessage(tr("No lessons are built into this version yet; the playground works."), 8000);
+  else if (!m_catalog.errors().isEmpty())
+    statusBar()->showMessage(
+        tr("Some lessons could not be read: %1").arg(m_catalog.errors().join(QStringLiteral("; "))), 15000);
+}
+
+QStringList MainWindow::lessonFoldersFor(const WindowOptions &options) {
+  QStringList folders;
+  // A scripted run reads no settings, so only --lessons counts there.
+  if (!options.ephemeral) folders = QSettings().value(QStringLiteral("lessons/folders")).toStringList();
+  return folders + options.lessonFolders;
 }
 
 void MainWindow::createMenus() {

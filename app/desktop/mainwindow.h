@@ -28,6 +28,9 @@ struct WindowOptions {
   bool ephemeral = false;
   ThemeMode theme = ThemeMode::System;
   bool themeGiven = false;  // --theme was passed: it wins over the saved choice
+  // Lessons folders from --lessons; they come after CIO_LESSONS_PATH and the
+  // "lessons/folders" setting, so they win.
+  QStringList lessonFolders;
 };
 
 class MainWindow : public QMainWindow {
@@ -75,8 +78,11 @@ class MainWindow : public QMainWindow {
   void saveSettings() const;
   void applyEditorTheme(const Theme &theme);
   void onLessonSelected(const QString &id);
+  // The lessons folders on disk for this window: the "lessons/folders" setting, then --lessons.
+  static QStringList lessonFoldersFor(const WindowOptions &options);
 
   WindowOptions m_options;
+  QStringList m_lessonFolders;
   LessonCatalog m_catalog;
   ReadProgress m_progress;
   QTabWidget *m_tabs;

@@ -239,6 +239,72 @@ class TestCli : public QObject {
     QVERIFY(unknown.err.contains("CIO999"));
   }
 
+  // Every lesson in the source tree, in every language it has an example for, through
+  // the real binary.
+  void explainEveryLesson() {
+    const QDir lessons(QStringLiteral(CIO_SOURCE_DIR "/lessons"));
+    const QStringList folders = lessons.entryList({QStringLiteral("CIO*")}, QDir::Dirs, QDir::Name);
+    QVERIFY(!folders.isEmpty());
+    for (const QString &folder : folders) {
+      const QString id = folder.section(QLatin1Char('-'), 0, 0);
+      const QStringList languages = QDir(lessons.filePath(folder + QStringLiteral("/examples")))
+                                        .entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+      QVERIFY2(!languages.isEmpty(), qPrintable(folder));
+      for (const QString &lang : languages) {
+        const Run r = lint({QStringLiteral("--explain"), id, QStringLiteral("--lang"), lang});
+        const QString where = folder + QLatin1Char('/') + lang;
+        QVERIFY2(r.code == 0, qPrintable(where + QStringLiteral(": ") + QString::fromUtf8(r.err)));
+        QVERIFY2(r.out.startsWith(id.toUtf8() + ' '), qPrintable(where));
+        for (const char *heading : {"WHAT IT IS", "WHY IT MATTERS", "HOW TO FIX IT", "HOW CIO-PITFALLS DETECTS IT",
+                                    "REFERENCES", "Wrong (wrong.", "Correct (correct."})
+          QVERIFY2(r.out.contains(heading), qPrintable(where + QStringLiteral(": no ") + QLatin1String(heading)));
+        QVERIFY2(!r.out.contains("this lesson has no"), qPrintable(where));  // the example asked for is there
+        QVERIFY2(r.err.isEmpty(), r.err.constData());
+      }
+    }
+  }
+
+  // --lessons DIR overrides a built-in lesson for --explain and the rule titles.
+  void lessonsFolderOverrides() {
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString src = QStringLiteral(CIO_SOURCE_DIR "/lessons/CIO009-client-per-request");
+    const QString dst = tmp.filePath(QStringLiteral("CIO009-client-per-request"));
+    QVERIFY(QDir().mkpath(dst));
+    QFile json(src + QStringLiteral("/lesson.json"));
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    QByteArray meta = json.readAll();
+    QVERIFY(meta.contains("A new client for every call"));
+    meta.replace("A new client for every call", "One client per process, edited");
+    QFile out(dst + QStringLiteral("/lesson.json"));
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(meta);
+    out.close();
+    QFile md(dst + QStringLiteral("/lesson.md"));
+    QVERIFY(md.open(QIODevice::WriteOnly));
+    md.write("# One client per process, edited\n\n## What it is\n\nA local edit.\n");
+    md.close();
+
+    const Run r =
+        lint({QStringLiteral("--lessons"), tmp.path(), QStringLiteral("--explain"), QStringLiteral("CIO009")});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains("One client per process, edited"), r.out.constData());
+    QVERIFY(r.out.contains("A local edit."));
+    const Run list = lint({QStringLiteral("--lessons"), tmp.path(), QStringLiteral("--list-rules")});
+    QCOMPARE(list.code, 0);
+    QVERIFY(list.out.contains("One client per process, edited"));
+    QVERIFY(list.out.contains("Timestamps in milliseconds"));  // the others stay built in
+    // The same through the environment.
+    const Run env = lint({QStringLiteral("--explain"), QStringLiteral("CIO009")}, QString(),
+                         {QStringLiteral("CIO_LESSONS_PATH=") + tmp.path()});
+    QVERIFY(env.out.contains("One client per process, edited"));
+
+    const Run missing =
+        lint({QStringLiteral("--lessons"), tmp.filePath(QStringLiteral("nope")), QStringLiteral("--list-rules")});
+    QCOMPARE(missing.code, 2);
+    QVERIFY2(missing.err.contains("is not a folder"), missing.err.constData());
+  }
+
   void projectJson() {
     const Run r = lint({QStringLiteral("--format"), QStringLiteral("json"), project()});
     QVERIFY2(!r.crashed, r.err.constData());
