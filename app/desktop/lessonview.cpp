@@ -9,8 +9,10 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStandardItemModel>
+#include <QTextBlock>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -57,6 +59,7 @@ LessonView::LessonView(QWidget *parent)
       m_text(new QTextBrowser(this)),
       m_languageBox(new QComboBox(this)),
       m_try(new QPushButton(QIcon(QStringLiteral(":/icons/playground.svg")), tr("Try it in the &playground"), this)),
+      m_quiz(new QPushButton(QIcon(QStringLiteral(":/icons/quiz.svg")), tr("Take the &quiz"), this)),
       m_wrongHeader(new QLabel(this)),
       m_correctHeader(new QLabel(this)),
       m_wrong(new CodeEditor(this)),
@@ -83,6 +86,13 @@ LessonView::LessonView(QWidget *parent)
     Q_EMIT tryInPlayground(m_lesson.examples.value(m_shownKey).wrong, m_shownKey);
   });
 
+  m_try->setObjectName(QStringLiteral("tryInPlayground"));
+  m_quiz->setObjectName(QStringLiteral("takeQuiz"));
+  m_quiz->setToolTip(tr("Answer this lesson's questions; your progress is saved"));
+  connect(m_quiz, &QPushButton::clicked, this, [this] {
+    if (m_lesson.isValid()) Q_EMIT quizRequested(m_lesson.id);
+  });
+
   for (CodeEditor *e : {m_wrong, m_correct}) {
     e->setReadOnly(true);
     e->setCaretLineVisible(false);
@@ -100,6 +110,7 @@ LessonView::LessonView(QWidget *parent)
   auto *header = new QHBoxLayout;
   header->addWidget(m_title, 1);
   header->addWidget(m_badge, 0, Qt::AlignTop);
+  header->addWidget(m_quiz, 0, Qt::AlignTop);
 
   auto *exampleBar = new QHBoxLayout;
   auto *examplesLabel = new QLabel(tr("<b>Examples</b>"), this);
@@ -167,8 +178,10 @@ void LessonView::setLesson(const LessonInfo &lesson) {
     m_wrong->clear();
     m_correct->clear();
     m_try->setEnabled(false);
+    m_quiz->setEnabled(false);
     return;
   }
+  m_quiz->setEnabled(true);
   m_title->setText(lesson.title.isEmpty() ? lesson.name : lesson.title);
   const QColor c = lesson.severity == cio::Severity::Error     ? m_theme.error
                    : lesson.severity == cio::Severity::Warning ? m_theme.warning
@@ -204,6 +217,19 @@ bool LessonView::setExampleLanguage(const QString &key) {
 }
 
 QString LessonView::exampleLanguage() const { return m_shownKey; }
+
+bool LessonView::showSection(const QString &heading) {
+  for (QTextBlock b = m_text->document()->begin(); b.isValid(); b = b.next()) {
+    if (b.blockFormat().headingLevel() == 0 || b.text().trimmed() != heading) continue;
+    // To the end first, so the heading can land at the top of the view.
+    m_text->verticalScrollBar()->setValue(m_text->verticalScrollBar()->maximum());
+    QTextCursor c(b);
+    m_text->setTextCursor(c);
+    m_text->ensureCursorVisible();
+    return true;
+  }
+  return false;
+}
 
 void LessonView::showExamples() {
   m_shownKey = exampleKeyFor(m_lesson, m_languageBox->currentData().toString());

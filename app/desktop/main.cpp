@@ -43,6 +43,11 @@ int main(int argc, char **argv) {
                                    QStringLiteral("id"));
   const QCommandLineOption trackOpt(QStringLiteral("track"),
                                     QStringLiteral("Take the quiz of track <id> (e.g. node-backend)."), QStringLiteral("id"));
+  const QCommandLineOption presentOpt(
+      QStringLiteral("present"),
+      QStringLiteral("Presenter mode for lesson <id> (CIO002) or track <id> (node-backend)."), QStringLiteral("id"));
+  const QCommandLineOption slideOpt(
+      QStringLiteral("slide"), QStringLiteral("With --present: start at slide <n> (1 = first)."), QStringLiteral("n"));
   const QCommandLineOption reviewOpt(QStringLiteral("review"),
                                      QStringLiteral("Review every source file under <folder> (Review tab)."),
                                      QStringLiteral("folder"));
@@ -53,8 +58,8 @@ int main(int argc, char **argv) {
       QStringLiteral("lessons"),
       QStringLiteral("A lessons folder whose lessons override or extend the built-in ones; may be repeated."),
       QStringLiteral("folder"));
-  parser.addOptions(
-      {lessonOpt, langOpt, openOpt, shotOpt, themeOpt, quizOpt, trackOpt, reviewOpt, reviewTabOpt, lessonsDirOpt});
+  parser.addOptions({lessonOpt, langOpt, openOpt, shotOpt, themeOpt, quizOpt, trackOpt, presentOpt, slideOpt, reviewOpt,
+                     reviewTabOpt, lessonsDirOpt});
   parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A source file to open in the playground."),
                                QStringLiteral("[file]"));
   parser.process(app);
@@ -108,6 +113,19 @@ int main(int argc, char **argv) {
   if (parser.isSet(trackOpt) && !window.startTrackQuiz(parser.value(trackOpt))) {
     fail(QStringLiteral("no track '%1'").arg(parser.value(trackOpt)));
     if (options.ephemeral) return 2;
+  }
+  if (parser.isSet(presentOpt)) {
+    bool ok = true;
+    const int slide = parser.isSet(slideOpt) ? parser.value(slideOpt).toInt(&ok) : 1;
+    if (!ok || slide < 1) {
+      fail(QStringLiteral("--slide takes a number from 1"));
+      return 2;
+    }
+    const QString id = parser.value(presentOpt);
+    if (!window.presentLesson(id, slide - 1) && !window.presentTrack(id, slide - 1)) {
+      fail(QStringLiteral("no lesson or track '%1' to present").arg(id));
+      if (options.ephemeral) return 2;
+    }
   }
   const bool reviewing = parser.isSet(reviewOpt);
   if (reviewing && !window.openFolder(parser.value(reviewOpt))) {

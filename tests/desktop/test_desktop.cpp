@@ -494,7 +494,7 @@ class TestDesktop : public QObject {
     // "Try it" puts the wrong example into the playground.
     w.playground()->setConfirmHandler([](const QString &) { return true; });
     QVERIFY(v->setExampleLanguage(QStringLiteral("js")));
-    auto *tryButton = v->findChild<QPushButton *>();
+    auto *tryButton = v->findChild<QPushButton *>(QStringLiteral("tryInPlayground"));
     QVERIFY(tryButton && tryButton->isEnabled());
     QTest::mouseClick(tryButton, Qt::LeftButton);
     QCOMPARE(w.tabs()->currentWidget(), w.playground());
