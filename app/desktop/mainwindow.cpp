@@ -179,7 +179,15 @@ void MainWindow::createMenus() {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Review a folder"));
     if (!dir.isEmpty()) openFolder(dir);
   })->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
-  file->addAction(tr("&Save"), this, [this] { m_playground->save(); })->setShortcut(QKeySequence::Save);
+  // Save writes whatever is in front: the playground, or the review's current file.
+  file->addAction(tr("&Save"), this,
+                  [this] {
+                    if (m_tabs->currentWidget() == m_review)
+                      m_review->saveCurrent();
+                    else
+                      m_playground->save();
+                  })
+      ->setShortcut(QKeySequence::Save);
   file->addAction(tr("Save &As…"), this, [this] { m_playground->saveAs(); })->setShortcut(QKeySequence::SaveAs);
   file->addSeparator();
   QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -531,6 +539,12 @@ void MainWindow::saveSettings() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {
+  // Edits made while reviewing are never dropped without asking.
+  if (!m_review->maybeSaveAll()) {
+    showReview();
+    event->ignore();
+    return;
+  }
   saveSettings();
   if (!m_options.ephemeral) m_playground->flushAutosave();
   QMainWindow::closeEvent(event);

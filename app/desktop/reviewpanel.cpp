@@ -9,25 +9,30 @@
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
-#include <QInputDialog>
-#include <QMenu>
-#include <QSaveFile>
-#include <QTreeWidget>
 #include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMap>
+#include <QMenu>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSaveFile>
+#include <QScrollBar>
 #include <QSet>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStandardItemModel>
+#include <QStyle>
 #include <QTabWidget>
 #include <QThread>
 #include <QTreeView>
+#include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -65,6 +70,7 @@ ReviewPanel::ReviewPanel(QWidget *parent)
       m_editors(new QTabWidget(this)),
       m_bottom(new QTabWidget(this)),
       m_events(new QTreeWidget(this)),
+      m_files(new QTreeWidget(this)),
       m_export(new QPushButton(tr("Export Report…"), this)) {
   m_title->setText(tr("No folder under review. Use File › Open Folder…"));
   m_title->setTextFormat(Qt::PlainText);
@@ -122,15 +128,29 @@ ReviewPanel::ReviewPanel(QWidget *parent)
   m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
   connect(m_view, &QTreeView::doubleClicked, this, [this](const QModelIndex &index) { activate(index); });
   connect(m_view, &QTreeView::activated, this, [this](const QModelIndex &index) { activate(index); });
+  m_view->setToolTip(
+      tr("Double-click a finding to open its file at the line; right-click to accept it, "
+         "suppress it with a comment or read its lesson"));
   m_view->setContextMenuPolicy(Qt::CustomContextMenu);
   connect(m_view, &QTreeView::customContextMenuRequested, this, &ReviewPanel::showContextMenu);
 
   m_editors->setDocumentMode(true);
   m_editors->setTabsClosable(true);
-  connect(m_editors, &QTabWidget::tabCloseRequested, this, [this](int i) {
-    QWidget *w = m_editors->widget(i);
-    m_editors->removeTab(i);
-    w->deleteLater();
+  connect(m_editors, &QTabWidget::tabCloseRequested, this, [this](int i) { closeEditor(i); });
+
+  m_files->setHeaderLabels({tr("Files with findings"), tr("Findings")});
+  m_files->setRootIsDecorated(true);
+  m_files->setUniformRowHeights(true);
+  m_files->setToolTip(
+      tr("Folders and files with findings (the current filters apply); double-click a file to open it"));
+  m_files->header()->setStretchLastSection(false);
+  m_files->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+  m_files->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+  connect(m_files, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *it) {
+    const QString file = it->data(0, FileRole).toString();
+    if (!file.isEmpty()) {
+      if (CodeEditor *e = openLocation(file, it->data(0, LineRole).toInt())) e->setFocus();
+    }
   });
 
   auto *problems = new QWidget(this);
@@ -147,8 +167,15 @@ ReviewPanel::ReviewPanel(QWidget *parent)
   m_bottom->addTab(problems, tr("Problems"));
   m_bottom->addTab(m_events, tr("Events"));
 
+  auto *upper = new QSplitter(Qt::Horizontal, this);
+  upper->addWidget(m_files);
+  upper->addWidget(m_editors);
+  upper->setStretchFactor(0, 1);
+  upper->setStretchFactor(1, 4);
+  upper->setSizes({260, 1000});
+  upper->setChildrenCollapsible(false);
   auto *split = new QSplitter(Qt::Vertical, this);
-  split->addWidget(m_editors);
+  split->addWidget(upper);
   split->addWidget(m_bottom);
   split->setStretchFactor(0, 3);
   split->setStretchFactor(1, 2);
@@ -161,6 +188,19 @@ ReviewPanel::ReviewPanel(QWidget *parent)
 
   // Progress crosses from the worker threads to this (GUI) thread as a queued signal.
   connect(this, &ReviewPanel::workerProgress, this, &ReviewPanel::onWorkerProgress, Qt::QueuedConnection);
+  connect(this, &ReviewPanel::workerFindings, this, &ReviewPanel::onWorkerFindings, Qt::QueuedConnection);
+  // Streamed rows are shown in batches: a rebuild per file would cost more than the scan.
+  m_flushTimer.setSingleShot(true);
+  m_flushTimer.setInterval(200);
+  connect(&m_flushTimer, &QTimer::timeout, this, &ReviewPanel::flushStreamed);
+  // Changes on disk come in bursts (a checkout, a save that renames): wait for quiet.
+  m_rescanTimer.setSingleShot(true);
+  m_rescanTimer.setInterval(600);
+  connect(&m_rescanTimer, &QTimer::timeout, this, &ReviewPanel::rescanChanged);
+  // Typing in an editor re-analyses that buffer (with the rest of the project) shortly after.
+  m_editTimer.setSingleShot(true);
+  m_editTimer.setInterval(500);
+  connect(&m_editTimer, &QTimer::timeout, this, &ReviewPanel::rescanChanged);
   setScanningUi(false);
   rebuild();
 }
@@ -182,6 +222,7 @@ bool ReviewPanel::startScan(const QString &dir) {
     Q_EMIT statusMessage(tr("%1 is not a folder").arg(QDir::toNativeSeparators(dir)));
     return false;
   }
+  if (!maybeSaveAll()) return false;
   if (m_watcher) {
     if (m_cancelFlag) m_cancelFlag->store(true);
     m_watcher->disconnect(this);
@@ -189,10 +230,19 @@ bool ReviewPanel::startScan(const QString &dir) {
     m_watcher->deleteLater();
     m_watcher = nullptr;
   }
+  delete m_fsWatcher;
+  m_fsWatcher = nullptr;
+  m_rescanTimer.stop();
+  m_editTimer.stop();
+  m_rescanQueued = false;
   m_root = QDir::cleanPath(info.absoluteFilePath());
   m_result = {};
   m_paths.clear();
   m_lineHashes.clear();
+  m_cache = {};
+  m_stamps.clear();
+  m_sources.clear();
+  m_streamed.clear();
   m_total = 0;
   m_decisionsWarning.clear();
   m_decisions.load(m_root, &m_decisionsWarning);
@@ -206,52 +256,132 @@ bool ReviewPanel::startScan(const QString &dir) {
   fillEvents();
   m_export->setEnabled(false);
   m_title->setText(tr("Reviewing %1").arg(QDir::toNativeSeparators(m_root)));
+  startWorker(false);
+  return true;
+}
+
+qint64 ReviewPanel::retainedSourceBytes() const {
+  qint64 n = 0;
+  for (const auto &[path, e] : m_cache.files) n += e.source.size();
+  return n;
+}
+
+void ReviewPanel::rescanChanged() {
+  if (m_root.isEmpty()) return;
+  if (isScanning()) {
+    m_rescanQueued = true;  // runs when this scan is done
+    return;
+  }
+  m_rescanTimer.stop();
+  m_editTimer.stop();
+  // After a cancelled scan the cache is partial: only a whole scan gives a true picture.
+  startWorker(m_cache.complete);
+}
+
+void ReviewPanel::startWorker(bool incremental) {
+  m_scanningIncremental = incremental;
+  m_streamed.clear();
   m_progress->setRange(0, 0);
   m_progress->setValue(0);
-  m_current->setText(tr("Listing files…"));
+  m_current->setText(incremental ? tr("Checking for changes…") : tr("Listing files…"));
   setScanningUi(true);
+
+  // Unsaved editor buffers are analysed as they are, not as the disk has them.
+  QHash<QString, QByteArray> buffers;
+  for (int i = 0; i < m_editors->count(); ++i) {
+    auto *e = qobject_cast<CodeEditor *>(m_editors->widget(i));
+    if (!e) continue;
+    const QString file = e->property("cioFile").toString();
+    const QByteArray text = e->utf8Text();
+    if ((e->isModified() || m_sources.contains(file)) && text != m_sources.value(file)) buffers.insert(file, text);
+  }
 
   m_cancelFlag = std::make_shared<std::atomic_bool>(false);
   const auto flag = m_cancelFlag;
   const QString root = m_root;
   const int delay = m_delayMs;
+  Outcome seed;
+  seed.incremental = incremental;
+  if (incremental) {
+    seed.cache = std::move(m_cache);
+    seed.stamps = m_stamps;
+    m_cache = {};
+  }
   m_watcher = new QFutureWatcher<Outcome>(this);
   connect(m_watcher, &QFutureWatcher<Outcome>::finished, this, &ReviewPanel::onScanDone);
-  m_watcher->setFuture(QtConcurrent::run([this, flag, root, delay]() {
-    Outcome out;
+  m_watcher->setFuture(QtConcurrent::run([this, flag, root, delay, buffers, seed = std::move(seed)]() mutable {
+    Outcome out = std::move(seed);
     QString why;
     cio::Config config;
     if (auto loaded = cio::Config::loadFromDirectory(root, &why)) config = *loaded;
     cio::Scanner scanner(config);
     cio::ScanResult scan = scanner.scan({root});
     out.total = static_cast<int>(scan.files.size());
-    for (const cio::SourceFile &f : scan.files) out.paths.insert(f.displayPath, f.path);
-    Q_EMIT workerProgress(0, out.total, QString());
+    // Size and time of each file, taken before it is read: a change after this is seen.
+    QHash<QString, QPair<qint64, qint64>> stamps;
+    for (const cio::SourceFile &f : scan.files) {
+      out.paths.insert(f.displayPath, f.path);
+      const QFileInfo fi(f.path);
+      stamps.insert(f.displayPath, {fi.lastModified().toMSecsSinceEpoch(), fi.size()});
+    }
+    const auto progress = [this, delay](int done, int total, const QString &file) {
+      if (delay > 0) QThread::msleep(static_cast<unsigned long>(delay));
+      Q_EMIT workerProgress(done, total, file);
+    };
     cio::Analyzer analyzer(config);
-    out.result = analyzer.analyzeFiles(
-        scan.files,
-        [this, delay](int done, int total, const QString &file) {
-          if (delay > 0) QThread::msleep(static_cast<unsigned long>(delay));
-          Q_EMIT workerProgress(done, total, file);
-        },
-        flag.get());
-    for (cio::SkippedFile &s : scan.skipped) out.result.skipped.push_back(std::move(s));
-    std::sort(out.result.skipped.begin(), out.result.skipped.end(),
-              [](const cio::SkippedFile &a, const cio::SkippedFile &b) { return a.file < b.file; });
-    // The source line of each finding, hashed: the key of the reviewer's decisions.
-    QHash<QString, QByteArray> bytes;
-    for (const cio::Finding &f : out.result.findings) {
-      auto it = bytes.find(f.file);
-      if (it == bytes.end()) {
-        QFile in(out.paths.value(f.file, QDir(root).filePath(f.file)));
-        it = bytes.insert(f.file, in.open(QIODevice::ReadOnly) ? in.read(64 * 1024 * 1024) : QByteArray());
+    if (!out.incremental) {
+      Q_EMIT workerProgress(0, out.total, QString());
+      std::vector<cio::SourceFile> files = std::move(scan.files);
+      for (cio::SourceFile &f : files)
+        if (auto b = buffers.constFind(f.displayPath); b != buffers.cend()) f.content = b.value();
+      out.read = static_cast<int>(files.size());
+      out.result = analyzer.analyzeFiles(
+          files, progress, flag.get(),
+          [this](const QString &file, const std::vector<cio::Finding> &findings) {
+            Q_EMIT workerFindings(file, findings);
+          },
+          &out.cache);
+    } else {
+      std::vector<cio::SourceFile> changed;
+      QStringList removed;
+      for (cio::SourceFile &f : scan.files) {
+        const auto b = buffers.constFind(f.displayPath);
+        const auto old = out.stamps.constFind(f.displayPath);
+        if (b != buffers.cend()) {
+          f.content = b.value();
+          changed.push_back(std::move(f));
+        } else if (old == out.stamps.cend() || old.value() != stamps.value(f.displayPath) ||
+                   // a buffer analysed before, now closed or reverted: the disk is the truth again
+                   (out.cache.files.count(f.displayPath) && out.cache.files.at(f.displayPath).file.content)) {
+          changed.push_back(std::move(f));
+        }
       }
-      out.lineHashes.push_back(cio::ReviewDecisions::lineHashFor(it.value(), f.line));
+      for (auto it = out.stamps.cbegin(); it != out.stamps.cend(); ++it)
+        if (!stamps.contains(it.key())) removed << it.key();
+      out.read = static_cast<int>(changed.size());
+      if (changed.empty() && removed.isEmpty()) {
+        out.unchanged = true;
+      } else {
+        Q_EMIT workerProgress(0, out.read, QString());
+        out.result = analyzer.updateFiles(out.cache, changed, removed, progress, flag.get());
+      }
+    }
+    out.stamps = std::move(stamps);
+    if (!out.unchanged) {
+      for (cio::SkippedFile &s : scan.skipped) out.result.skipped.push_back(std::move(s));
+      std::sort(out.result.skipped.begin(), out.result.skipped.end(),
+                [](const cio::SkippedFile &a, const cio::SkippedFile &b) { return a.file < b.file; });
+      // The source line of each finding, hashed: the key of the reviewer's decisions. The
+      // analysed text is at hand: only files that touch Customer.io have findings.
+      for (const cio::Finding &f : out.result.findings) {
+        const auto e = out.cache.files.find(f.file);
+        out.lineHashes.push_back(
+            cio::ReviewDecisions::lineHashFor(e != out.cache.files.end() ? e->second.source : QByteArray(), f.line));
+      }
     }
     out.cancelled = flag->load();
     return out;
   }));
-  return true;
 }
 
 void ReviewPanel::cancelScan() {
@@ -269,25 +399,104 @@ void ReviewPanel::onWorkerProgress(int done, int total, const QString &file) {
   Q_EMIT scanProgress(done, total, file);
 }
 
+void ReviewPanel::onWorkerFindings(const QString &, const std::vector<cio::Finding> &findings) {
+  // An incremental scan keeps showing the previous rows until its complete result is in.
+  if (!isScanning() || m_scanningIncremental || findings.empty()) return;
+  m_streamed.insert(m_streamed.end(), findings.begin(), findings.end());
+  if (!m_flushTimer.isActive()) m_flushTimer.start();
+}
+
+void ReviewPanel::flushStreamed() {
+  if (!isScanning() || m_scanningIncremental) return;
+  m_result.findings = m_streamed;
+  std::sort(m_result.findings.begin(), m_result.findings.end());
+  rebuild();
+}
+
 void ReviewPanel::onScanDone() {
   if (!m_watcher) return;
   Outcome out = m_watcher->result();
-  m_result = std::move(out.result);
-  m_paths = std::move(out.paths);
-  m_lineHashes = std::move(out.lineHashes);
+  m_watcher->deleteLater();
+  m_watcher = nullptr;
+  m_flushTimer.stop();
+  m_streamed.clear();
+  m_lastIncremental = out.incremental;
+  m_lastScanCount = out.unchanged ? 0 : out.read;
+  m_cache = std::move(out.cache);
+  m_stamps = std::move(out.stamps);
   m_total = out.total;
+  if (!out.unchanged) {
+    m_result = std::move(out.result);
+    m_paths = std::move(out.paths);
+    m_lineHashes = std::move(out.lineHashes);
+    m_sources.clear();
+    for (const auto &[path, e] : m_cache.files)
+      if (e.model) m_sources.insert(path, e.source);
+  }
   setScanningUi(false);
   m_progress->setRange(0, std::max(m_total, 1));
   // Skipped files count as done: the bar reads "5 / 5" after a complete scan.
   m_progress->setValue(out.cancelled ? m_result.filesScanned : std::max(m_total, 1));
-  m_current->setText(out.cancelled ? tr("Cancelled after %1 of %2 files").arg(m_result.filesScanned).arg(m_total)
-                                   : tr("%n file(s) scanned", nullptr, m_result.filesScanned));
-  refillRuleCombo();
-  rebuild();
-  fillEvents();
+  // "4 files scanned, 1 skipped": the bar counts both, so say which is which.
+  const int skippedCount = static_cast<int>(m_result.skipped.size());
+  const QString scanned = skippedCount
+                              ? tr("%n file(s) scanned, %1 skipped", nullptr, m_result.filesScanned).arg(skippedCount)
+                              : tr("%n file(s) scanned", nullptr, m_result.filesScanned);
+  if (out.cancelled)
+    m_current->setText(tr("Cancelled after %1 of %2 files").arg(m_result.filesScanned).arg(m_total));
+  else if (out.incremental && !out.unchanged)
+    m_current->setText(
+        tr("%1 · %n changed file(s) re-analysed · watching for changes", nullptr, out.read).arg(scanned));
+  else
+    m_current->setText(tr("%1 · watching for changes").arg(scanned));
+  if (!out.unchanged) {
+    refillRuleCombo();
+    rebuild();
+    fillEvents();
+    refreshEditors();
+  }
   m_export->setEnabled(true);
-  Q_EMIT statusMessage(tr("Review: %n finding(s)", nullptr, static_cast<int>(m_result.findings.size())));
+  if (!out.cancelled) watchFolders();
+  if (!out.incremental)
+    Q_EMIT statusMessage(tr("Review: %n finding(s)", nullptr, static_cast<int>(m_result.findings.size())));
+  else if (!out.unchanged)
+    Q_EMIT statusMessage(tr("Re-analysed %n changed file(s)", nullptr, out.read));
   Q_EMIT scanFinished(out.cancelled);
+  if (m_rescanQueued) {
+    m_rescanQueued = false;
+    m_rescanTimer.start();
+  }
+}
+
+// Every folder with scanned files, and as many of the files as the system comfortably
+// allows (a folder's watch sees files appear, vanish and be replaced; a file's watch sees
+// it written in place).
+void ReviewPanel::watchFolders() {
+  if (!m_fsWatcher) {
+    m_fsWatcher = new QFileSystemWatcher(this);
+    connect(m_fsWatcher, &QFileSystemWatcher::directoryChanged, this, [this] { m_rescanTimer.start(); });
+    connect(m_fsWatcher, &QFileSystemWatcher::fileChanged, this, [this] { m_rescanTimer.start(); });
+  }
+  QSet<QString> want;
+  want.insert(m_root);
+  for (auto it = m_paths.cbegin(); it != m_paths.cend(); ++it) {
+    QString dir = QFileInfo(it.value()).absolutePath();
+    while (dir.startsWith(m_root) && !want.contains(dir)) {
+      want.insert(dir);
+      dir = QFileInfo(dir).absolutePath();
+    }
+  }
+  constexpr int kMaxWatches = 4000;
+  for (auto it = m_paths.cbegin(); it != m_paths.cend() && want.size() < kMaxWatches; ++it) want.insert(it.value());
+  const QStringList have = m_fsWatcher->files() + m_fsWatcher->directories();
+  QStringList gone, add;
+  for (const QString &p : have)
+    if (!want.contains(p)) gone << p;
+  const QSet<QString> haveSet(have.begin(), have.end());
+  for (const QString &p : want)
+    if (!haveSet.contains(p) && QFileInfo::exists(p)) add << p;
+  if (!gone.isEmpty()) m_fsWatcher->removePaths(gone);
+  if (!add.isEmpty()) m_fsWatcher->addPaths(add);
 }
 
 void ReviewPanel::setScanningUi(bool scanning) {
@@ -348,6 +557,7 @@ void ReviewPanel::rebuild() {
   m_model->setHorizontalHeaderLabels({tr("Severity"), tr("Rule"), tr("Message"), tr("File"), tr("Line")});
 
   QMap<QString, QList<int>> groups;  // group key -> finding indices
+  QList<int> shownIndices;
   int shown = 0;
   for (int i = 0; i < static_cast<int>(m_result.findings.size()); ++i) {
     const cio::Finding &f = m_result.findings[static_cast<size_t>(i)];
@@ -359,6 +569,7 @@ void ReviewPanel::rebuild() {
     }
     const QString key = m_grouping == Grouping::ByFile ? f.file : f.ruleId + QStringLiteral(" ") + f.ruleName;
     groups[key].append(i);
+    shownIndices.append(i);
     ++shown;
   }
 
@@ -450,9 +661,93 @@ void ReviewPanel::rebuild() {
   m_view->header()->setSectionResizeMode(LineColumn, QHeaderView::ResizeToContents);
   m_view->header()->setStretchLastSection(false);
 
+  rebuildFileTree(shownIndices);
+
   const int total = static_cast<int>(m_result.findings.size());
+  if (isScanning() && !m_scanningIncremental) {
+    m_summary->setText(tr("%n finding(s) so far…", nullptr, total));
+    return;
+  }
   if (!m_decisionsWarning.isEmpty()) m_summary->setToolTip(m_decisionsWarning);
   m_summary->setText(shown == total ? tr("%n finding(s)", nullptr, total) : tr("%1 of %2 findings").arg(shown).arg(total));
+}
+
+// Folders as parents, files as leaves, each with the number of shown findings beneath it.
+void ReviewPanel::rebuildFileTree(const QList<int> &shownFindings) {
+  QMap<QString, QPair<int, int>> perFile;  // file -> (count, first line)
+  QMap<QString, cio::Severity> worst;
+  for (int i : shownFindings) {
+    const cio::Finding &f = m_result.findings[static_cast<size_t>(i)];
+    auto &entry = perFile[f.file];
+    if (entry.first == 0 || f.line < entry.second) entry.second = f.line;
+    ++entry.first;
+    worst[f.file] = entry.first == 1 ? f.severity : std::max(worst[f.file], f.severity);
+    for (const auto &[file, line] : f.related) perFile[file];  // backing files show up too
+  }
+  QSet<QString> collapsed;  // folders the reviewer closed stay closed
+  for (QTreeWidgetItemIterator it(m_files); *it; ++it)
+    if ((*it)->childCount() > 0 && !(*it)->isExpanded()) collapsed.insert((*it)->data(1, FileRole).toString());
+  const int scroll = m_files->verticalScrollBar()->value();
+  m_files->clear();
+  QHash<QString, QTreeWidgetItem *> folders;
+  QHash<QTreeWidgetItem *, int> counts;
+  const QIcon folderIcon = style()->standardIcon(QStyle::SP_DirIcon);
+  const auto folderItem = [&](const QString &folder, auto &&self) -> QTreeWidgetItem * {
+    if (folder.isEmpty()) return nullptr;
+    if (QTreeWidgetItem *have = folders.value(folder)) return have;
+    const int slash = static_cast<int>(folder.lastIndexOf(QLatin1Char('/')));
+    QTreeWidgetItem *parent = self(slash < 0 ? QString() : folder.left(slash), self);
+    auto *it = new QTreeWidgetItem({folder.mid(slash + 1) + QLatin1Char('/')});
+    it->setIcon(0, folderIcon);
+    it->setData(1, FileRole, folder);
+    it->setToolTip(0, folder);
+    if (parent)
+      parent->addChild(it);
+    else
+      m_files->addTopLevelItem(it);
+    folders.insert(folder, it);
+    return it;
+  };
+  for (auto it = perFile.cbegin(); it != perFile.cend(); ++it) {
+    const QString &file = it.key();
+    const int slash = static_cast<int>(file.lastIndexOf(QLatin1Char('/')));
+    QTreeWidgetItem *parent = folderItem(slash < 0 ? QString() : file.left(slash), folderItem);
+    auto *leaf = new QTreeWidgetItem({file.mid(slash + 1), QString::number(it.value().first)});
+    leaf->setData(0, FileRole, file);
+    leaf->setData(0, LineRole, it.value().second);
+    leaf->setToolTip(0, file);
+    leaf->setData(1, Qt::TextAlignmentRole, static_cast<int>(Qt::AlignRight | Qt::AlignVCenter));
+    if (it.value().first > 0) leaf->setIcon(0, severityIcon(worst.value(file)));
+    if (parent)
+      parent->addChild(leaf);
+    else
+      m_files->addTopLevelItem(leaf);
+    for (QTreeWidgetItem *p = parent; p; p = p->parent()) counts[p] += it.value().first;
+  }
+  for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+    it.key()->setText(1, QString::number(it.value()));
+    it.key()->setData(1, Qt::TextAlignmentRole, static_cast<int>(Qt::AlignRight | Qt::AlignVCenter));
+  }
+  // A chain of folders with one subfolder each reads as one row ("billing/app/services/"),
+  // so deep trees keep file names readable in a narrow pane.
+  const auto compact = [](QTreeWidgetItem *folder) {
+    while (folder->childCount() == 1 && !folder->child(0)->data(1, FileRole).toString().isEmpty()) {
+      QTreeWidgetItem *only = folder->takeChild(0);
+      folder->setText(0, folder->text(0) + only->text(0));
+      folder->setData(1, FileRole, only->data(1, FileRole));
+      folder->setToolTip(0, only->toolTip(0));
+      folder->addChildren(only->takeChildren());
+      delete only;
+    }
+  };
+  const std::function<void(QTreeWidgetItem *)> walk = [&](QTreeWidgetItem *item) {
+    if (!item->data(1, FileRole).toString().isEmpty()) compact(item);
+    for (int c = 0; c < item->childCount(); ++c) walk(item->child(c));
+  };
+  for (int t = 0; t < m_files->topLevelItemCount(); ++t) walk(m_files->topLevelItem(t));
+  for (QTreeWidgetItemIterator it(m_files); *it; ++it)
+    if ((*it)->childCount() > 0) (*it)->setExpanded(!collapsed.contains((*it)->data(1, FileRole).toString()));
+  m_files->verticalScrollBar()->setValue(scroll);
 }
 
 QString ReviewPanel::absolutePath(const QString &displayPath) const {
@@ -463,16 +758,17 @@ QString ReviewPanel::absolutePath(const QString &displayPath) const {
 
 CodeEditor *ReviewPanel::currentEditor() const { return qobject_cast<CodeEditor *>(m_editors->currentWidget()); }
 
+CodeEditor *ReviewPanel::editorFor(const QString &displayPath) const {
+  for (int i = 0; i < m_editors->count(); ++i)
+    if (m_editors->widget(i)->property("cioFile").toString() == displayPath)
+      return qobject_cast<CodeEditor *>(m_editors->widget(i));
+  return nullptr;
+}
+
 CodeEditor *ReviewPanel::openLocation(const QString &displayPath, int line) {
   if (displayPath.isEmpty()) return nullptr;
-  CodeEditor *editor = nullptr;
-  for (int i = 0; i < m_editors->count(); ++i) {
-    if (m_editors->widget(i)->property("cioFile").toString() == displayPath) {
-      editor = qobject_cast<CodeEditor *>(m_editors->widget(i));
-      m_editors->setCurrentIndex(i);
-      break;
-    }
-  }
+  CodeEditor *editor = editorFor(displayPath);
+  if (editor) m_editors->setCurrentWidget(editor);
   if (!editor) {
     const QString path = absolutePath(displayPath);
     QFile file(path);
@@ -486,12 +782,21 @@ CodeEditor *ReviewPanel::openLocation(const QString &displayPath, int line) {
     editor->setTheme(m_theme);
     editor->setSourceLanguage(LanguageRegistry::forPath(path));
     editor->setText(QString::fromUtf8(bytes));
-    editor->setReadOnly(true);
-    std::vector<cio::Finding> marks;
-    for (const cio::Finding &f : m_result.findings)
-      if (f.file == displayPath) marks.push_back(f);
-    editor->setMarks(marks);
+    editor->setModified(false);
+    // Opening is not an edit: the first Ctrl+Z must not empty the file.
+    editor->SendScintilla(QsciScintillaBase::SCI_EMPTYUNDOBUFFER);
+    // Marks belong to the analysed text; a file changed since shows none until re-analysed.
+    if (!m_sources.contains(displayPath) || m_sources.value(displayPath) == bytes) {
+      std::vector<cio::Finding> marks;
+      for (const cio::Finding &f : m_result.findings)
+        if (f.file == displayPath) marks.push_back(f);
+      editor->setMarks(marks);
+    }
     connect(editor, &CodeEditor::lessonRequested, this, &ReviewPanel::lessonRequested);
+    connect(editor, &CodeEditor::fixRequested, this,
+            [this, editor](int mark, int fix) { applyFix(editor, mark, fix); });
+    connect(editor, &QsciScintilla::modificationChanged, this, [this, editor] { updateTabTitle(editor); });
+    connect(editor, &QsciScintilla::textChanged, this, [this, editor] { onEditorChanged(editor); });
     const int index = m_editors->addTab(editor, QFileInfo(displayPath).fileName());
     m_editors->setTabToolTip(index, displayPath);
     m_editors->setCurrentIndex(index);
@@ -503,6 +808,178 @@ CodeEditor *ReviewPanel::openLocation(const QString &displayPath, int line) {
     editor->setFirstVisibleLine(std::max(0, line - 6));
   }
   return editor;
+}
+
+void ReviewPanel::updateTabTitle(CodeEditor *editor) {
+  const int i = m_editors->indexOf(editor);
+  if (i < 0) return;
+  const QString file = editor->property("cioFile").toString();
+  const QString name = QFileInfo(file).fileName();
+  // "●" is the unsaved marker editors commonly use; the tooltip says it in words.
+  m_editors->setTabText(i, editor->isModified() ? name + QStringLiteral(" ●") : name);
+  m_editors->setTabToolTip(i,
+                           editor->isModified() ? tr("%1 (unsaved edits: File › Save writes them)").arg(file) : file);
+}
+
+void ReviewPanel::onEditorChanged(CodeEditor *editor) {
+  updateTabTitle(editor);
+  if (!m_root.isEmpty()) m_editTimer.start();
+}
+
+// After a scan: editors without edits follow the disk; every editor whose text is what
+// was analysed gets the new marks. An editor with edits is never reloaded.
+void ReviewPanel::refreshEditors() {
+  for (int i = 0; i < m_editors->count(); ++i) {
+    auto *e = qobject_cast<CodeEditor *>(m_editors->widget(i));
+    if (!e) continue;
+    const QString file = e->property("cioFile").toString();
+    if (!e->isModified()) {
+      QFile in(absolutePath(file));
+      if (in.open(QIODevice::ReadOnly)) {
+        const QByteArray disk = in.readAll();
+        if (disk != e->utf8Text()) {
+          int line = 0, col = 0;
+          e->getCursorPosition(&line, &col);
+          const int first = e->firstVisibleLine();
+          const QSignalBlocker block(e);
+          e->setText(QString::fromUtf8(disk));
+          e->setModified(false);
+          e->SendScintilla(QsciScintillaBase::SCI_EMPTYUNDOBUFFER);
+          e->setCursorPosition(std::min(line, e->lines() - 1), 0);
+          e->setFirstVisibleLine(first);
+        }
+      }
+    }
+    const QByteArray text = e->utf8Text();
+    const bool current = m_sources.contains(file) ? m_sources.value(file) == text : !e->isModified();
+    if (!current) continue;
+    std::vector<cio::Finding> marks;
+    for (const cio::Finding &f : m_result.findings)
+      if (f.file == file) marks.push_back(f);
+    e->setMarks(marks);
+  }
+}
+
+bool ReviewPanel::applyFix(CodeEditor *editor, int markIndex, int fixIndex) {
+  if (!editor) return false;
+  const auto &marks = editor->marks();
+  if (markIndex < 0 || markIndex >= static_cast<int>(marks.size())) return false;
+  const cio::Finding f = marks[static_cast<size_t>(markIndex)];
+  if (fixIndex < 0 || fixIndex >= static_cast<int>(f.fixes.size())) return false;
+  // The byte ranges belong to the analysed text: after other edits they would cut the
+  // wrong bytes, so re-analyse first and let the reviewer try again.
+  if (m_sources.value(f.file) != editor->utf8Text()) {
+    rescanChanged();
+    Q_EMIT statusMessage(tr("The file changed since it was analysed; try the fix again in a moment"));
+    return false;
+  }
+  std::vector<cio::TextEdit> edits = f.fixes[static_cast<size_t>(fixIndex)].edits;
+  std::sort(edits.begin(), edits.end(),
+            [](const cio::TextEdit &a, const cio::TextEdit &b) { return a.range.startByte > b.range.startByte; });
+  editor->beginUndoAction();
+  for (const cio::TextEdit &e : edits) {
+    const QByteArray replacement = e.replacement.toUtf8();
+    editor->SendScintilla(QsciScintillaBase::SCI_SETTARGETRANGE, static_cast<unsigned long>(e.range.startByte),
+                          static_cast<long>(e.range.endByte));
+    editor->SendScintilla(QsciScintillaBase::SCI_REPLACETARGET, static_cast<unsigned long>(replacement.size()),
+                          replacement.constData());
+  }
+  editor->endUndoAction();
+  Q_EMIT statusMessage(tr("Applied: %1 (Ctrl+Z undoes it; File › Save writes the file)")
+                           .arg(f.fixes[static_cast<size_t>(fixIndex)].title));
+  return true;
+}
+
+bool ReviewPanel::insertSuppression(int findingIndex, const QString &reason) {
+  if (findingIndex < 0 || findingIndex >= static_cast<int>(m_result.findings.size())) return false;
+  const cio::Finding f = m_result.findings[static_cast<size_t>(findingIndex)];
+  const cio::Language &language = LanguageRegistry::forPath(absolutePath(f.file));
+  if (language.lineComment.isEmpty() || f.line <= 0) return false;
+  CodeEditor *editor = openLocation(f.file, f.line);
+  if (!editor) return false;
+  if (m_sources.value(f.file) != editor->utf8Text()) {
+    rescanChanged();
+    Q_EMIT statusMessage(tr("The file changed since it was analysed; try again in a moment"));
+    return false;
+  }
+  const QString lineText = editor->text(f.line - 1);
+  qsizetype indent = 0;
+  while (indent < lineText.size() && (lineText[indent] == QLatin1Char(' ') || lineText[indent] == QLatin1Char('\t')))
+    ++indent;
+  QString why = reason.simplified();
+  QString comment =
+      lineText.left(indent) + language.lineComment + QStringLiteral(" cio-lint-disable-next-line ") + f.ruleId;
+  if (!why.isEmpty()) comment += QStringLiteral(" -- ") + why;
+  const QByteArray bytes = (comment + QLatin1Char('\n')).toUtf8();
+  const long pos =
+      editor->SendScintilla(QsciScintillaBase::SCI_POSITIONFROMLINE, static_cast<unsigned long>(f.line - 1));
+  editor->beginUndoAction();
+  editor->SendScintilla(QsciScintillaBase::SCI_INSERTTEXT, static_cast<unsigned long>(pos), bytes.constData());
+  editor->endUndoAction();
+  editor->setCursorPosition(f.line - 1, static_cast<int>(comment.size()));
+  Q_EMIT statusMessage(
+      tr("Inserted a suppression comment in %1 (Ctrl+Z undoes it; File › Save writes the file)").arg(f.file));
+  return true;
+}
+
+bool ReviewPanel::save(CodeEditor *editor) {
+  if (!editor) return false;
+  const QString file = editor->property("cioFile").toString();
+  const QString path = absolutePath(file);
+  QSaveFile out(path);
+  const QByteArray bytes = editor->utf8Text();
+  if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
+    QMessageBox::warning(this, tr("Cannot save"),
+                         tr("Saving %1 failed: %2. Your edits are still in the editor.")
+                             .arg(QDir::toNativeSeparators(path), out.errorString()));
+    return false;
+  }
+  editor->setModified(false);
+  updateTabTitle(editor);
+  Q_EMIT statusMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
+  m_rescanTimer.start();  // the watcher would notice too; do not depend on it
+  return true;
+}
+
+bool ReviewPanel::hasUnsavedEdits() const {
+  for (int i = 0; i < m_editors->count(); ++i)
+    if (auto *e = qobject_cast<CodeEditor *>(m_editors->widget(i)); e && e->isModified()) return true;
+  return false;
+}
+
+QMessageBox::StandardButton ReviewPanel::askUnsaved(const QString &file) {
+  if (m_prompt) return m_prompt(file);
+  return QMessageBox::question(this, tr("Unsaved edits"), tr("%1 has unsaved edits. Save them?").arg(file),
+                               QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+}
+
+bool ReviewPanel::maybeSaveAll() {
+  for (int i = 0; i < m_editors->count(); ++i) {
+    auto *e = qobject_cast<CodeEditor *>(m_editors->widget(i));
+    if (!e || !e->isModified()) continue;
+    m_editors->setCurrentIndex(i);
+    const QMessageBox::StandardButton answer = askUnsaved(e->property("cioFile").toString());
+    if (answer == QMessageBox::Cancel) return false;
+    if (answer == QMessageBox::Save && !save(e)) return false;
+    if (answer == QMessageBox::Discard) e->setModified(false);
+  }
+  return true;
+}
+
+bool ReviewPanel::closeEditor(int tabIndex) {
+  auto *e = qobject_cast<CodeEditor *>(m_editors->widget(tabIndex));
+  if (!e) return false;
+  if (e->isModified()) {
+    const QMessageBox::StandardButton answer = askUnsaved(e->property("cioFile").toString());
+    if (answer == QMessageBox::Cancel) return false;
+    if (answer == QMessageBox::Save && !save(e)) return false;
+  }
+  const bool hadBuffer = e->isModified() || m_sources.value(e->property("cioFile").toString()) != e->utf8Text();
+  m_editors->removeTab(tabIndex);
+  e->deleteLater();
+  // Discarded edits were analysed as a buffer: the disk is the truth again.
+  if (hadBuffer) m_rescanTimer.start();
+  return true;
 }
 
 CodeEditor *ReviewPanel::activate(const QModelIndex &index) {
@@ -571,6 +1048,13 @@ void ReviewPanel::showContextMenu(const QPoint &pos) {
       if (ok) acceptFinding(i, reason);
     });
   }
+  menu.addAction(tr("Suppress with a Comment…"), this, [this, i] {
+    bool ok = false;
+    const QString reason =
+        QInputDialog::getText(this, tr("Suppress finding"), tr("Reason (written into the comment after “--”):"),
+                              QLineEdit::Normal, QString(), &ok);
+    if (ok) insertSuppression(i, reason);
+  });
   menu.addAction(tr("Show Lesson"), this, [this, i] { Q_EMIT lessonRequested(m_result.findings[static_cast<size_t>(i)].ruleId); });
   menu.exec(m_view->viewport()->mapToGlobal(pos));
 }

@@ -8,12 +8,18 @@
 #include <QAbstractItemModel>
 #include <QFutureWatcher>
 #include <QHash>
+#include <QMessageBox>
+#include <QTimer>
 #include <QWidget>
+
+#include <functional>
 
 #include <atomic>
 #include <memory>
 
 class QComboBox;
+class QFileSystemWatcher;
+class QTreeWidgetItem;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -29,9 +35,11 @@ namespace cio::desktop {
 class CodeEditor;
 
 // "Review a whole codebase": scans a folder in the background (Scanner + Analyzer on a
-// worker thread, progress marshalled back through a queued signal), lists the findings in
-// a Problems tree (filter, sort, group) and opens files in read-only editors that carry
-// the same marks as the playground.
+// worker thread, progress and each file's findings marshalled back through queued
+// signals, so rows stream in), lists the findings in a Problems tree (filter, sort,
+// group) and a file tree with counts, and opens files in editors that carry the same
+// marks and quick fixes as the playground. The folder is watched: changed files (on disk
+// or in an editor) are re-analysed alone, the rest of the project comes from a cache.
 class ReviewPanel : public QWidget {
   Q_OBJECT
 
@@ -45,8 +53,18 @@ class ReviewPanel : public QWidget {
   explicit ReviewPanel(QWidget *parent = nullptr);
   ~ReviewPanel() override;
 
-  // Starts scanning `dir` (cancels a scan in progress first). False when it is no folder.
+  // Starts scanning `dir` (cancels a scan in progress first). False when it is no folder,
+  // or when the reviewer keeps unsaved edits (see maybeSaveAll).
   bool startScan(const QString &dir);
+  // Re-analyses only what changed since the last scan: files whose size or time changed
+  // on disk, new and deleted files, and editor buffers with edits. Runs after a scan in
+  // progress. The watcher calls it (debounced); tests and the app may call it directly.
+  void rescanChanged();
+  bool lastScanWasIncremental() const { return m_lastIncremental; }
+  int lastScanFileCount() const { return m_lastScanCount; }  // files read by the last scan
+  // Bytes of source text the scan keeps in memory (only files that touch Customer.io).
+  qint64 retainedSourceBytes() const;
+  void setWatchDebounce(int ms) { m_rescanTimer.setInterval(ms); }
   void cancelScan();
   bool isScanning() const;
   QString root() const { return m_root; }
@@ -63,6 +81,8 @@ class ReviewPanel : public QWidget {
   QTreeView *problemsView() const { return m_view; }
   QAbstractItemModel *problemsModel() const;  // the sorted view model
   QTabWidget *editorTabs() const { return m_editors; }
+  // Folders and files with findings, each with its count (respects the filters).
+  QTreeWidget *fileTree() const { return m_files; }
   QProgressBar *progressBar() const { return m_progress; }
 
   // Opens `displayPath` (relative to the root) in an editor tab at `line` (1-based).
@@ -70,6 +90,25 @@ class ReviewPanel : public QWidget {
   // Acts as a double-click on a Problems row.
   CodeEditor *activate(const QModelIndex &index);
   CodeEditor *currentEditor() const;
+  CodeEditor *editorFor(const QString &displayPath) const;
+
+  // Editing: quick fixes, suppression comments and typing are undoable edits in the
+  // editor; a tab with unsaved edits shows "●" and is saved with save() (File › Save).
+  bool applyFix(CodeEditor *editor, int markIndex, int fixIndex);
+  // Inserts `<comment> cio-lint-disable-next-line CIOxxx -- reason` above the finding,
+  // in the comment syntax of its file's language, as one undoable edit.
+  bool insertSuppression(int findingIndex, const QString &reason);
+  bool save(CodeEditor *editor);
+  bool saveCurrent() { return save(currentEditor()); }
+  bool hasUnsavedEdits() const;
+  // Asks about every editor with unsaved edits (Save / Discard / Cancel); false on Cancel.
+  bool maybeSaveAll();
+  // Closes a tab, asking first when it has unsaved edits; false when the reviewer keeps it.
+  bool closeEditor(int tabIndex);
+  // Replaces the Save / Discard / Cancel question (tests).
+  void setUnsavedPrompt(std::function<QMessageBox::StandardButton(const QString &file)> prompt) {
+    m_prompt = std::move(prompt);
+  }
 
   void setTheme(const Theme &theme);
 
@@ -103,16 +142,31 @@ class ReviewPanel : public QWidget {
   void lessonRequested(const QString &ruleId);
   // Emitted from the worker thread; connected queued to the panel itself.
   void workerProgress(int done, int total, const QString &file);
+  void workerFindings(const QString &file, const std::vector<cio::Finding> &findings);
 
  private:
   struct Outcome {
     cio::AnalysisResult result;
     QHash<QString, QString> paths;  // displayPath -> path on disk
     std::vector<QString> lineHashes;  // per finding: ReviewDecisions::lineHashFor
+    cio::ScanCache cache;
+    QHash<QString, QPair<qint64, qint64>> stamps;  // displayPath -> (mtime ms, size)
     int total = 0;
+    int read = 0;  // files analysed again
     bool cancelled = false;
+    bool incremental = false;
+    bool unchanged = false;  // incremental, and nothing changed
   };
 
+  void startWorker(bool incremental);
+  void onWorkerFindings(const QString &file, const std::vector<cio::Finding> &findings);
+  void flushStreamed();
+  void watchFolders();
+  void refreshEditors();
+  void onEditorChanged(CodeEditor *editor);
+  void updateTabTitle(CodeEditor *editor);
+  QMessageBox::StandardButton askUnsaved(const QString &file);
+  void rebuildFileTree(const QList<int> &shownFindings);
   void onWorkerProgress(int done, int total, const QString &file);
   void onScanDone();
   void rebuild();
@@ -139,6 +193,7 @@ class ReviewPanel : public QWidget {
   QTabWidget *m_editors;
   QTabWidget *m_bottom;
   QTreeWidget *m_events;
+  QTreeWidget *m_files;
   QPushButton *m_export;
   std::vector<cio::EventEntry> m_eventList;
   cio::LessonTitleLookup m_lessonTitle;
@@ -156,6 +211,20 @@ class ReviewPanel : public QWidget {
   QString m_text;
   Theme m_theme = Theme::light();
   int m_delayMs = 0;
+
+  cio::ScanCache m_cache;
+  QHash<QString, QPair<qint64, qint64>> m_stamps;
+  QHash<QString, QByteArray> m_sources;  // analysed text of files with findings
+  std::vector<cio::Finding> m_streamed;  // rows of a full scan in progress
+  QTimer m_flushTimer;
+  QTimer m_rescanTimer;
+  QTimer m_editTimer;
+  QFileSystemWatcher *m_fsWatcher = nullptr;
+  bool m_rescanQueued = false;
+  bool m_lastIncremental = false;
+  bool m_scanningIncremental = false;
+  int m_lastScanCount = 0;
+  std::function<QMessageBox::StandardButton(const QString &)> m_prompt;
 
   std::shared_ptr<std::atomic_bool> m_cancelFlag;
   QFutureWatcher<Outcome> *m_watcher = nullptr;

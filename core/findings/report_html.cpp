@@ -136,8 +136,10 @@ QByteArray formatHtml(const ReviewReport &review) {
            "td,th{padding:.25em .7em;border:1px solid #dde;text-align:left;vertical-align:top}\n"
            ".error{color:#b3261e}.warning{color:#9a6700}.info{color:#0b57d0}\n"
            ".finding{margin:1.2em 0;padding:.6em 1em;border-left:4px solid #ccd;background:#f7f8fb}\n"
-           ".finding.error{border-color:#b3261e}.finding.warning{border-color:#d4a72c}.finding.info{border-color:#0b57d0}\n"
-           ".finding p{margin:.2em 0;color:#1d2330}pre{background:#fff;border:1px solid #dde;padding:.4em;overflow-x:auto}\n"
+           ".finding.error{border-color:#b3261e}.finding.warning{border-color:#d4a72c}.finding.info{border-color:#"
+           "0b57d0}\n"
+           ".finding p{margin:.2em 0;color:#1d2330}pre{background:#fff;border:1px solid "
+           "#dde;padding:.4em;color:#1d2330;white-space:pre-wrap;overflow-wrap:anywhere}\n"
            "pre span.mark{background:#ffe3e0;display:block}.muted{color:#667}\n"
            "</style></head><body>\n<h1>Customer.io review: %1</h1>\n")
            .arg(esc(review.title));

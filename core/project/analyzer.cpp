@@ -271,73 +271,156 @@ static QList<QByteArray> importHints(const FileModel &exporter) {
 
 AnalysisResult Analyzer::analyzeFiles(const std::vector<SourceFile> &files,
                                       const std::function<void(int, int, const QString &)> &progress,
-                                      const std::atomic_bool *cancel) const {
+                                      const std::atomic_bool *cancel, const FileFindingsCallback &fileFindings,
+                                      ScanCache *cache) const {
+  ScanCache local;
+  ScanCache &c = cache ? *cache : local;
+  c = ScanCache{};
+  return updateFiles(c, files, {}, progress, cancel, fileFindings);
+}
+
+AnalysisResult Analyzer::updateFiles(ScanCache &cache, const std::vector<SourceFile> &changed,
+                                     const QStringList &removed,
+                                     const std::function<void(int, int, const QString &)> &progress,
+                                     const std::atomic_bool *cancel, const FileFindingsCallback &fileFindings) const {
+  const auto shownOf = [](const SourceFile &f) { return f.displayPath.isEmpty() ? f.path : f.displayPath; };
+  for (const QString &r : removed) cache.files.erase(r);
   std::atomic_int done{0};
-  const int total = static_cast<int>(files.size());
+  const int total = static_cast<int>(changed.size());
   const ParseLimits limits = m_config.limits;
+  // A file's own findings, as soon as it is parsed (linking and project rules come later).
+  const auto report = [&](const FileOutcome &o) {
+    if (!fileFindings || !o.model || !touchesCustomerIo(*o.model)) return;
+    const AnalysisResult alone = runRules({*o.model}, {{o.model->path, o.source}}, false);
+    fileFindings(o.model->path, alone.findings);
+  };
   // Pass 1: every file is read and checked; only those that can touch Customer.io
   // directly are parsed (the cheap decision that keeps a scan near grep speed).
   std::function<FileOutcome(const SourceFile &)> work = [&](const SourceFile &f) {
     if (cancel && cancel->load()) return FileOutcome{};
     FileOutcome o = analyzeOne(f, limits, false);
     if (!o.deferred) {
+      report(o);
       const int n = ++done;
-      if (progress) progress(n, total, f.displayPath.isEmpty() ? f.path : f.displayPath);
+      if (progress) progress(n, total, shownOf(f));
     }
     return o;
   };
-  std::vector<FileOutcome> outcomes = QtConcurrent::blockingMapped<std::vector<FileOutcome>>(files, work);
+  std::vector<FileOutcome> outcomes = QtConcurrent::blockingMapped<std::vector<FileOutcome>>(changed, work);
+
+  bool cancelled = false;
+  std::vector<const SourceFile *> pending;  // pass 2
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    FileOutcome &o = outcomes[i];
+    const QString shown = shownOf(changed[i]);
+    ScanCache::Entry entry;
+    if (auto old = cache.files.find(shown); old != cache.files.end())
+      entry.order = old->second.order;
+    else
+      entry.order = cache.nextOrder++;
+    entry.file = changed[i];
+    if (!o.model && !o.skipped && !o.deferred) {  // cancelled before it was read
+      cancelled = true;
+      cache.files.erase(shown);
+      continue;
+    }
+    entry.skipped = o.skipped;
+    entry.scanned = !o.skipped;
+    entry.unparsed = o.deferred;
+    entry.syntaxErrors = o.model && o.model->hasSyntaxErrors;
+    if (o.model && touchesCustomerIo(*o.model)) {
+      entry.model = std::move(o.model);
+      entry.source = std::move(o.source);
+    }
+    cache.files[shown] = std::move(entry);
+    if (o.deferred) pending.push_back(&cache.files[shown].file);
+  }
 
   // Pass 2: a deferred file is parsed only when it names a module that exports a client
-  // (a route that imports `../lib/messaging`, a Ruby file that uses `$customerio`).
+  // (a route that imports `../lib/messaging`, a Ruby file that uses `$customerio`). When
+  // the set of such modules changed, files passed over before are looked at again.
   QList<QByteArray> hints;
   QSet<QString> exporterDirs;  // Go: a package is a folder; its files share names
-  for (const FileOutcome &o : outcomes) {
-    if (!o.model || o.model->exports.empty()) continue;
-    hints << importHints(*o.model);
-    if (o.model->language == LanguageId::Go) exporterDirs.insert(QFileInfo(QDir::cleanPath(o.model->path)).path());
+  for (const auto &[path, e] : cache.files) {
+    if (!e.model || e.model->exports.empty()) continue;
+    hints << importHints(*e.model);
+    if (e.model->language == LanguageId::Go) exporterDirs.insert(QFileInfo(QDir::cleanPath(e.model->path)).path());
   }
-  std::vector<size_t> again;
-  for (size_t i = 0; i < outcomes.size(); ++i)
-    if (outcomes[i].deferred) again.push_back(i);
-  std::function<FileOutcome(const size_t &)> second = [&](const size_t &i) {
-    const SourceFile &f = files[i];
+  if (hints != cache.hints || exporterDirs != cache.exporterDirs) {
+    QSet<const SourceFile *> already(pending.begin(), pending.end());
+    for (auto &[path, e] : cache.files)
+      if ((e.unparsed || e.viaHint) && !already.contains(&e.file)) pending.push_back(&e.file);
+  }
+  cache.hints = hints;
+  cache.exporterDirs = exporterDirs;
+  const int secondTotal = total + static_cast<int>(pending.size()) -
+                          static_cast<int>(std::count_if(outcomes.begin(), outcomes.end(),
+                                                         [](const FileOutcome &o) { return o.deferred; }));
+  std::function<FileOutcome(const SourceFile *const &)> second = [&](const SourceFile *const &fp) {
+    const SourceFile &f = *fp;
     FileOutcome o;
-    const QString shown = f.displayPath.isEmpty() ? f.path : f.displayPath;
+    const QString shown = shownOf(f);
+    if (cancel && cancel->load()) return o;
     bool candidate = exporterDirs.contains(QFileInfo(QDir::cleanPath(shown)).path());
-    if (!candidate && !hints.isEmpty() && !(cancel && cancel->load())) {
+    if (!candidate && !hints.isEmpty()) {
       QByteArray bytes;
-      if (f.content) bytes = *f.content;
-      else readSourceFile(f.path, limits.maxFileBytes, &bytes);
+      if (f.content)
+        bytes = *f.content;
+      else
+        readSourceFile(f.path, limits.maxFileBytes, &bytes);
       for (const QByteArray &h : hints) candidate = candidate || bytes.contains(h);
     }
     if (candidate) {
       o = analyzeOne(f, limits, true);
+      o.deferred = false;
+      report(o);
     } else {
-      o.model = FileModel{};
-      o.model->path = shown;
-      o.model->language = LanguageRegistry::forPath(f.path).id;
+      o.deferred = true;  // still passed over
     }
     const int n = ++done;
-    if (progress) progress(n, total, shown);
+    if (progress) progress(n, std::max(n, secondTotal), shown);
     return o;
   };
-  const std::vector<FileOutcome> deferred = QtConcurrent::blockingMapped<std::vector<FileOutcome>>(again, second);
-  for (size_t k = 0; k < again.size(); ++k) outcomes[again[k]] = deferred[k];
+  const std::vector<FileOutcome> deferred = QtConcurrent::blockingMapped<std::vector<FileOutcome>>(pending, second);
+  for (size_t k = 0; k < pending.size(); ++k) {
+    const FileOutcome &o = deferred[k];
+    ScanCache::Entry &e = cache.files[shownOf(*pending[k])];
+    if (!o.model && !o.skipped && !o.deferred) {  // cancelled
+      cancelled = true;
+      continue;
+    }
+    e.unparsed = o.deferred;
+    e.viaHint = !o.deferred;
+    e.syntaxErrors = o.model && o.model->hasSyntaxErrors;
+    e.skipped = o.skipped;
+    e.scanned = !o.skipped;
+    e.model.reset();
+    e.source.clear();
+    if (o.model && touchesCustomerIo(*o.model)) {
+      e.model = o.model;
+      e.source = o.source;
+    }
+  }
+  cache.complete = !cancelled && !(cancel && cancel->load());
 
+  // Link and run the rules over the whole project, in first-seen order.
+  std::vector<const ScanCache::Entry *> ordered;
+  ordered.reserve(cache.files.size());
+  for (const auto &[path, e] : cache.files) ordered.push_back(&e);
+  std::sort(ordered.begin(), ordered.end(),
+            [](const ScanCache::Entry *a, const ScanCache::Entry *b) { return a->order < b->order; });
   std::vector<FileModel> models;
   QHash<QString, QByteArray> sources;
   std::vector<SkippedFile> skipped;
   QStringList withSyntaxErrors;
   int scanned = 0;
-  for (FileOutcome &o : outcomes) {
-    if (o.skipped) skipped.push_back(*o.skipped);
-    if (!o.model) continue;
-    ++scanned;
-    if (o.model->hasSyntaxErrors) withSyntaxErrors << o.model->path;
-    if (touchesCustomerIo(*o.model)) {
-      sources.insert(o.model->path, o.source);
-      models.push_back(std::move(*o.model));
+  for (const ScanCache::Entry *e : ordered) {
+    if (e->skipped) skipped.push_back(*e->skipped);
+    if (e->scanned) ++scanned;
+    if (e->syntaxErrors) withSyntaxErrors << shownOf(e->file);
+    if (e->model) {
+      sources.insert(e->model->path, e->source);
+      models.push_back(*e->model);
     }
   }
   AnalysisResult r = runRules(std::move(models), sources, true);

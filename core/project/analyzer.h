@@ -7,10 +7,15 @@
 #include "syntax/document.h"
 
 #include <QByteArray>
+#include <QList>
+#include <QSet>
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <functional>
+#include <map>
+#include <optional>
 #include <vector>
 
 namespace cio {
@@ -37,6 +42,32 @@ struct SourceFile {
 // Why a file's bytes cannot be analysed as source, or empty when they can.
 QString unreadableReason(const QByteArray &bytes);
 
+// What a scan keeps per file so that a later change re-analyses only the changed files
+// (review mode's re-scan on disk changes). Only files that touch Customer.io keep their
+// model and text: a big project does not stay in memory whole.
+struct ScanCache {
+  struct Entry {
+    SourceFile file;                 // how to read it again
+    std::optional<FileModel> model;  // before linking; only when it touches Customer.io
+    QByteArray source;               // the analysed text of `model`
+    std::optional<SkippedFile> skipped;
+    bool scanned = false;   // read and analysed (or found not to matter)
+    bool unparsed = false;  // valid, but never parsed: names no client module
+    bool viaHint = false;   // parsed only because it names a client module
+    bool syntaxErrors = false;  // parsed with errors: analysed as far as it parses
+    quint64 order = 0;      // first-seen order, so results do not depend on history
+  };
+  std::map<QString, Entry> files;  // by display path
+  QList<QByteArray> hints;         // what pass 2 looked for (see importHints)
+  QSet<QString> exporterDirs;
+  quint64 nextOrder = 0;
+  bool complete = false;  // false after a cancelled scan: do not build on it
+};
+
+// Called from worker threads as each file finishes, with the findings that file has on
+// its own (per-file rules, before cross-file linking): the early rows of a review.
+using FileFindingsCallback = std::function<void(const QString &file, const std::vector<Finding> &findings)>;
+
 // The analysis pipeline: source -> tree -> model -> (link) -> rules -> findings.
 class Analyzer {
  public:
@@ -56,7 +87,17 @@ class Analyzer {
   // Setting `*cancel` stops the scan soon; the result then covers finished files.
   AnalysisResult analyzeFiles(const std::vector<SourceFile> &files,
                               const std::function<void(int done, int total, const QString &file)> &progress = {},
-                              const std::atomic_bool *cancel = nullptr) const;
+                              const std::atomic_bool *cancel = nullptr, const FileFindingsCallback &fileFindings = {},
+                              ScanCache *cache = nullptr) const;
+
+  // Re-analyses `changed` (new or edited files; `content` may hold an unsaved buffer) and
+  // drops `removed` (display paths) in `cache`, reusing every other file's cached model,
+  // then links and runs the rules over the whole project again. `progress` counts only
+  // the files read again.
+  AnalysisResult updateFiles(ScanCache &cache, const std::vector<SourceFile> &changed, const QStringList &removed,
+                             const std::function<void(int done, int total, const QString &file)> &progress = {},
+                             const std::atomic_bool *cancel = nullptr,
+                             const FileFindingsCallback &fileFindings = {}) const;
 
   // Links pending cross-file calls, runs every enabled rule, applies configuration and
   // suppressions. `sources` gives the text of each model's file (for columns).
