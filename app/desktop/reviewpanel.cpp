@@ -214,7 +214,9 @@ ReviewPanel::~ReviewPanel() {
   }
 }
 
-bool ReviewPanel::isScanning() const { return m_watcher && m_watcher->isRunning(); }
+// Until onScanDone has taken the result: the future itself finishes before the queued
+// progress and findings events it sent are delivered, and those must still count.
+bool ReviewPanel::isScanning() const { return m_watcher != nullptr; }
 
 bool ReviewPanel::startScan(const QString &dir) {
   const QFileInfo info(dir);
