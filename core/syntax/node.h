@@ -10,6 +10,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 #include <vector>
@@ -91,5 +92,76 @@ TSNode ancestor(TSNode n, Pred &&pred) {
     if (pred(p)) return p;
   return TSNode{};
 }
+
+// A syntax tree flattened once, in pre-order, for adapters that walk it many times.
+// walk() has ts::walk's contract without a cursor (a cursor's sibling step climbs through
+// the hidden nodes that hold long repetitions: hundreds of instructions per node on a
+// minified bundle), and parent() is O(log n) where ts_node_parent searches down from the
+// root on every call. Nodes outside the indexed tree fall back to the C API.
+class TreeIndex {
+ public:
+  explicit TreeIndex(TSNode root) {
+    if (ts_node_is_null(root)) return;
+    TSTreeCursor cursor = ts_tree_cursor_new(root);
+    std::vector<quint32> open;  // indices of the nodes on the path from the root
+    for (;;) {
+      const quint32 i = static_cast<quint32>(m_nodes.size());
+      m_nodes.push_back(ts_tree_cursor_current_node(&cursor));
+      m_parent.push_back(open.empty() ? kNone : open.back());
+      m_end.push_back(0);
+      if (ts_tree_cursor_goto_first_child(&cursor)) {
+        open.push_back(i);
+        continue;
+      }
+      m_end[i] = i + 1;
+      bool more = false;
+      for (;;) {
+        if (ts_tree_cursor_goto_next_sibling(&cursor)) {
+          more = true;
+          break;
+        }
+        if (open.empty() || !ts_tree_cursor_goto_parent(&cursor)) break;
+        m_end[open.back()] = static_cast<quint32>(m_nodes.size());
+        open.pop_back();
+      }
+      if (!more) break;
+    }
+    ts_tree_cursor_delete(&cursor);
+  }
+
+  template <typename Visit>
+  void walk(TSNode from, Visit &&visit) const {
+    const quint32 start = indexOf(from);
+    if (start == kNone) {
+      ts::walk(from, visit);
+      return;
+    }
+    for (quint32 i = start, end = m_end[start]; i < end;) i = visit(m_nodes[i]) ? i + 1 : m_end[i];
+  }
+
+  TSNode parent(TSNode n) const {
+    const quint32 i = indexOf(n);
+    if (i == kNone) return ts_node_parent(n);
+    return m_parent[i] == kNone ? TSNode{} : m_nodes[m_parent[i]];
+  }
+
+ private:
+  static constexpr quint32 kNone = 0xFFFFFFFFu;
+  // Pre-order lists start bytes in ascending order; nodes that share one (a chain of
+  // ancestors starting at the same token) are told apart by identity.
+  quint32 indexOf(TSNode n) const {
+    if (ts_node_is_null(n) || m_nodes.empty() || n.tree != m_nodes.front().tree) return kNone;
+    const quint32 start = ts_node_start_byte(n);
+    auto it = std::lower_bound(m_nodes.begin(), m_nodes.end(), start,
+                               [](const TSNode &a, quint32 b) { return ts_node_start_byte(a) < b; });
+    for (; it != m_nodes.end() && ts_node_start_byte(*it) == start; ++it)
+      if (it->id == n.id) return static_cast<quint32>(it - m_nodes.begin());
+    return kNone;
+  }
+
+  std::vector<TSNode> m_nodes;
+  std::vector<quint32> m_parent;
+  std::vector<quint32> m_end;  // one past the last node of each subtree
+};
 
 }  // namespace cio::ts
