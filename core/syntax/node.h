@@ -11,6 +11,7 @@
 #include <QString>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 #include <vector>
@@ -18,7 +19,12 @@
 namespace cio::ts {
 
 inline std::string_view type(TSNode n) { return ts_node_is_null(n) ? std::string_view() : ts_node_type(n); }
-inline bool is(TSNode n, std::string_view t) { return type(n) == t; }
+// type(n) == t without measuring the type name first (adapters ask this of every node).
+inline bool is(TSNode n, std::string_view t) {
+  if (ts_node_is_null(n)) return t.empty();
+  const char *name = ts_node_type(n);
+  return std::strncmp(name, t.data(), t.size()) == 0 && name[t.size()] == '\0';
+}
 
 inline QByteArray bytes(TSNode n, const QByteArray &src) {
   if (ts_node_is_null(n)) return QByteArray();
@@ -32,9 +38,27 @@ inline Range range(TSNode n) {
   return Range{ts_node_start_byte(n), ts_node_end_byte(n), s.row, s.column, e.row, e.column};
 }
 
+// The grammar's id of field `name`. ts_node_child_by_field_name looks the name up in
+// the grammar's field table on every call; the adapters pass string literals only, so
+// the ids are cached by the literal's address (per thread, per grammar).
+inline TSFieldId fieldId(const TSLanguage *language, const char *name) {
+  struct Entry {
+    const TSLanguage *language;
+    const char *name;
+    TSFieldId id;
+  };
+  thread_local Entry cache[256] = {};
+  const auto slot = ((reinterpret_cast<std::uintptr_t>(name) >> 3) ^ (reinterpret_cast<std::uintptr_t>(language) >> 6)) & 255u;
+  Entry &e = cache[slot];
+  if (e.language != language || e.name != name)
+    e = {language, name, ts_language_field_id_for_name(language, name, static_cast<uint32_t>(std::strlen(name)))};
+  return e.id;
+}
+
+// `name` must be a string literal (see fieldId).
 inline TSNode field(TSNode n, const char *name) {
   if (ts_node_is_null(n)) return n;  // the C API crashes on null nodes
-  return ts_node_child_by_field_name(n, name, static_cast<uint32_t>(std::strlen(name)));
+  return ts_node_child_by_field_id(n, fieldId(ts_tree_language(n.tree), name));
 }
 
 inline std::vector<TSNode> namedChildren(TSNode n) {
