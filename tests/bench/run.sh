@@ -72,7 +72,7 @@ timed() {
   shift
   local t0 t1
   t0=$(date +%s%N)
-  /usr/bin/time -f "%M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || true
+  /usr/bin/time -q -f "%M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || true
   t1=$(date +%s%N)
   echo "$(awk "BEGIN{printf \"%.3f\", ($t1 - $t0) / 1e9}") $(cat "$work/time.txt")" >>"$log"
 }
