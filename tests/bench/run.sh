@@ -134,7 +134,7 @@ live="$work/live_edit.js"
 {
   echo "const { TrackClient } = require('customerio-node');"
   echo "const cio = new TrackClient(process.env.SITE_ID, process.env.TRACK_KEY);"
-  cat "$work"/realistic/web/src/module_*.js | grep -v "require('../lib/messaging')" | head -n 4997
+  cat "$work"/realistic/web/src/module_*.js | grep -v "require('../lib/messaging')" | head -n 4997 || true
   echo "async function signup(user) { await cio.identify(user.id, { email: user.email, created_at: Date.now() }); }"
 } >"$live"
 echo "## Live edit ($(wc -l <"$live") lines, 500 one-character edits)"
