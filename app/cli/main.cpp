@@ -55,13 +55,21 @@ int usageError(const QString &message) {
   return ExitError;
 }
 
-// The lessons compiled into the binary (CIO_LESSONS_PATH may add folders that override
-// them): titles for --list-rules and SARIF, the full text for --explain.
+// Folders given with --lessons, added after CIO_LESSONS_PATH (so they win).
+QStringList &lessonFolders() {
+  static QStringList folders;
+  return folders;
+}
+
+// The lessons compiled into the binary, overridden or extended by folders on disk
+// (CIO_LESSONS_PATH, then --lessons): titles for --list-rules and SARIF, the full text
+// for --explain. A lesson that cannot be read is reported once on stderr.
 const LessonRepository &lessons() {
   static const LessonRepository repo = [] {
     LessonRepository r;
     r.addSearchPathsFromEnvironment();
-    r.load();
+    for (const QString &folder : lessonFolders()) r.addSearchPath(folder);
+    for (const QString &e : r.errors()) writeErr(QStringLiteral("cio-lint: warning: %1").arg(e));
     return r;
   }();
   return repo;
@@ -200,12 +208,16 @@ int main(int argc, char **argv) {
                                    QStringLiteral("With --explain: the language of the examples (javascript, "
                                                   "typescript, python, ruby, go; default javascript)."),
                                    QStringLiteral("LANGUAGE"), QStringLiteral("javascript"));
+  const QCommandLineOption lessonsOpt(QStringLiteral("lessons"),
+                                      QStringLiteral("A lessons folder whose lessons override or extend the built-in "
+                                                     "ones (for --explain and titles); may be repeated."),
+                                      QStringLiteral("DIR"));
   const QCommandLineOption versionOpt({QStringLiteral("v"), QStringLiteral("version")},
                                       QStringLiteral("Print the version and exit."));
   const QCommandLineOption helpOpt({QStringLiteral("h"), QStringLiteral("help")},
                                    QStringLiteral("Print this help and exit."));
-  parser.addOptions({formatOpt, configOpt, noConfigOpt, failOnOpt, maxSizeOpt, noGitignoreOpt, colorOpt,
-                     listRulesOpt, explainOpt, langOpt, versionOpt, helpOpt});
+  parser.addOptions({formatOpt, configOpt, noConfigOpt, failOnOpt, maxSizeOpt, noGitignoreOpt, colorOpt, listRulesOpt,
+                     explainOpt, langOpt, lessonsOpt, versionOpt, helpOpt});
   parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Files or folders to analyse."),
                                QStringLiteral("PATH..."));
 
@@ -217,6 +229,11 @@ int main(int argc, char **argv) {
   if (parser.isSet(versionOpt)) {
     writeOut(QStringLiteral("cio-lint %1\n").arg(toolVersion()).toUtf8());
     return finish(ExitClean);
+  }
+
+  for (const QString &folder : parser.values(lessonsOpt)) {
+    if (!QFileInfo(folder).isDir()) return usageError(QStringLiteral("--lessons: %1 is not a folder").arg(folder));
+    lessonFolders() << folder;
   }
 
   const QString format = parser.value(formatOpt).toLower();

@@ -254,7 +254,10 @@ void CodeEditor::setMarks(const std::vector<cio::Finding> &findings) {
     const int line = static_cast<int>(SendScintilla(SCI_LINEFROMPOSITION, start));
     QList<QsciStyledText> &texts = perLine[line];
     if (texts.isEmpty()) markerAdd(line, markerFor(f.severity));
-    if (!f.fixes.empty() && !(markersAtLine(line) & (1u << FixMarker))) markerAdd(line, FixMarker);
+    // Only where the lightbulb margin is shown: Scintilla paints a marker that no margin
+    // displays as the line's background (a white bar in the dark theme's lesson view).
+    if (!f.fixes.empty() && marginWidth(FixMargin) > 0 && !(markersAtLine(line) & (1u << FixMarker)))
+      markerAdd(line, FixMarker);
     const QString text = (texts.isEmpty() ? QString() : QStringLiteral("\n")) + wrapAnnotation(annotationLine(f), columns);
     texts.append(QsciStyledText(text, styleFor(f.severity)));
   }
@@ -305,7 +308,10 @@ QString CodeEditor::markDetails(int index) const {
     if (!more.isEmpty()) html += QStringLiteral("<p>%1</p>").arg(more.toHtmlEscaped());
   }
   for (size_t k = 0; k < f.fixes.size(); ++k)
-    html += QStringLiteral("<p>💡 <a href='fix:%1/%2'>Quick fix: %3</a></p>")
+    // The lightbulb as the margin draws it: an emoji would need a colour-emoji font.
+    html += QStringLiteral(
+                "<p><img src=':/icons/lightbulb.svg' width='14' height='14'> "
+                "<a href='fix:%1/%2'>Quick fix: %3</a></p>")
                 .arg(index)
                 .arg(k)
                 .arg(f.fixes[k].title.toHtmlEscaped());

@@ -5,13 +5,44 @@
 #include <QHeaderView>
 #include <QIcon>
 #include <QKeyEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
+#include <QStyledItemDelegate>
 #include <QTreeView>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace cio::desktop {
+
+namespace {
+
+// Rows as tall as their wrapped title: a tree view asks its delegate for a size without
+// telling it the column width, so the width is looked up here.
+class WrappingDelegate : public QStyledItemDelegate {
+ public:
+  explicit WrappingDelegate(QTreeView *view) : QStyledItemDelegate(view), m_view(view) {}
+
+  QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override {
+    if (index.column() != 0) return QStyledItemDelegate::sizeHint(option, index);
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    int depth = 0;
+    for (QModelIndex p = index.parent(); p.isValid(); p = p.parent()) ++depth;
+    const int width = m_view->columnWidth(0) - depth * m_view->indentation();
+    opt.rect = QRect(0, 0, std::max(60, width), 1);
+    opt.features |= QStyleOptionViewItem::WrapText;
+    return m_view->style()->sizeFromContents(QStyle::CT_ItemViewItem, &opt, QSize(), m_view) + QSize(0, 4);
+  }
+
+ private:
+  QTreeView *m_view;
+};
+
+}  // namespace
 
 static QIcon readIcon(bool read) {
   return QIcon(read ? QStringLiteral(":/icons/check.svg") : QStringLiteral(":/icons/unread.svg"));
@@ -22,7 +53,9 @@ LessonBrowser::LessonBrowser(QWidget *parent)
       m_filter(new QLineEdit(this)),
       m_view(new QTreeView(this)),
       m_model(new QStandardItemModel(this)),
-      m_proxy(new QSortFilterProxyModel(this)) {
+      m_proxy(new QSortFilterProxyModel(this)),
+      m_tracksLabel(new QLabel(this)),
+      m_tracks(new QTreeWidget(this)) {
   m_filter->setPlaceholderText(tr("Filter lessons (Ctrl+L)"));
   m_filter->setClearButtonEnabled(true);
   m_filter->installEventFilter(this);
@@ -34,7 +67,15 @@ LessonBrowser::LessonBrowser(QWidget *parent)
   m_view->setHeaderHidden(true);
   m_view->setRootIsDecorated(false);
   m_view->setItemsExpandable(false);
-  m_view->setUniformRowHeights(true);
+  // Titles are whole sentences: wrap them rather than cut them off. Row heights depend
+  // on the column width, so lay the rows out again whenever it changes.
+  m_view->setWordWrap(true);
+  m_view->setUniformRowHeights(false);
+  m_view->setTextElideMode(Qt::ElideNone);
+  m_view->setItemDelegate(new WrappingDelegate(m_view));
+  connect(m_view->header(), &QHeaderView::sectionResized, m_view, [this](int column) {
+    if (column == 0) m_view->doItemsLayout();
+  });
   m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_view->setSelectionMode(QAbstractItemView::SingleSelection);
   m_view->setIndentation(8);
@@ -44,6 +85,22 @@ LessonBrowser::LessonBrowser(QWidget *parent)
   layout->setContentsMargins(6, 6, 0, 6);
   layout->addWidget(m_filter);
   layout->addWidget(m_view, 1);
+  m_tracksLabel->setTextFormat(Qt::RichText);
+  layout->addWidget(m_tracksLabel);
+  m_tracks->setColumnCount(2);
+  m_tracks->setHeaderHidden(true);
+  m_tracks->setRootIsDecorated(false);
+  m_tracks->setUniformRowHeights(true);
+  m_tracks->setAccessibleName(tr("Tracks"));
+  m_tracks->setToolTip(tr("Double-click a track (or press Enter) to take its quiz"));
+  m_tracks->header()->setStretchLastSection(false);
+  m_tracks->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+  m_tracks->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+  layout->addWidget(m_tracks);
+  m_tracksLabel->hide();
+  m_tracks->hide();
+  connect(m_tracks, &QTreeWidget::itemActivated, this,
+          [this](QTreeWidgetItem *item) { Q_EMIT trackActivated(item->data(0, Qt::UserRole).toString()); });
 
   connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
     m_proxy->setFilterFixedString(text.trimmed());
@@ -57,7 +114,7 @@ LessonBrowser::LessonBrowser(QWidget *parent)
 
 void LessonBrowser::setLessons(const LessonCatalog &catalog, const ReadProgress &progress) {
   m_model->clear();
-  m_model->setColumnCount(2);
+  m_model->setColumnCount(3);
   QHash<QString, QStandardItem *> sections;
   for (const LessonInfo &l : catalog.lessons()) {
     QStandardItem *&section = sections[l.section];
@@ -68,7 +125,7 @@ void LessonBrowser::setLessons(const LessonCatalog &catalog, const ReadProgress 
       section->setFont(f);
       section->setSelectable(false);
       section->setData(l.section, SearchTextRole);
-      m_model->appendRow({section, new QStandardItem});
+      m_model->appendRow({section, new QStandardItem, new QStandardItem});
     }
     auto *item = new QStandardItem(QStringLiteral("%1  %2").arg(l.id, l.title));
     item->setIcon(QIcon(QStringLiteral(":/icons/%1.svg").arg(cio::severityName(l.severity))));
@@ -81,13 +138,64 @@ void LessonBrowser::setLessons(const LessonCatalog &catalog, const ReadProgress 
     tick->setToolTip(progress.isRead(l.id) ? tr("Read") : tr("Not read yet"));
     tick->setData(l.id, LessonIdRole);
     tick->setData(item->data(SearchTextRole), SearchTextRole);
-    section->appendRow({item, tick});
+    auto *quiz = new QStandardItem;
+    quiz->setData(l.id, LessonIdRole);
+    quiz->setData(item->data(SearchTextRole), SearchTextRole);
+    quiz->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    section->appendRow({item, tick, quiz});
   }
   m_view->expandAll();
   m_view->header()->setStretchLastSection(false);
   m_view->header()->setSectionResizeMode(0, QHeaderView::Stretch);
   m_view->header()->setSectionResizeMode(1, QHeaderView::Fixed);
   m_view->header()->resizeSection(1, 24);
+  m_view->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+}
+
+void LessonBrowser::setQuizProgress(const QString &id, int mastered, int total) {
+  QStandardItem *item = itemFor(id);
+  if (!item || total <= 0) return;
+  QStandardItem *quiz = item->parent()->child(item->row(), 2);
+  // Nothing shown until the quiz has been started: a column of 0/5 reads as failure.
+  quiz->setText(mastered > 0 ? QStringLiteral("%1/%2").arg(mastered).arg(total) : QString());
+  quiz->setForeground(mastered == total ? QColor(0x1a, 0x7f, 0x37) : QColor(0x57, 0x60, 0x6a));
+  quiz->setToolTip(mastered == total
+                       ? tr("Quiz: all %1 questions answered right").arg(total)
+                       : tr("Quiz: %1 of %2 questions answered right the last time").arg(mastered).arg(total));
+}
+
+QString LessonBrowser::quizProgressText(const QString &id) const {
+  QStandardItem *item = itemFor(id);
+  return item ? item->parent()->child(item->row(), 2)->text() : QString();
+}
+
+void LessonBrowser::setTracks(const QList<TrackProgress> &tracks, const QString &learner) {
+  m_tracks->clear();
+  for (const TrackProgress &t : tracks) {
+    auto *item = new QTreeWidgetItem(m_tracks, {t.title, QStringLiteral("%1/%2").arg(t.mastered).arg(t.questions)});
+    item->setData(0, Qt::UserRole, t.id);
+    item->setIcon(0, QIcon(t.questions > 0 && t.mastered == t.questions ? QStringLiteral(":/icons/check.svg")
+                                                                        : QStringLiteral(":/icons/quiz.svg")));
+    const QString tip =
+        tr("%1: %2 of %3 questions answered right, %4 of %5 lessons complete. Double-click to take its "
+           "quiz. Tracks share their lessons' questions, so an answer counts in every track that has it.")
+            .arg(t.title)
+            .arg(t.mastered)
+            .arg(t.questions)
+            .arg(t.lessonsDone)
+            .arg(t.lessons);
+    item->setToolTip(0, tip);
+    item->setToolTip(1, tip);
+    item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+  }
+  const QString head = tr("<b>Tracks</b> (double-click one to take its quiz)");
+  m_tracksLabel->setText(learner.isEmpty() ? head : head + tr(" \u00B7 learner: %1").arg(learner.toHtmlEscaped()));
+  m_tracksLabel->setWordWrap(true);
+  // As tall as its rows, so the lesson list keeps the room.
+  const int rowHeight = m_tracks->sizeHintForRow(0) > 0 ? m_tracks->sizeHintForRow(0) : fontMetrics().height() + 4;
+  m_tracks->setFixedHeight(rowHeight * static_cast<int>(tracks.size()) + 2 * m_tracks->frameWidth() + 4);
+  m_tracksLabel->setVisible(!tracks.isEmpty());
+  m_tracks->setVisible(!tracks.isEmpty());
 }
 
 QStandardItem *LessonBrowser::itemFor(const QString &id) const {

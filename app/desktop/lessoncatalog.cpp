@@ -1,8 +1,8 @@
 #include "lessoncatalog.h"
 
 #include <QDir>
-#include <QFileInfo>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -24,11 +24,14 @@
 
 namespace cio::desktop {
 
-void LessonCatalog::load() {
+void LessonCatalog::load(const QStringList &folders) {
   m_lessons.clear();
+  m_errors.clear();
 #if CIO_HAVE_LESSONS
   cio::LessonRepository repo;
-  repo.load();
+  repo.addSearchPathsFromEnvironment();
+  for (const QString &folder : folders) repo.addSearchPath(folder);
+  m_errors = repo.errors();
   const auto convert = [](const cio::Lesson &l, const QString &section) {
     LessonInfo info;
     info.id = l.id;
@@ -55,6 +58,8 @@ void LessonCatalog::load() {
   }
   for (const cio::Lesson &l : repo.lessons())
     if (!seen.contains(l.id)) m_lessons.push_back(convert(l, QStringLiteral("More lessons")));
+#else
+  Q_UNUSED(folders);
 #endif
 }
 

@@ -34,8 +34,11 @@ struct LessonInfo {
 // The lessons in curriculum order.
 class LessonCatalog {
  public:
-  // Loads the lessons compiled into the program (and disk overrides) from core/lessons.
-  void load();
+  // Loads the lessons compiled into the program, then the folders in CIO_LESSONS_PATH
+  // and `folders`, which override lessons with the same id or add new ones (later wins).
+  // Problems reading them are kept in errors().
+  void load(const QStringList &folders = {});
+  QStringList errors() const { return m_errors; }
   // Adds one lesson at the end of its section (tests, and lessons built elsewhere).
   void addLesson(LessonInfo lesson);
 
@@ -48,6 +51,7 @@ class LessonCatalog {
 
  private:
   std::vector<LessonInfo> m_lessons;
+  QStringList m_errors;
 };
 
 // Which lessons the user has read: a tiny JSON object keyed by lesson id, so reordering

@@ -9,8 +9,10 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStandardItemModel>
+#include <QTextBlock>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -57,6 +59,7 @@ LessonView::LessonView(QWidget *parent)
       m_text(new QTextBrowser(this)),
       m_languageBox(new QComboBox(this)),
       m_try(new QPushButton(QIcon(QStringLiteral(":/icons/playground.svg")), tr("Try it in the &playground"), this)),
+      m_quiz(new QPushButton(QIcon(QStringLiteral(":/icons/quiz.svg")), tr("Take the &quiz"), this)),
       m_wrongHeader(new QLabel(this)),
       m_correctHeader(new QLabel(this)),
       m_wrong(new CodeEditor(this)),
@@ -83,9 +86,21 @@ LessonView::LessonView(QWidget *parent)
     Q_EMIT tryInPlayground(m_lesson.examples.value(m_shownKey).wrong, m_shownKey);
   });
 
+  m_try->setObjectName(QStringLiteral("tryInPlayground"));
+  m_quiz->setObjectName(QStringLiteral("takeQuiz"));
+  m_quiz->setToolTip(tr("Answer this lesson's questions; your progress is saved"));
+  connect(m_quiz, &QPushButton::clicked, this, [this] {
+    if (m_lesson.isValid()) Q_EMIT quizRequested(m_lesson.id);
+  });
+
   for (CodeEditor *e : {m_wrong, m_correct}) {
     e->setReadOnly(true);
     e->setCaretLineVisible(false);
+    // Two examples side by side are narrow: wrap long lines (indented, with a mark at
+    // the break) so the line that matters is never hidden behind a horizontal scroll.
+    e->setWrapMode(QsciScintilla::WrapWord);
+    e->setWrapIndentMode(QsciScintilla::WrapIndentIndented);
+    e->setWrapVisualFlags(QsciScintilla::WrapFlagByText, QsciScintilla::WrapFlagNone);
   }
   m_correct->setMarginWidth(CodeEditor::FixMargin, 0);
   m_wrong->setMarginWidth(CodeEditor::FixMargin, 0);
@@ -95,6 +110,7 @@ LessonView::LessonView(QWidget *parent)
   auto *header = new QHBoxLayout;
   header->addWidget(m_title, 1);
   header->addWidget(m_badge, 0, Qt::AlignTop);
+  header->addWidget(m_quiz, 0, Qt::AlignTop);
 
   auto *exampleBar = new QHBoxLayout;
   auto *examplesLabel = new QLabel(tr("<b>Examples</b>"), this);
@@ -127,8 +143,9 @@ LessonView::LessonView(QWidget *parent)
   auto *split = new QSplitter(Qt::Vertical, this);
   split->addWidget(m_text);
   split->addWidget(bottom);
-  split->setStretchFactor(0, 2);
-  split->setStretchFactor(1, 3);
+  // The text is what a newcomer reads first: give it as much room as the examples.
+  split->setStretchFactor(0, 1);
+  split->setStretchFactor(1, 1);
   split->setChildrenCollapsible(false);
 
   auto *layout = new QVBoxLayout(this);
@@ -161,8 +178,10 @@ void LessonView::setLesson(const LessonInfo &lesson) {
     m_wrong->clear();
     m_correct->clear();
     m_try->setEnabled(false);
+    m_quiz->setEnabled(false);
     return;
   }
+  m_quiz->setEnabled(true);
   m_title->setText(lesson.title.isEmpty() ? lesson.name : lesson.title);
   const QColor c = lesson.severity == cio::Severity::Error     ? m_theme.error
                    : lesson.severity == cio::Severity::Warning ? m_theme.warning
@@ -198,6 +217,19 @@ bool LessonView::setExampleLanguage(const QString &key) {
 }
 
 QString LessonView::exampleLanguage() const { return m_shownKey; }
+
+bool LessonView::showSection(const QString &heading) {
+  for (QTextBlock b = m_text->document()->begin(); b.isValid(); b = b.next()) {
+    if (b.blockFormat().headingLevel() == 0 || b.text().trimmed() != heading) continue;
+    // To the end first, so the heading can land at the top of the view.
+    m_text->verticalScrollBar()->setValue(m_text->verticalScrollBar()->maximum());
+    QTextCursor c(b);
+    m_text->setTextCursor(c);
+    m_text->ensureCursorVisible();
+    return true;
+  }
+  return false;
+}
 
 void LessonView::showExamples() {
   m_shownKey = exampleKeyFor(m_lesson, m_languageBox->currentData().toString());

@@ -27,6 +27,9 @@ class LessonView : public QWidget {
   // "javascript" (JS/TS), "python", "ruby", "go". False when the lesson has no example in it.
   bool setExampleLanguage(const QString &key);
   QString exampleLanguage() const;
+  // Scrolls the lesson text so this section heading ("How to fix it") is at the top.
+  // False when the lesson has no such heading.
+  bool showSection(const QString &heading);
   void setTheme(const Theme &theme);
 
   CodeEditor *wrongEditor() const { return m_wrong; }
@@ -39,6 +42,7 @@ class LessonView : public QWidget {
 
  Q_SIGNALS:
   void tryInPlayground(const QString &code, const QString &languageKey);
+  void quizRequested(const QString &lessonId);
 
  private:
   void showExamples();
@@ -50,6 +54,7 @@ class LessonView : public QWidget {
   QTextBrowser *m_text;
   QComboBox *m_languageBox;
   QPushButton *m_try;
+  QPushButton *m_quiz;
   QLabel *m_wrongHeader;
   QLabel *m_correctHeader;
   CodeEditor *m_wrong;

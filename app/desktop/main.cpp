@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
 #include <QIcon>
 #include <QTimer>
 
@@ -70,16 +71,26 @@ int main(int argc, char **argv) {
                                    QStringLiteral("id"));
   const QCommandLineOption trackOpt(QStringLiteral("track"),
                                     QStringLiteral("Take the quiz of track <id> (e.g. node-backend)."), QStringLiteral("id"));
+  const QCommandLineOption presentOpt(
+      QStringLiteral("present"),
+      QStringLiteral("Presenter mode for lesson <id> (CIO002) or track <id> (node-backend)."), QStringLiteral("id"));
+  const QCommandLineOption slideOpt(
+      QStringLiteral("slide"), QStringLiteral("With --present: start at slide <n> (1 = first)."), QStringLiteral("n"));
   const QCommandLineOption reviewOpt(QStringLiteral("review"),
                                      QStringLiteral("Review every source file under <folder> (Review tab)."),
                                      QStringLiteral("folder"));
   const QCommandLineOption reviewTabOpt(QStringLiteral("review-tab"),
                                         QStringLiteral("With --review: show the problems or events tab."),
                                         QStringLiteral("tab"));
+  const QCommandLineOption lessonsDirOpt(
+      QStringLiteral("lessons"),
+      QStringLiteral("A lessons folder whose lessons override or extend the built-in ones; may be repeated."),
+      QStringLiteral("folder"));
   QCommandLineOption probeOpt(QStringLiteral("print-first-paint"),
                               QStringLiteral("Print the monotonic clock at the first paint, then exit (benchmark)."));
   probeOpt.setFlags(QCommandLineOption::HiddenFromHelp);
-  parser.addOptions({lessonOpt, langOpt, openOpt, shotOpt, themeOpt, quizOpt, trackOpt, reviewOpt, reviewTabOpt, probeOpt});
+  parser.addOptions({lessonOpt, langOpt, openOpt, shotOpt, themeOpt, quizOpt, trackOpt, presentOpt, slideOpt, reviewOpt,
+                     reviewTabOpt, lessonsDirOpt, probeOpt});
   parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A source file to open in the playground."),
                                QStringLiteral("[file]"));
   parser.process(app);
@@ -95,6 +106,14 @@ int main(int argc, char **argv) {
     options.themeGiven = true;
   }
 
+  for (const QString &folder : parser.values(lessonsDirOpt)) {
+    if (!QFileInfo(folder).isDir()) {
+      fail(QStringLiteral("--lessons: %1 is not a folder").arg(folder));
+      return 2;
+    }
+    options.lessonFolders << folder;
+  }
+
   MainWindow window(options);
   bool failed = false;
   if (options.ephemeral) {
@@ -106,6 +125,9 @@ int main(int argc, char **argv) {
     });
   }
 
+  // Show the window first: opening a file over unsaved playground text asks, and that
+  // question belongs in front of the window, not alone on an empty screen.
+  if (!options.ephemeral) window.show();
   QString openPath = parser.value(openOpt);
   if (openPath.isEmpty() && !parser.positionalArguments().isEmpty()) openPath = parser.positionalArguments().first();
   if (!openPath.isEmpty()) window.openFile(openPath);
@@ -123,6 +145,19 @@ int main(int argc, char **argv) {
   if (parser.isSet(trackOpt) && !window.startTrackQuiz(parser.value(trackOpt))) {
     fail(QStringLiteral("no track '%1'").arg(parser.value(trackOpt)));
     if (options.ephemeral) return 2;
+  }
+  if (parser.isSet(presentOpt)) {
+    bool ok = true;
+    const int slide = parser.isSet(slideOpt) ? parser.value(slideOpt).toInt(&ok) : 1;
+    if (!ok || slide < 1) {
+      fail(QStringLiteral("--slide takes a number from 1"));
+      return 2;
+    }
+    const QString id = parser.value(presentOpt);
+    if (!window.presentLesson(id, slide - 1) && !window.presentTrack(id, slide - 1)) {
+      fail(QStringLiteral("no lesson or track '%1' to present").arg(id));
+      if (options.ephemeral) return 2;
+    }
   }
   const bool reviewing = parser.isSet(reviewOpt);
   if (reviewing && !window.openFolder(parser.value(reviewOpt))) {

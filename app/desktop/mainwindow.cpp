@@ -4,6 +4,7 @@
 #include "lessonbrowser.h"
 #include "lessonview.h"
 #include "playground.h"
+#include "presenter.h"
 #include "quizwidget.h"
 #include "reviewpanel.h"
 #include "rules/rule.h"
@@ -13,13 +14,20 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QLabel>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QVBoxLayout>
 
 #include <tree_sitter/api.h>
 
@@ -28,12 +36,14 @@ namespace cio::desktop {
 MainWindow::MainWindow(WindowOptions options, QWidget *parent)
     : QMainWindow(parent),
       m_options(options),
+      m_stack(new QStackedWidget(this)),
       m_tabs(new QTabWidget(this)),
       m_lessonSplit(new QSplitter(Qt::Horizontal, this)),
       m_browser(new LessonBrowser(this)),
       m_lessonView(new LessonView(this)),
       m_playground(new Playground(this)),
-      m_review(new ReviewPanel(this)) {
+      m_review(new ReviewPanel(this)),
+      m_presenter(new PresenterView(this)) {
   setWindowTitle(tr("cio-pitfalls"));
   setWindowIcon(QIcon(QStringLiteral(":/icons/cio-pitfalls.svg")));
 
@@ -45,17 +55,27 @@ MainWindow::MainWindow(WindowOptions options, QWidget *parent)
   m_tabs->setDocumentMode(true);
   m_tabs->addTab(m_lessonSplit, QIcon(QStringLiteral(":/icons/lessons.svg")), tr("Lessons"));
   m_tabs->addTab(m_playground, QIcon(QStringLiteral(":/icons/playground.svg")), tr("Playground"));
-  // A scripted run never touches the learner's quiz progress.
+  // Lesson folders on disk override the built-in lessons, in the browser and the quiz.
+  m_lessonFolders = lessonFoldersFor(options);
   m_quizRepo.addSearchPathsFromEnvironment();
-  if (!options.ephemeral) {
-    m_quizProgress = std::make_unique<cio::ProgressStore>();
+  for (const QString &folder : m_lessonFolders) m_quizRepo.addSearchPath(folder);
+  // A scripted run never touches the learner's quiz progress, unless a test gives a file.
+  if (!options.ephemeral || !options.quizProgressPath.isEmpty()) {
+    m_quizProgress = std::make_unique<cio::ProgressStore>(options.quizProgressPath);
     m_quizProgress->load();  // a damaged file is moved aside; the quiz page shows the message
   }
   m_quiz = new QuizWidget(&m_quizRepo, m_quizProgress.get(), this);
-  m_tabs->addTab(m_quiz, tr("Quiz"));
-  connect(m_quiz, &QuizWidget::openLessonRequested, this, [this](const QString &id, const QString &) { showLesson(id); });
+  m_tabs->addTab(m_quiz, QIcon(QStringLiteral(":/icons/quiz.svg")), tr("Quiz"));
+  connect(m_quiz, &QuizWidget::openLessonRequested, this, [this](const QString &id, const QString &section) {
+    if (showLesson(id) && !section.isEmpty()) m_lessonView->showSection(section);
+  });
+  connect(m_quiz, &QuizWidget::progressChanged, this, &MainWindow::refreshQuizProgress);
+  connect(m_browser, &LessonBrowser::trackActivated, this, [this](const QString &id) { startTrackQuiz(id); });
   m_tabs->addTab(m_review, QIcon(QStringLiteral(":/icons/check.svg")), tr("Review"));
-  setCentralWidget(m_tabs);
+  m_stack->addWidget(m_tabs);
+  m_stack->addWidget(m_presenter);
+  setCentralWidget(m_stack);
+  connect(m_presenter, &PresenterView::exitRequested, this, &MainWindow::stopPresenting);
 
   m_playground->setAutosaveEnabled(!options.ephemeral);
   m_playground->editor()->setExplanationProvider([this](const QString &ruleId) {
@@ -78,13 +98,16 @@ MainWindow::MainWindow(WindowOptions options, QWidget *parent)
     setWindowFilePath(path);
     setWindowTitle(path.isEmpty() ? tr("cio-pitfalls") : tr("%1 — cio-pitfalls").arg(QFileInfo(path).fileName()));
   });
+  connect(m_lessonView, &LessonView::quizRequested, this, [this](const QString &id) {
+    if (!startQuiz(id)) statusBar()->showMessage(tr("Lesson %1 has no quiz").arg(id), 4000);
+  });
   connect(m_lessonView, &LessonView::tryInPlayground, this, [this](const QString &code, const QString &key) {
     if (m_playground->loadText(code, LanguageRegistry::byKey(key))) showPlayground();
   });
 
   createMenus();
   statusBar();
-  m_catalog.load();
+  m_catalog.load(m_lessonFolders);
   m_progress.load();
   if (options.ephemeral) m_progress = ReadProgress(QString());  // shows nothing as read
   reloadLessons();
@@ -98,8 +121,19 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::reloadLessons() {
   m_browser->setLessons(m_catalog, m_progress);
+  refreshQuizProgress();
   if (m_catalog.isEmpty())
     statusBar()->showMessage(tr("No lessons are built into this version yet; the playground works."), 8000);
+  else if (!m_catalog.errors().isEmpty())
+    statusBar()->showMessage(
+        tr("Some lessons could not be read: %1").arg(m_catalog.errors().join(QStringLiteral("; "))), 15000);
+}
+
+QStringList MainWindow::lessonFoldersFor(const WindowOptions &options) {
+  QStringList folders;
+  // A scripted run reads no settings, so only --lessons counts there.
+  if (!options.ephemeral) folders = QSettings().value(QStringLiteral("lessons/folders")).toStringList();
+  return folders + options.lessonFolders;
 }
 
 void MainWindow::createMenus() {
@@ -158,6 +192,17 @@ void MainWindow::createMenus() {
       ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
   view->addAction(QIcon(QStringLiteral(":/icons/check.svg")), tr("&Review"), this, &MainWindow::showReview)
       ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+  view->addAction(QIcon(QStringLiteral(":/icons/quiz.svg")), tr("&Quiz"), this, &MainWindow::showQuiz)
+      ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
+  view->addSeparator();
+  QAction *presentAction = view->addAction(tr("&Present"), this, [this] {
+    if (!present()) statusBar()->showMessage(tr("Choose a lesson or start a quiz to present"), 4000);
+  });
+  presentAction->setShortcut(QKeySequence(Qt::Key_F5));
+  presentAction->setToolTip(tr("Full screen, large type, one section or question per screen; Esc returns"));
+  // The menu bar is hidden while presenting: the window keeps the action so F5 and Esc
+  // still reach it.
+  addAction(presentAction);
   view->addSeparator();
   QMenu *theme = view->addMenu(tr("&Theme"));
   m_themeGroup = new QActionGroup(this);
@@ -184,6 +229,7 @@ void MainWindow::createMenus() {
     const QString id = m_lessonView->lesson().id;
     if (id.isEmpty() || !startQuiz(id)) statusBar()->showMessage(tr("Choose a lesson first"), 4000);
   });
+  quizMenu->addAction(tr("&Mixed Exam\u2026"), this, &MainWindow::chooseExam);
   QMenu *tracks = quizMenu->addMenu(tr("&Track Quiz"));
   for (const cio::Track &t : m_quizRepo.tracks())
     tracks->addAction(t.title, this, [this, id = t.id] { startTrackQuiz(id); });
@@ -230,7 +276,136 @@ bool MainWindow::startTrackQuiz(const QString &trackId) {
   return true;
 }
 
+bool MainWindow::startExam(const QStringList &lessonIds) {
+  cio::QuizSession s = cio::QuizSession::forExam(m_quizRepo, lessonIds);
+  if (!s.isValid()) return false;
+  m_quiz->start(std::move(s));
+  showQuiz();
+  return true;
+}
+
+void MainWindow::chooseExam() {
+  QDialog dialog(this);
+  dialog.setWindowTitle(tr("Mixed exam"));
+  auto *layout = new QVBoxLayout(&dialog);
+  layout->addWidget(new QLabel(tr("Questions from the lessons you tick, mixed: one of each lesson in turn."), &dialog));
+  auto *list = new QListWidget(&dialog);
+  list->setObjectName(QStringLiteral("examLessons"));
+  for (const QString &id : m_quizRepo.lessonIds()) {
+    const cio::Lesson l = m_quizRepo.lesson(id);
+    if (l.quiz.isEmpty()) continue;
+    auto *item = new QListWidgetItem(
+        tr("%1  %2 (%n question(s))", nullptr, static_cast<int>(l.quiz.size())).arg(l.id, l.title), list);
+    item->setData(Qt::UserRole, l.id);
+    item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+    item->setCheckState(Qt::Unchecked);
+  }
+  layout->addWidget(list, 1);
+  auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+  buttons->button(QDialogButtonBox::Ok)->setText(tr("Start exam"));
+  buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
+  connect(list, &QListWidget::itemChanged, &dialog, [list, buttons] {
+    bool any = false;
+    for (int i = 0; i < list->count(); ++i) any = any || list->item(i)->checkState() == Qt::Checked;
+    buttons->button(QDialogButtonBox::Ok)->setEnabled(any);
+  });
+  connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+  dialog.resize(520, 460);
+  if (dialog.exec() != QDialog::Accepted) return;
+  QStringList ids;
+  for (int i = 0; i < list->count(); ++i)
+    if (list->item(i)->checkState() == Qt::Checked) ids << list->item(i)->data(Qt::UserRole).toString();
+  startExam(ids);
+}
+
+void MainWindow::refreshQuizProgress() {
+  QList<LessonBrowser::TrackProgress> tracks;
+  const auto questionIds = [this](const QString &lessonId) {
+    QStringList ids;
+    for (const cio::QuizQuestion &q : m_quizRepo.lesson(lessonId).quiz) ids << q.id;
+    return ids;
+  };
+  for (const LessonInfo &l : m_catalog.lessons()) {
+    const QStringList ids = questionIds(l.id);
+    const int mastered = m_quizProgress ? m_quizProgress->masteredCount(l.id, ids) : 0;
+    m_browser->setQuizProgress(l.id, mastered, static_cast<int>(ids.size()));
+  }
+  for (const cio::Track &t : m_quizRepo.tracks()) {
+    LessonBrowser::TrackProgress p{t.id, t.title, 0, 0, 0, static_cast<int>(t.lessonIds.size())};
+    for (const QString &id : t.lessonIds) {
+      const QStringList ids = questionIds(id);
+      p.questions += static_cast<int>(ids.size());
+      const int mastered = m_quizProgress ? m_quizProgress->masteredCount(id, ids) : 0;
+      p.mastered += mastered;
+      if (!ids.isEmpty() && mastered == ids.size()) ++p.lessonsDone;
+    }
+    tracks << p;
+  }
+  m_browser->setTracks(tracks, m_quizProgress ? m_quizProgress->currentProfile() : QString());
+}
+
 void MainWindow::showQuiz() { m_tabs->setCurrentWidget(m_quiz); }
+
+bool MainWindow::isPresenting() const {
+  return m_stack->currentWidget() == m_presenter;
+}
+
+bool MainWindow::present() {
+  if (m_tabs->currentWidget() == m_quiz && m_quiz->session().isValid()) {
+    const cio::QuizSession &s = m_quiz->session();
+    startPresenting(s.title(), quizSlides(s), s.atEnd() ? 0 : s.currentIndex());
+    return true;
+  }
+  QString id = m_lessonView->lesson().id;
+  if (id.isEmpty() && !m_quizRepo.lessonIds().isEmpty()) id = m_quizRepo.lessonIds().first();
+  const cio::Lesson lesson = m_quizRepo.lesson(id);
+  if (!lesson.isValid()) return false;
+  startPresenting(QString(), lessonSlides(lesson, m_lessonView->exampleLanguage()), 0);
+  return true;
+}
+
+bool MainWindow::presentLesson(const QString &lessonId, int slide) {
+  const cio::Lesson lesson = m_quizRepo.lesson(lessonId);
+  if (!lesson.isValid()) return false;
+  startPresenting(QString(), lessonSlides(lesson), slide);
+  return true;
+}
+
+bool MainWindow::presentTrack(const QString &trackId, int slide) {
+  const cio::Track t = m_quizRepo.track(trackId);
+  if (!t.isValid()) return false;
+  QList<Slide> slides;
+  for (const QString &id : t.lessonIds) {
+    const cio::Lesson l = m_quizRepo.lesson(id);
+    if (l.isValid()) slides << lessonSlides(l, t.language);
+  }
+  if (slides.isEmpty()) return false;
+  startPresenting(t.title, slides, slide);
+  return true;
+}
+
+void MainWindow::startPresenting(const QString &title, const QList<Slide> &slides, int start) {
+  m_presenter->setSlides(title, slides, start);
+  if (!isPresenting()) {
+    m_statesBeforePresenting = windowState();
+    m_stack->setCurrentWidget(m_presenter);
+    menuBar()->hide();
+    statusBar()->hide();
+    // A scripted run keeps its fixed size so screenshots are reproducible.
+    if (!m_options.ephemeral) showFullScreen();
+  }
+  m_presenter->setFocus();
+}
+
+void MainWindow::stopPresenting() {
+  if (!isPresenting()) return;
+  m_stack->setCurrentWidget(m_tabs);
+  menuBar()->show();
+  statusBar()->show();
+  if (!m_options.ephemeral) setWindowState(m_statesBeforePresenting);
+  m_tabs->currentWidget()->setFocus();
+}
 
 bool MainWindow::showLesson(const QString &id, const QString &languageKey) {
   const LessonInfo &lesson = m_catalog.lesson(id);
@@ -278,6 +453,7 @@ void MainWindow::showReview() { m_tabs->setCurrentWidget(m_review); }
 void MainWindow::applyEditorTheme(const Theme &theme) {
   m_playground->setTheme(theme);
   m_lessonView->setTheme(theme);
+  m_presenter->setTheme(theme);
   m_review->setTheme(theme);
 }
 

@@ -12,6 +12,7 @@
 
 class QActionGroup;
 class QSplitter;
+class QStackedWidget;
 class QTabWidget;
 
 namespace cio::desktop {
@@ -19,6 +20,8 @@ namespace cio::desktop {
 class LessonBrowser;
 class LessonView;
 class Playground;
+class PresenterView;
+struct Slide;
 class QuizWidget;
 class ReviewPanel;
 
@@ -28,6 +31,12 @@ struct WindowOptions {
   bool ephemeral = false;
   ThemeMode theme = ThemeMode::System;
   bool themeGiven = false;  // --theme was passed: it wins over the saved choice
+  // Where quiz progress is kept; empty: the app data folder. Given, it is used even in
+  // an ephemeral run (tests take a quiz with their own progress file).
+  QString quizProgressPath;
+  // Lessons folders from --lessons; they come after CIO_LESSONS_PATH and the
+  // "lessons/folders" setting, so they win.
+  QStringList lessonFolders;
 };
 
 class MainWindow : public QMainWindow {
@@ -48,8 +57,21 @@ class MainWindow : public QMainWindow {
   // The Quiz tab: one lesson's quiz, a track's, or a review of missed questions.
   bool startQuiz(const QString &lessonId);
   bool startTrackQuiz(const QString &trackId);
+  // A mixed exam over these lessons (Quiz > Mixed Exam...).
+  bool startExam(const QStringList &lessonIds);
   void showQuiz();
   QuizWidget *quiz() const { return m_quiz; }
+  cio::ProgressStore *quizProgress() const { return m_quizProgress.get(); }
+
+  // Presenter mode (F5): the quiz being taken when the Quiz tab is showing, else the
+  // lesson on screen, full screen. Esc (stopPresenting) returns to where it started.
+  bool present();
+  bool presentLesson(const QString &lessonId, int slide = 0);
+  // Every lesson of a track in turn, its examples in the track's language.
+  bool presentTrack(const QString &trackId, int slide = 0);
+  void stopPresenting();
+  bool isPresenting() const;
+  PresenterView *presenter() const { return m_presenter; }
   // Review mode: scans `dir` in the background and shows the Review tab.
   bool openFolder(const QString &dir);
   void showReview();
@@ -75,10 +97,17 @@ class MainWindow : public QMainWindow {
   void saveSettings() const;
   void applyEditorTheme(const Theme &theme);
   void onLessonSelected(const QString &id);
+  void startPresenting(const QString &title, const QList<Slide> &slides, int start);
+  void refreshQuizProgress();
+  void chooseExam();
+  // The lessons folders on disk for this window: the "lessons/folders" setting, then --lessons.
+  static QStringList lessonFoldersFor(const WindowOptions &options);
 
   WindowOptions m_options;
+  QStringList m_lessonFolders;
   LessonCatalog m_catalog;
   ReadProgress m_progress;
+  QStackedWidget *m_stack;
   QTabWidget *m_tabs;
   QSplitter *m_lessonSplit;
   LessonBrowser *m_browser;
@@ -89,6 +118,8 @@ class MainWindow : public QMainWindow {
   std::unique_ptr<cio::ProgressStore> m_quizProgress;
   QuizWidget *m_quiz = nullptr;
   ReviewPanel *m_review;
+  PresenterView *m_presenter;
+  Qt::WindowStates m_statesBeforePresenting;
   ThemeMode m_themeMode = ThemeMode::System;
   QActionGroup *m_themeGroup = nullptr;
   bool m_applyingTheme = false;

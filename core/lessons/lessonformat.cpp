@@ -178,13 +178,15 @@ QString formatLessonForTerminal(const Lesson &lesson, const QString &languageKey
     out << QString();
     out += wrap(renderInline(lesson.summary, st), kWidth, QStringLiteral("  "), QStringLiteral("  "));
   }
-  for (const QString &heading : {QStringLiteral("What it is"), QStringLiteral("Why it matters"),
-                                 QStringLiteral("How to fix it")}) {
+  const auto section = [&](const QString &heading) {
     const QString body = lesson.section(heading);
-    if (body.isEmpty()) continue;
+    if (body.isEmpty()) return;
     out << QString() << st.bold() + heading.toUpper() + st.reset();
     out << renderMarkdownForTerminal(body, kWidth, 2, color);
-  }
+  };
+  for (const QString &heading :
+       {QStringLiteral("What it is"), QStringLiteral("Why it matters"), QStringLiteral("How to fix it")})
+    section(heading);
 
   const QString folder = exampleFolderFor(lesson, languageKey);
   if (!folder.isEmpty()) {
@@ -205,6 +207,9 @@ QString formatLessonForTerminal(const Lesson &lesson, const QString &languageKey
     if (!others.isEmpty())
       out << QString() << st.dim() + QStringLiteral("  Also in: %1 (--lang <language>)").arg(others.join(QStringLiteral(", "))) + st.reset();
   }
+
+  // What the check sees and misses, so a reader can judge a finding (or its absence).
+  section(QStringLiteral("How cio-pitfalls detects it"));
 
   if (!lesson.references.isEmpty()) {
     out << QString() << st.bold() + QStringLiteral("REFERENCES") + st.reset();

@@ -78,6 +78,11 @@ struct Expr {
   // `user["email"]` -> [user, email]; f"{user.name}" -> [user, name].
   // For dynamic strings: only the names inside the dynamic parts.
   QStringList names;
+  // The names read by the values last assigned to the local variables this expression
+  // is (an identifier) or interpolates (a bare variable in a dynamic part), one step
+  // back, same function: with `friend = body["friend_email"]`, f"referred_{friend}" has
+  // names [friend] and assignedNames [body, friend_email]. Parameters have none.
+  QStringList assignedNames;
 
   // A clock in milliseconds: Date.now(), d.getTime(), +new Date(), d.valueOf(),
   // time.time()*1000, int(dt.timestamp()*1000), (Time.now.to_f*1000).to_i,

@@ -44,7 +44,45 @@ QString sectionFor(const QuizQuestion &q) {
 
 const Language &languageOf(const QuizQuestion &q) { return LanguageRegistry::byKey(q.language); }
 
+bool isWordChar(QChar c) {
+  return c.isLetterOrNumber() || c == QLatin1Char('_');
+}
+
+// Whether `code` holds `needle` the way a person would write it: spacing around
+// punctuation and the quote style do not matter ("customer_id = user.id" holds
+// "customer_id=user.id", "trial_started" holds 'trial_started'); a needle that starts
+// with a line break must start a line (module level).
+bool containsLoosely(const QString &code, const QString &needle) {
+  QString text = needle;
+  QString pattern;
+  if (text.startsWith(QLatin1Char('\n'))) {
+    pattern = QStringLiteral("(?m)^");
+    text = text.mid(1);
+  }
+  text = text.trimmed();
+  for (qsizetype i = 0; i < text.size(); ++i) {
+    const QChar c = text[i];
+    if (c.isSpace()) {
+      const QChar before = text[i - 1];  // trimmed: a space is never first
+      while (i + 1 < text.size() && text[i + 1].isSpace()) ++i;
+      // "await cio" needs its space; "cio = x" reads the same as "cio=x".
+      const bool between = isWordChar(before) && i + 1 < text.size() && isWordChar(text[i + 1]);
+      pattern += between ? QStringLiteral("\\s+") : QStringLiteral("\\s*");
+      continue;
+    }
+    pattern += c == QLatin1Char('\'') || c == QLatin1Char('"') ? QStringLiteral("['\"]")
+                                                               : QRegularExpression::escape(QString(c));
+    if (i + 1 < text.size() && !text[i + 1].isSpace() && (!isWordChar(c) || !isWordChar(text[i + 1])))
+      pattern += QStringLiteral("\\s*");
+  }
+  return QRegularExpression(pattern).match(code).hasMatch();
+}
+
 }  // namespace
+
+bool fixItContains(const QString &code, const QString &needle) {
+  return containsLoosely(code, needle);
+}
 
 FixItResult checkFixIt(const QuizQuestion &question, const QString &code) {
   FixItResult r;
@@ -56,11 +94,12 @@ FixItResult checkFixIt(const QuizQuestion &question, const QString &code) {
   if (!r.parsed) return r;
   r.syntaxErrors = doc.hasSyntaxErrors();
   for (const QString &s : question.mustContain)
-    if (!code.contains(s)) r.missing << s;
+    if (!containsLoosely(code, s)) r.missing << s;
   // The whole project is this one file, as cio-lint would see it: CIO008 needs that.
   const QString path = QStringLiteral("quiz.%1").arg(lang.extensions.value(0, QStringLiteral("txt")));
   const AnalysisResult result = Analyzer().analyzeFiles({SourceFile{path, path, utf8}});
   if (!result.skipped.empty()) r.parsed = false;
+  r.findings = result.findings;
   for (const Finding &f : result.findings) {
     const QString text = QStringLiteral("line %1: %2 (%3)").arg(f.line).arg(f.message, f.ruleId);
     (f.ruleId == question.rule ? r.ruleFindings : r.otherFindings) << text;
@@ -127,8 +166,12 @@ QuizFeedback gradeAnswer(const QuizItem &item, const QuizAnswer &answer, FixItRe
         parts << QStringLiteral("The analyzer still reports %1:\n%2").arg(q.rule, r.ruleFindings.join(QLatin1Char('\n')));
       if (!r.missing.isEmpty()) {
         QStringList m;
-        for (const QString &s : r.missing) m << quoted(s);
-        parts << QStringLiteral("The fix should contain %1.").arg(m.join(QStringLiteral(", ")));
+        for (const QString &s : r.missing)
+          m << (s.startsWith(QLatin1Char('\n'))
+                    ? QStringLiteral("%1 at the start of a line (module level)").arg(quoted(s.mid(1)))
+                    : quoted(s));
+        parts << QStringLiteral("The exercise also asks for %1 (spacing and quote style do not matter).")
+                     .arg(m.join(QStringLiteral(", ")));
       }
       if (fb.correct)
         parts << QStringLiteral("The analyzer no longer reports %1 and the fix has everything it needs.").arg(q.rule);
@@ -161,7 +204,12 @@ QuizSession QuizSession::forLesson(const LessonRepository &repo, const QString &
 QuizSession QuizSession::forTrack(const LessonRepository &repo, const QString &trackId) {
   const Track t = repo.track(trackId);
   if (!t.isValid()) return {};
-  QuizSession s = forExam(repo, t.lessonIds);
+  // A track is a learning path: each lesson's questions together, in the track's order.
+  QuizSession s;
+  for (const QString &id : t.lessonIds) {
+    const Lesson l = repo.lesson(id);
+    if (l.isValid()) s.addLesson(l);
+  }
   s.m_mode = Mode::Track;
   s.m_trackId = t.id;
   s.m_title = QStringLiteral("Track: %1").arg(t.title);
@@ -172,9 +220,24 @@ QuizSession QuizSession::forExam(const LessonRepository &repo, const QStringList
   QuizSession s;
   s.m_mode = Mode::Exam;
   s.m_title = QStringLiteral("Exam: %1").arg(lessonIds.join(QStringLiteral(", ")));
+  // Mixed: one question of each lesson in turn (first questions of every lesson, then
+  // the second ones, ...), so an exam does not read as the lessons' quizzes glued together.
+  QList<QList<QuizItem>> perLesson;
   for (const QString &id : lessonIds) {
     const Lesson l = repo.lesson(id);
-    if (l.isValid()) s.addLesson(l);
+    if (!l.isValid()) continue;
+    QuizSession one;
+    one.addLesson(l);
+    if (!one.m_items.isEmpty()) perLesson << one.m_items;
+  }
+  for (int round = 0; !perLesson.isEmpty(); ++round) {
+    bool any = false;
+    for (const QList<QuizItem> &items : perLesson)
+      if (round < items.size()) {
+        s.m_items << items[round];
+        any = true;
+      }
+    if (!any) break;
   }
   return s;
 }

@@ -4,6 +4,7 @@
 // time in order, graded with immediate feedback that points to the lesson section to read.
 // Qt Core only: the desktop app and tests drive it the same way.
 
+#include "findings/finding.h"
 #include "lessons/lesson.h"
 
 #include <QList>
@@ -12,6 +13,8 @@
 #include <QSet>
 #include <QString>
 #include <QStringList>
+
+#include <vector>
 
 namespace cio {
 
@@ -55,8 +58,14 @@ struct FixItResult {
   QStringList ruleFindings;  // "line 7: <message>" for the question's rule
   QStringList otherFindings; // same for other rules (shown as hints, never fail the check)
   QStringList missing;       // mustContain strings that are absent
+  std::vector<Finding> findings;  // everything the analyzer reported, for editor marks
   bool passed() const { return parsed && !syntaxErrors && ruleFindings.isEmpty() && missing.isEmpty(); }
 };
+
+// Whether fix-it code holds one of the exercise's mustContain strings, as a person would
+// write it: spacing around punctuation and the quote style do not matter; a string that
+// starts with "\n" must start a line.
+bool fixItContains(const QString &code, const QString &needle);
 
 // Runs the analyzer as cio-lint would on a project made of this one file, so project-level
 // rules (CIO008) grade correctly.
@@ -75,7 +84,8 @@ class QuizSession {
   static QuizSession forLesson(const LessonRepository &repo, const QString &lessonId);
   // Every question of every lesson of a track, in the track's order.
   static QuizSession forTrack(const LessonRepository &repo, const QString &trackId);
-  // A mixed exam over the chosen lessons (their order), every question.
+  // A mixed exam over the chosen lessons, every question: the lessons' first questions in
+  // the order given, then their second ones, and so on.
   static QuizSession forExam(const LessonRepository &repo, const QStringList &lessonIds);
   // The chosen lessons' questions in Leitner order (missed ones first), at most `limit`.
   static QuizSession forReview(const LessonRepository &repo, const ProgressStore &progress,

@@ -15,12 +15,13 @@ void ClientPerRequestRule::check(const FileModel &file, const FindingSink &sink)
     if (!c.insideFunction || c.cached || c.inConstructor) continue;
     const bool inRequest = file.inRequestPath(c.functionId);
     sink.report(file.path, c.range,
-                inRequest ? QStringLiteral("a new %1 client on every request: connections are not reused and "
-                                           "under load you exhaust sockets; create it once at module scope")
-                                .arg(facts::sdkName(c.sdk))
-                          : QStringLiteral("a new %1 client on every call: create it once at module scope and "
-                                           "reuse it")
-                                .arg(facts::sdkName(c.sdk)));
+                inRequest
+                    ? QStringLiteral("a new %1 client on every request: connections are not reused and "
+                                     "under load you exhaust sockets; create it once, at module or package level")
+                          .arg(facts::sdkName(c.sdk))
+                    : QStringLiteral("a new %1 client on every call: create it once, at module or package level, and "
+                                     "reuse it")
+                          .arg(facts::sdkName(c.sdk)));
   }
 }
 

@@ -65,10 +65,19 @@ bool denotesEmail(const Expr &e) {
     // `${user.email}` alone, not `user-${id}` with an email elsewhere.
     return e.stringValue == QLatin1String("{}") && !e.names.isEmpty() && isEmailName(e.names.constLast());
   }
-  return !e.names.isEmpty() && isEmailName(e.names.constLast());
+  if (!e.names.isEmpty() && isEmailName(e.names.constLast())) return true;
+  // A local variable assigned the address: `key = user.email` ... identify(key)
+  return e.kind == ValueKind::Identifier && !e.assignedNames.isEmpty() && isEmailName(e.assignedNames.constLast());
 }
 
+static QString personalDataIn(const QStringList &names);
+
 QString personalDataName(const Expr &e) {
+  const QString written = personalDataIn(e.names);
+  return written.isEmpty() ? personalDataIn(e.assignedNames) : written;
+}
+
+static QString personalDataIn(const QStringList &names) {
   // Names that are personal data wherever they appear.
   static const QRegularExpression specific(QStringLiteral(
       "(^|_)(e_?mail(_address)?|phone(_number)?|mobile(_number)?|first_?name|last_?name|full_?name|"
@@ -79,12 +88,12 @@ QString personalDataName(const Expr &e) {
   static const QRegularExpression personOwner(QStringLiteral(
       "(^|_)(user|customer|person|member|account|profile|contact|subscriber|recipient|patient|buyer|"
       "owner|current_user)$"));
-  for (int i = 0; i < e.names.size(); ++i) {
-    const QString n = snakeName(e.names.at(i));
-    if (specific.match(n).hasMatch()) return e.names.at(i);
+  for (int i = 0; i < names.size(); ++i) {
+    const QString n = snakeName(names.at(i));
+    if (specific.match(n).hasMatch()) return names.at(i);
     if (generic.match(n).hasMatch()) {
-      if (e.names.size() == 1) return e.names.at(i);
-      if (i > 0 && personOwner.match(snakeName(e.names.at(i - 1))).hasMatch()) return e.names.at(i);
+      if (names.size() == 1) return names.at(i);
+      if (i > 0 && personOwner.match(snakeName(names.at(i - 1))).hasMatch()) return names.at(i);
     }
   }
   return QString();

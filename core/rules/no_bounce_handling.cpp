@@ -40,8 +40,8 @@ void NoBounceHandlingRule::checkProject(const ProjectModel &project, const Findi
     related.emplace_back(senders[i].first->path, static_cast<int>(senders[i].second->range.startRow) + 1);
   sink.report(senders.front().first->path, senders.front().second->range,
               QStringLiteral("this project sends email (%1 place%2) but handles no bounce: no reporting "
-                             "webhook reads `bounced` and nothing calls suppress, so you keep mailing dead "
-                             "addresses and your sender reputation drops")
+                             "webhook reads `bounced`, so your code never learns which addresses are dead "
+                             "and keeps using them")
                   .arg(senders.size())
                   .arg(senders.size() == 1 ? QString() : QStringLiteral("s")),
               {}, std::move(related));

@@ -31,8 +31,8 @@ void TrackBeforeIdentifyRule::check(const FileModel &file, const FindingSink &si
         for (const Call *t : early)
           if (facts::sameValueKey(*t->personId) == id && t->sdk == c->sdk)
             sink.report(file.path, t->range,
-                        QStringLiteral("`%1` is tracked before it is identified a few lines below; the event "
-                                       "creates a profile without attributes or is dropped")
+                        QStringLiteral("`%1` is tracked before it is identified a few lines below, so the event "
+                                       "reaches Customer.io before the person's email and attributes do")
                             .arg(c->personId->text.left(60)));
         early.erase(std::remove_if(early.begin(), early.end(),
                                    [&](const Call *t) { return facts::sameValueKey(*t->personId) == id; }),

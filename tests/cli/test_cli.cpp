@@ -239,6 +239,72 @@ class TestCli : public QObject {
     QVERIFY(unknown.err.contains("CIO999"));
   }
 
+  // Every lesson in the source tree, in every language it has an example for, through
+  // the real binary.
+  void explainEveryLesson() {
+    const QDir lessons(QStringLiteral(CIO_SOURCE_DIR "/lessons"));
+    const QStringList folders = lessons.entryList({QStringLiteral("CIO*")}, QDir::Dirs, QDir::Name);
+    QVERIFY(!folders.isEmpty());
+    for (const QString &folder : folders) {
+      const QString id = folder.section(QLatin1Char('-'), 0, 0);
+      const QStringList languages = QDir(lessons.filePath(folder + QStringLiteral("/examples")))
+                                        .entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+      QVERIFY2(!languages.isEmpty(), qPrintable(folder));
+      for (const QString &lang : languages) {
+        const Run r = lint({QStringLiteral("--explain"), id, QStringLiteral("--lang"), lang});
+        const QString where = folder + QLatin1Char('/') + lang;
+        QVERIFY2(r.code == 0, qPrintable(where + QStringLiteral(": ") + QString::fromUtf8(r.err)));
+        QVERIFY2(r.out.startsWith(id.toUtf8() + ' '), qPrintable(where));
+        for (const char *heading : {"WHAT IT IS", "WHY IT MATTERS", "HOW TO FIX IT", "HOW CIO-PITFALLS DETECTS IT",
+                                    "REFERENCES", "Wrong (wrong.", "Correct (correct."})
+          QVERIFY2(r.out.contains(heading), qPrintable(where + QStringLiteral(": no ") + QLatin1String(heading)));
+        QVERIFY2(!r.out.contains("this lesson has no"), qPrintable(where));  // the example asked for is there
+        QVERIFY2(r.err.isEmpty(), r.err.constData());
+      }
+    }
+  }
+
+  // --lessons DIR overrides a built-in lesson for --explain and the rule titles.
+  void lessonsFolderOverrides() {
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString src = QStringLiteral(CIO_SOURCE_DIR "/lessons/CIO009-client-per-request");
+    const QString dst = tmp.filePath(QStringLiteral("CIO009-client-per-request"));
+    QVERIFY(QDir().mkpath(dst));
+    QFile json(src + QStringLiteral("/lesson.json"));
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    QByteArray meta = json.readAll();
+    QVERIFY(meta.contains("A new client for every call"));
+    meta.replace("A new client for every call", "One client per process, edited");
+    QFile out(dst + QStringLiteral("/lesson.json"));
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(meta);
+    out.close();
+    QFile md(dst + QStringLiteral("/lesson.md"));
+    QVERIFY(md.open(QIODevice::WriteOnly));
+    md.write("# One client per process, edited\n\n## What it is\n\nA local edit.\n");
+    md.close();
+
+    const Run r =
+        lint({QStringLiteral("--lessons"), tmp.path(), QStringLiteral("--explain"), QStringLiteral("CIO009")});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains("One client per process, edited"), r.out.constData());
+    QVERIFY(r.out.contains("A local edit."));
+    const Run list = lint({QStringLiteral("--lessons"), tmp.path(), QStringLiteral("--list-rules")});
+    QCOMPARE(list.code, 0);
+    QVERIFY(list.out.contains("One client per process, edited"));
+    QVERIFY(list.out.contains("Timestamps in milliseconds"));  // the others stay built in
+    // The same through the environment.
+    const Run env = lint({QStringLiteral("--explain"), QStringLiteral("CIO009")}, QString(),
+                         {QStringLiteral("CIO_LESSONS_PATH=") + tmp.path()});
+    QVERIFY(env.out.contains("One client per process, edited"));
+
+    const Run missing =
+        lint({QStringLiteral("--lessons"), tmp.filePath(QStringLiteral("nope")), QStringLiteral("--list-rules")});
+    QCOMPARE(missing.code, 2);
+    QVERIFY2(missing.err.contains("is not a folder"), missing.err.constData());
+  }
+
   void projectJson() {
     const Run r = lint({QStringLiteral("--format"), QStringLiteral("json"), project()});
     QVERIFY2(!r.crashed, r.err.constData());
@@ -404,6 +470,53 @@ class TestCli : public QObject {
       QVERIFY2(md.out.contains(QStringLiteral("%1 `%2:%3`").arg(rule, file, line).toUtf8()), qPrintable(file));
     }
     QVERIFY(md.out.contains("## Event catalogue"));
+  }
+
+  // A repository in four languages (Flask + Celery, Django, FastAPI, Rails + Sidekiq +
+  // ActiveJob + rake, Go net/http + gin + a backfill command, a JS handler): every planted
+  // pitfall is reported where it is and nothing elsewhere.
+  void polyglotProject() {
+    const QString shop = QStringLiteral(CIO_FIXTURES_DIR "/projects/polyglot-shop");
+    const Run r = lint({QStringLiteral("--format"), QStringLiteral("json"), shop});
+    QVERIFY2(!r.crashed, r.err.constData());
+    QCOMPARE(r.code, 1);
+    const QJsonObject report = parseJson(r.out);
+    QCOMPARE(report.value("files_scanned").toInt(), 17);  // go.mod and README.md are not source
+    QCOMPARE(report.value("skipped").toArray().size(), 0);
+
+    const QSet<QString> expected = expectedFindings(shop, {});
+    const QSet<QString> reported = reportedFindings(report);
+    QVERIFY2(reported == expected, qPrintable(describe(expected - reported, reported - expected)));
+
+    // Every rule but CIO008 (the Rails webhook reads `bounced`) is planted in each server
+    // language, so each language proves the same rules.
+    QMap<QString, QSet<QString>> rulesBySuffix;
+    for (const QString &key : reported) {
+      const QString file = key.section(QLatin1Char(':'), 0, 0);
+      rulesBySuffix[file.section(QLatin1Char('.'), -1)].insert(key.section(QLatin1Char(':'), 2));
+    }
+    rulesBySuffix[QStringLiteral("rb")].unite(rulesBySuffix.take(QStringLiteral("rake")));
+    for (const QString &suffix : {QStringLiteral("py"), QStringLiteral("rb"), QStringLiteral("go")}) {
+      QStringList missing;
+      for (const QStringList &rule : kRules)
+        if (rule[0] != QLatin1String("CIO008") && !rulesBySuffix.value(suffix).contains(rule[0])) missing << rule[0];
+      QVERIFY2(missing.isEmpty(), qPrintable(suffix + QStringLiteral(" lacks ") + missing.join(QLatin1Char(' '))));
+    }
+    QVERIFY(rulesBySuffix.value(QStringLiteral("js")).contains(QStringLiteral("CIO002")));
+
+    // Scanned alone, a service without a bounce webhook gets CIO008 at its first email
+    // sender, with the others as related places; the Rails app handles bounces.
+    const QJsonObject go = parseJson(lint({QStringLiteral("--format"), QStringLiteral("json"), shop + "/go_billing"}).out);
+    QStringList bounce;
+    for (const QJsonValue &v : go.value("findings").toArray())
+      if (v.toObject().value("rule").toString() == QLatin1String("CIO008"))
+        bounce << QStringLiteral("%1:%2").arg(v.toObject().value("file").toString()).arg(v.toObject().value("line").toInt());
+    QCOMPARE(bounce, QStringList{QStringLiteral("cmd/backfill/main.go:35")});
+    const QJsonObject rails =
+        parseJson(lint({QStringLiteral("--format"), QStringLiteral("json"), shop + "/rails_store"}).out);
+    for (const QJsonValue &v : rails.value("findings").toArray())
+      QVERIFY(v.toObject().value("rule").toString() != QLatin1String("CIO008"));
+    QVERIFY(rails.value("findings").toArray().size() >= 20);
   }
 
   void projectSarif() {

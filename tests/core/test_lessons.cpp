@@ -14,10 +14,14 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QUrl>
 #include <QtTest>
+
+#include <algorithm>
+#include <vector>
 
 using namespace cio;
 
@@ -117,6 +121,32 @@ class TestLessons : public QObject {
     QCOMPARE(embedded.tracks().size(), diskRepository().tracks().size());
   }
 
+  // lessons/ holds the two manifests and one folder per lesson, nothing else; ids are
+  // unique across folders.
+  void noStrayEntriesAndUniqueIds() {
+    QStringList problems;
+    static const QRegularExpression folderRe(QStringLiteral(R"(^(CIO\d{3})-[a-z0-9]+(-[a-z0-9]+)*$)"));
+    QMap<QString, QString> folderById;
+    const QDir dir(lessonsDir());
+    for (const QFileInfo &fi :
+         dir.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot)) {
+      const QString name = fi.fileName();
+      if (fi.isFile() && (name == QLatin1String("order.json") || name == QLatin1String("tracks.json"))) continue;
+      const QRegularExpressionMatch m = folderRe.match(name);
+      if (!fi.isDir() || !m.hasMatch()) {
+        problems << QStringLiteral("stray entry lessons/%1 (only order.json, tracks.json and CIOnnn-name/)").arg(name);
+        continue;
+      }
+      if (!QFileInfo::exists(fi.filePath() + QStringLiteral("/lesson.json")))
+        problems << QStringLiteral("lessons/%1 has no lesson.json").arg(name);
+      const QString id = m.captured(1);
+      if (folderById.contains(id))
+        problems << QStringLiteral("id %1 used by %2 and %3").arg(id, folderById.value(id), name);
+      folderById.insert(id, name);
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+  }
+
   void lesson_data() {
     QTest::addColumn<QString>("folder");
     for (const QString &f : lessonFolders()) QTest::newRow(qPrintable(f)) << f;
@@ -147,13 +177,26 @@ class TestLessons : public QObject {
         problems << QStringLiteral("rule %1 has severity %2").arg(l.id, severityName(r->info().defaultSeverity));
     }
 
-    // References: Customer.io documentation, over https.
+    // References: Customer.io's own documentation pages, over https (docs.customer.io,
+    // or the older customer.io/docs/ tree), as a browser opens them: not .md sources.
     if (l.references.isEmpty()) problems << QStringLiteral("no references");
     for (const LessonReference &r : l.references) {
       const QUrl url(r.url);
       if (r.title.trimmed().isEmpty()) problems << QStringLiteral("reference without a title: %1").arg(r.url);
       if (!url.isValid() || url.scheme() != QLatin1String("https") || url.host().isEmpty())
         problems << QStringLiteral("reference is not an https URL: %1").arg(r.url);
+      const bool docs = url.host() == QLatin1String("docs.customer.io") ||
+                        (url.host() == QLatin1String("customer.io") && url.path().startsWith(QLatin1String("/docs/")));
+      if (!docs) problems << QStringLiteral("reference is not Customer.io documentation: %1").arg(r.url);
+      if (url.path().endsWith(QLatin1String(".md")))
+        problems << QStringLiteral("reference is a Markdown source, link the page: %1").arg(r.url);
+    }
+    // Links in the text obey the same rule.
+    static const QRegularExpression linkRe(QStringLiteral(R"(\]\((https?://[^)\s]+)\))"));
+    for (auto m = linkRe.globalMatch(l.markdown); m.hasNext();) {
+      const QUrl url(m.next().captured(1));
+      if (url.host() != QLatin1String("docs.customer.io") && url.host() != QLatin1String("customer.io"))
+        problems << QStringLiteral("lesson.md links outside Customer.io's documentation: %1").arg(url.toString());
     }
 
     // lesson.md: the title, then the five headings, in order, none empty.
@@ -327,6 +370,28 @@ class TestLessons : public QObject {
     }
   }
 
+  // The correct example tells the same story as the wrong one, changed only by the fix:
+  // most of the wrong example's lines are still there, in order (longest common
+  // subsequence of lines).
+  void correctDiffersOnlyByTheFix() {
+    QStringList problems;
+    for (const Lesson &l : diskRepository().lessons())
+      for (const LessonExample &ex : l.examples) {
+        const QStringList a = ex.wrong.split(QLatin1Char('\n'));
+        const QStringList b = ex.correct.split(QLatin1Char('\n'));
+        std::vector<std::vector<int>> lcs(a.size() + 1, std::vector<int>(b.size() + 1, 0));
+        for (qsizetype i = a.size() - 1; i >= 0; --i)
+          for (qsizetype j = b.size() - 1; j >= 0; --j)
+            lcs[i][j] = a[i].trimmed() == b[j].trimmed() ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+        const double kept = static_cast<double>(lcs[0][0]) / static_cast<double>(a.size());
+        if (kept < 0.4)
+          problems << QStringLiteral("%1/%2: correct keeps only %3% of the wrong example's lines")
+                          .arg(l.folder, ex.language)
+                          .arg(qRound(kept * 100));
+      }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+  }
+
   void fixIt_data() {
     QTest::addColumn<QString>("rule");
     QTest::addColumn<QString>("language");
@@ -356,6 +421,35 @@ class TestLessons : public QObject {
     const Outcome afterInPlayground = analyze(file, solution, lang);
     QVERIFY2(afterInPlayground.findings.isEmpty(),
              qPrintable(QStringLiteral("solution as a snippet: expected no findings, got: %1").arg(describe(afterInPlayground))));
+  }
+
+  void spotTheLine_data() {
+    QTest::addColumn<QString>("rule");
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QList<int>>("lines");
+    for (const Lesson &l : diskRepository().lessons())
+      for (const QuizQuestion &q : l.quiz)
+        if (q.kind == QuizQuestion::Kind::SpotTheLine)
+          QTest::newRow(qPrintable(QStringLiteral("%1/%2").arg(l.folder, q.id))) << l.id << q.language << q.code
+                                                                                  << q.lines;
+  }
+
+  // Where the analyzer sees the lesson's pitfall in a spot-the-line snippet, it agrees
+  // with the answer: every finding of the rule starts on one of the answer's lines.
+  void spotTheLine() {
+    QFETCH(QString, rule);
+    QFETCH(QString, language);
+    QFETCH(QString, code);
+    QFETCH(QList<int>, lines);
+    const Language &lang = languageFor(language);
+    const Outcome o = analyzeAsProject(QStringLiteral("quiz.") + lang.extensions.value(0), code);
+    QVERIFY(o.parsed);
+    for (const QString &f : o.findings) {
+      if (!f.startsWith(rule + QLatin1Char('@'))) continue;
+      const int line = f.section(QLatin1Char('@'), 1).section(QLatin1Char(' '), 0, 0).toInt();
+      QVERIFY2(lines.contains(line), qPrintable(QStringLiteral("the analyzer reports %1, not on an answer line").arg(f)));
+    }
   }
 
   // Every rule teaches through a lesson and every lesson belongs to a rule.
@@ -489,6 +583,34 @@ class TestLessons : public QObject {
     QCOMPARE(repo.lesson(QStringLiteral("CIO002-millisecond-timestamp")).id, byId.id);
     QVERIFY(!repo.lesson(QStringLiteral("CIO999")).isValid());
     QVERIFY(!repo.lesson(QString()).isValid());
+  }
+
+  void explainEveryLesson_data() {
+    QTest::addColumn<QString>("lessonId");
+    QTest::addColumn<QString>("language");
+    for (const Lesson &l : diskRepository().lessons())
+      for (const QString &lang : l.examples.keys())
+        QTest::newRow(qPrintable(QStringLiteral("%1/%2").arg(l.id, lang))) << l.id << lang;
+  }
+
+  // `cio-lint --explain` shows every lesson in every language it has: title, the four
+  // text sections, both examples, the references; readable at 80 columns.
+  void explainEveryLesson() {
+    QFETCH(QString, lessonId);
+    QFETCH(QString, language);
+    const LessonRepository &repo = diskRepository();
+    const Lesson l = repo.lesson(lessonId);
+    QString text, error;
+    QVERIFY2(explainRule(repo, lessonId, language, false, &text, &error), qPrintable(error));
+    QVERIFY(text.contains(l.title));
+    for (const QString &heading : lessonHeadings()) QVERIFY2(text.contains(heading.toUpper()), qPrintable(heading));
+    const LessonExample ex = l.examples.value(language);
+    QVERIFY(text.contains(QStringLiteral("Wrong (%1)").arg(ex.wrongFile)));
+    QVERIFY(text.contains(QStringLiteral("Correct (%1)").arg(ex.correctFile)));
+    for (const LessonReference &r : l.references) QVERIFY2(text.contains(r.url), qPrintable(r.url));
+    for (const QString &line : text.split(QLatin1Char('\n')))
+      if (!line.startsWith(QLatin1String("    ")) && !line.contains(QLatin1String("://")))
+        QVERIFY2(line.size() <= 80, qPrintable(line));
   }
 
   // `cio-lint --explain`: readable at 80 columns, plain without colour, with the example.

@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -31,6 +32,27 @@ QuizItem firstOfKind(const QString &lessonId, QuizQuestion::Kind kind) {
   for (const QuizQuestion &q : l.quiz)
     if (q.kind == kind) return QuizItem{l.id, l.title, q};
   return {};
+}
+
+// Copies the lesson folders (and order.json, tracks.json) so a test can edit them.
+bool copyTree(const QString &from, const QString &to) {
+  QDir src(from);
+  if (!QDir().mkpath(to)) return false;
+  for (const QFileInfo &fi : src.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot)) {
+    const QString target = to + QLatin1Char('/') + fi.fileName();
+    if (fi.isDir() ? !copyTree(fi.filePath(), target) : !QFile::copy(fi.filePath(), target)) return false;
+  }
+  return true;
+}
+
+QJsonObject readJson(const QString &path) {
+  QFile f(path);
+  return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
+}
+
+bool writeJson(const QString &path, const QJsonObject &o) {
+  QFile f(path);
+  return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(QJsonDocument(o).toJson()) > 0;
 }
 
 // Moves a session to the question with this id.
@@ -143,6 +165,50 @@ class TestQuiz : public QObject {
       }
   }
 
+  // The analyzer must agree: a fix that still sends milliseconds fails even when every
+  // required string is there (here in a comment).
+  void fixItFailsWhileAnalyzerDisagrees() {
+    const QuizItem item = firstOfKind(QStringLiteral("CIO002"), QuizQuestion::Kind::FixIt);
+    QVERIFY(item.isValid());
+    QString code = item.question.code;
+    for (const QString &s : item.question.mustContain) code += QStringLiteral("\n# ") + s;
+    FixItResult r;
+    const QuizFeedback fb = gradeAnswer(item, QuizAnswer::fixIt(code), &r);
+    QVERIFY(!fb.correct);
+    QVERIFY(r.missing.isEmpty());
+    QVERIFY(!r.ruleFindings.isEmpty());
+    QVERIFY2(fb.text.contains(QStringLiteral("still reports CIO002")), qPrintable(fb.text));
+  }
+
+  // The other conditions are read as a person writes code, not byte for byte.
+  void fixItConditionsIgnoreSpacingAndQuotes() {
+    QVERIFY(fixItContains(QStringLiteral("x(customer_id = user.id)"), QStringLiteral("customer_id=user.id")));
+    QVERIFY(fixItContains(QStringLiteral("cio.track(\"trial_started\")"), QStringLiteral("'trial_started'")));
+    QVERIFY(fixItContains(QStringLiteral("await  cio.identify( member.id, {})"),
+                          QStringLiteral("await cio.identify(member.id")));
+    QVERIFY(
+        !fixItContains(QStringLiteral("awaitcio.identify(member.id"), QStringLiteral("await cio.identify(member.id")));
+    QVERIFY(!fixItContains(QStringLiteral("customer_id=user.email"), QStringLiteral("customer_id=user.id")));
+    // A leading line break: at module level, never inside a function.
+    const QString atModule = QStringLiteral("\ncio = CustomerIO(");
+    QVERIFY(fixItContains(QStringLiteral("import os\ncio=CustomerIO(a, b)\n"), atModule));
+    QVERIFY(!fixItContains(QStringLiteral("def f():\n    cio = CustomerIO(a, b)\n"), atModule));
+    // And the grading uses it: the CIO004 fix written with spaces passes.
+    const QuizItem item = firstOfKind(QStringLiteral("CIO004"), QuizQuestion::Kind::FixIt);
+    QVERIFY(item.isValid());
+    QString spaced = item.question.solution;
+    spaced.replace(QStringLiteral("customer_id=user.id"), QStringLiteral("customer_id = user.id"));
+    QVERIFY(spaced != item.question.solution);
+    const QuizFeedback fb = gradeAnswer(item, QuizAnswer::fixIt(spaced));
+    QVERIFY2(fb.correct, qPrintable(fb.text));
+    // A module-level requirement is described in words, not as a raw line break.
+    const QuizItem moduleLevel = firstOfKind(QStringLiteral("CIO009"), QuizQuestion::Kind::FixIt);
+    QVERIFY(moduleLevel.question.mustContain.contains(atModule));
+    const QuizFeedback start = gradeAnswer(moduleLevel, QuizAnswer::fixIt(moduleLevel.question.code));
+    QVERIFY2(start.text.contains(QStringLiteral("\u201Ccio = CustomerIO(\u201D at the start of a line")),
+             qPrintable(start.text));
+  }
+
   void sessionScoreAndMissed() {
     QuizSession s = QuizSession::forLesson(repo(), QStringLiteral("CIO002"));
     QVERIFY(s.isValid());
@@ -178,8 +244,20 @@ class TestQuiz : public QObject {
     QVERIFY(track.isValid());
     QCOMPARE(track.lessonIds(), t.lessonIds);
     QCOMPARE(track.current().lessonId, t.lessonIds.first());
+    // A track keeps each lesson's questions together.
+    const int firstLessonCount = static_cast<int>(repo().lesson(t.lessonIds.first()).quiz.size());
+    for (int i = 0; i < firstLessonCount; ++i) QCOMPARE(track.item(i).lessonId, t.lessonIds.first());
+    QCOMPARE(track.item(firstLessonCount).lessonId, t.lessonIds.at(1));
+    // An exam mixes them: one of each lesson in turn, every question once.
     QuizSession exam = QuizSession::forExam(repo(), {QStringLiteral("CIO008"), QStringLiteral("CIO002")});
     QCOMPARE(exam.lessonIds(), QStringList({QStringLiteral("CIO008"), QStringLiteral("CIO002")}));
+    QCOMPARE(exam.item(0).lessonId, QStringLiteral("CIO008"));
+    QCOMPARE(exam.item(1).lessonId, QStringLiteral("CIO002"));
+    QCOMPARE(exam.item(2).lessonId, QStringLiteral("CIO008"));
+    QCOMPARE(exam.item(1).question.id, repo().lesson(QStringLiteral("CIO002")).quiz.first().id);
+    QCOMPARE(exam.count(),
+             repo().lesson(QStringLiteral("CIO008")).quiz.size() + repo().lesson(QStringLiteral("CIO002")).quiz.size());
+    QCOMPARE(exam.mode(), QuizSession::Mode::Exam);
     QVERIFY(!QuizSession::forTrack(repo(), QStringLiteral("nope")).isValid());
   }
 
@@ -269,6 +347,66 @@ class TestQuiz : public QObject {
     QVERIFY(seek(b, first.question.id));
     QCOMPARE(p2.question(b.current().lessonId, b.current().question.id).attempts, 1);
     QCOMPARE(p2.question(QStringLiteral("CIO008"), repo().lesson(QStringLiteral("CIO008")).quiz.first().id).attempts, 0);
+  }
+
+  // The real manifests edited: order.json's sections reversed, a track reordered and a
+  // question inserted at the top of a quiz. Progress still belongs to the same questions.
+  void reorderingOrderJsonKeepsProgress() {
+    QTemporaryDir dir;
+    const QString lessons = dir.filePath(QStringLiteral("lessons"));
+    QVERIFY(copyTree(QStringLiteral(CIO_SOURCE_DIR "/lessons"), lessons));
+    const QString path = dir.filePath(QStringLiteral("progress.json"));
+    QString answeredId;
+    {
+      LessonRepository before{LessonRepository::Empty{}};
+      before.addSearchPath(lessons);
+      ProgressStore p(path);
+      QVERIFY(p.load());
+      QuizSession s = QuizSession::forLesson(before, QStringLiteral("CIO003"));
+      s.setProgressStore(&p);
+      s.next();  // the second question, answered wrong
+      answeredId = s.current().question.id;
+      QVERIFY(!s.answer(QuizAnswer::trueFalse(!s.current().question.answerTrue)).correct);
+      p.recordLessonScore(QStringLiteral("CIO003"), 0, s.count());
+      QVERIFY(p.save());
+    }
+    QJsonObject order = readJson(lessons + QStringLiteral("/order.json"));
+    QJsonArray sections = order.value(QStringLiteral("sections")).toArray();
+    QJsonArray reversed;
+    for (auto it = sections.end(); it != sections.begin();) reversed.append(*--it);
+    order.insert(QStringLiteral("sections"), reversed);
+    QVERIFY(writeJson(lessons + QStringLiteral("/order.json"), order));
+    const QString quizPath = QDir(lessons).entryList({QStringLiteral("CIO003-*")}, QDir::Dirs).value(0);
+    QVERIFY(!quizPath.isEmpty());
+    const QString quizFile = lessons + QLatin1Char('/') + quizPath + QStringLiteral("/quiz.json");
+    QJsonObject quiz = readJson(quizFile);
+    QJsonArray questions = quiz.value(QStringLiteral("questions")).toArray();
+    questions.prepend(
+        QJsonObject{{QStringLiteral("id"), QStringLiteral("inserted-first")},
+                    {QStringLiteral("kind"), QStringLiteral("true_false")},
+                    {QStringLiteral("prompt"), QStringLiteral("A question added later.")},
+                    {QStringLiteral("answer"), true},
+                    {QStringLiteral("why"), QStringLiteral("It was added after the progress was saved.")}});
+    quiz.insert(QStringLiteral("questions"), questions);
+    QVERIFY(writeJson(quizFile, quiz));
+
+    LessonRepository after{LessonRepository::Empty{}};
+    after.addSearchPath(lessons);
+    QCOMPARE(after.curriculum().sections.first().title,
+             sections.last().toObject().value(QStringLiteral("title")).toString());
+    ProgressStore p(path);
+    QVERIFY(p.load());
+    QuizSession s = QuizSession::forLesson(after, QStringLiteral("CIO003"));
+    QCOMPARE(s.current().question.id, QStringLiteral("inserted-first"));
+    QCOMPARE(p.question(QStringLiteral("CIO003"), QStringLiteral("inserted-first")).attempts, 0);
+    QVERIFY(seek(s, answeredId));
+    QCOMPARE(s.currentIndex(), 2);  // it moved down one place, its progress did not move
+    const QuestionProgress q = p.question(QStringLiteral("CIO003"), answeredId);
+    QCOMPARE(q.attempts, 1);
+    QVERIFY(!q.lastCorrect);
+    // The missed question still comes back first.
+    QCOMPARE(QuizSession::forReview(after, p, {QStringLiteral("CIO003")}).current().question.id, answeredId);
+    QCOMPARE(p.lessonScore(QStringLiteral("CIO003")).total, repo().lesson(QStringLiteral("CIO003")).quiz.size());
   }
 
   void profilesAreSeparate() {

@@ -16,12 +16,16 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
 #include <QDragEnterEvent>
-#include <QMimeData>
-#include <QPushButton>
 #include <QFile>
+#include <QFontMetrics>
+#include <QIcon>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -103,6 +107,15 @@ LessonInfo sampleLesson() {
                                                             QStringLiteral("import time\nx = int(time.time())\n")});
   return l;
 }
+
+// Receives the URLs QDesktopServices would hand to the browser.
+class UrlRecorder : public QObject {
+  Q_OBJECT
+ public:
+  QList<QUrl> urls;
+ public Q_SLOTS:
+  void open(const QUrl &url) { urls << url; }
+};
 
 }  // namespace
 
@@ -481,7 +494,7 @@ class TestDesktop : public QObject {
     // "Try it" puts the wrong example into the playground.
     w.playground()->setConfirmHandler([](const QString &) { return true; });
     QVERIFY(v->setExampleLanguage(QStringLiteral("js")));
-    auto *tryButton = v->findChild<QPushButton *>();
+    auto *tryButton = v->findChild<QPushButton *>(QStringLiteral("tryInPlayground"));
     QVERIFY(tryButton && tryButton->isEnabled());
     QTest::mouseClick(tryButton, Qt::LeftButton);
     QCOMPARE(w.tabs()->currentWidget(), w.playground());
@@ -497,7 +510,15 @@ class TestDesktop : public QObject {
     QVERIFY(!w.lessonView()->wrongEditor()->text().isEmpty());
     QVERIFY(!w.lessonView()->correctEditor()->text().isEmpty());
     const auto &marks = w.lessonView()->wrongEditor()->marks();
-    QVERIFY(findRule(marks, QStringLiteral("CIO002")) != nullptr);
+    const cio::Finding *f = findRule(marks, QStringLiteral("CIO002"));
+    QVERIFY(f != nullptr);
+    // Every marker on the line is drawn by a visible margin: Scintilla paints any other
+    // marker as the whole line's background (it was a white bar in the dark theme).
+    CodeEditor *e = w.lessonView()->wrongEditor();
+    unsigned shown = 0;
+    for (int m = 0; m < e->margins(); ++m)
+      if (e->marginWidth(m) > 0) shown |= static_cast<unsigned>(e->marginMarkerMask(m));
+    QCOMPARE(e->markersAtLine(f->line - 1) & ~shown, 0u);
   }
 
   void openLessonFromAFinding() {
@@ -549,6 +570,38 @@ class TestDesktop : public QObject {
     QCOMPARE(spy.at(0).at(0).toString(), QStringLiteral("CIO004"));
   }
 
+  // Each row: the severity icon, the whole title, and a tick once read; the arrow keys
+  // walk the lessons and open each one.
+  void browserRowsShowSeverityTitleAndReadTick() {
+    MainWindow w({true});
+    if (w.catalog().isEmpty()) QSKIP("no lessons built in yet");
+    w.show();
+    QTreeView *view = w.lessonBrowser()->view();
+    const QAbstractItemModel *model = view->model();
+    const QModelIndex identity = model->index(0, 0);
+    QVERIFY(model->rowCount(identity) > 1);
+    const QModelIndex first = model->index(0, 0, identity);
+    const QString id = first.data(LessonBrowser::LessonIdRole).toString();
+    const LessonInfo &lesson = w.catalog().lesson(id);
+    QVERIFY(first.data(Qt::DisplayRole).toString().endsWith(lesson.title));
+    QVERIFY(!first.data(Qt::DecorationRole).value<QIcon>().isNull());
+    QCOMPARE(model->index(0, 1, identity).data(Qt::ToolTipRole).toString(), QStringLiteral("Not read yet"));
+    // A whole title fits: the row is as tall as the wrapped text needs.
+    const QRect rect = view->visualRect(first);
+    const QFontMetrics fm(view->font());
+    const QRect needed = fm.boundingRect(QRect(0, 0, rect.width() - 24, 1000), Qt::TextWordWrap,
+                                         first.data(Qt::DisplayRole).toString());
+    QVERIFY2(rect.height() >= needed.height(), qPrintable(QStringLiteral("row %1 px, text %2 px").arg(rect.height()).arg(needed.height())));
+
+    QVERIFY(w.lessonBrowser()->selectLesson(id));
+    QTRY_COMPARE(model->index(0, 1, identity).data(Qt::ToolTipRole).toString(), QStringLiteral("Read"));
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_Down);
+    const QString next = model->index(1, 0, identity).data(LessonBrowser::LessonIdRole).toString();
+    QCOMPARE(w.lessonBrowser()->currentLessonId(), next);
+    QCOMPARE(w.lessonView()->lesson().id, next);
+  }
+
   void readProgressRoundTrips() {
     const QString path = m_home.filePath(QStringLiteral("progress.json"));
     ReadProgress a(path);
@@ -563,6 +616,97 @@ class TestDesktop : public QObject {
     ReadProgress c(path);
     c.load();  // must not throw or crash
     QVERIFY(!c.isRead(QStringLiteral("CIO002")));
+  }
+
+  // Lesson links open in the user's browser, and the view keeps showing the lesson.
+  void lessonLinksOpenInTheBrowser() {
+    MainWindow w({true});
+    if (w.catalog().isEmpty()) QSKIP("no lessons built in yet");
+    QVERIFY(w.showLesson(QStringLiteral("CIO002")));
+    QTextBrowser *text = w.lessonView()->textView();
+    QVERIFY2(text->toHtml().contains(QStringLiteral("href=\"https://docs.customer.io/")),
+             "no documentation link rendered");
+    UrlRecorder recorder;
+    QDesktopServices::setUrlHandler(QStringLiteral("https"), &recorder, "open");
+    const QUrl url(QStringLiteral("https://docs.customer.io/api/track/"));
+    Q_EMIT text->anchorClicked(url);
+    QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
+    QCOMPARE(recorder.urls, QList<QUrl>{url});
+    QVERIFY(text->toPlainText().contains(QStringLiteral("What it is")));
+  }
+
+  // Window geometry and the last lesson come back in the next window; a scripted
+  // (screenshot) run leaves them alone.
+  void geometryAndLastLessonAreRemembered() {
+    QSettings().clear();
+    QSize saved;
+    {
+      MainWindow w;
+      if (w.catalog().isEmpty()) QSKIP("no lessons built in yet");
+      w.show();
+      w.resize(760, 560);  // inside the offscreen screen, so restoring need not move it
+      saved = w.size();
+      QVERIFY(saved != QSize(1280, 800));  // not the default size
+      QVERIFY(w.showLesson(QStringLiteral("CIO009")));
+      w.close();
+    }
+    {
+      MainWindow scripted({true});
+      scripted.show();
+      QVERIFY(scripted.showLesson(QStringLiteral("CIO003")));
+      scripted.resize(900, 600);
+      scripted.close();
+    }
+    MainWindow again;
+    again.show();
+    QCOMPARE(again.size(), saved);
+    QCOMPARE(again.lessonView()->lesson().id, QStringLiteral("CIO009"));
+    QCOMPARE(again.lessonBrowser()->currentLessonId(), QStringLiteral("CIO009"));
+    again.close();
+  }
+
+  // A lessons folder on disk (--lessons, or the lessons/folders setting) overrides the
+  // built-in lesson with the same id in the browser; a missing folder is an error.
+  void lessonFoldersOverrideBuiltInLessons() {
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString src = QStringLiteral(CIO_SOURCE_DIR "/lessons/CIO002-millisecond-timestamp");
+    const QString dst = tmp.filePath(QStringLiteral("CIO002-millisecond-timestamp"));
+    QVERIFY(QDir().mkpath(dst));
+    QFile json(src + QStringLiteral("/lesson.json"));
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    QByteArray meta = json.readAll();
+    meta.replace("Timestamps in milliseconds instead of seconds", "Edited on disk");
+    QVERIFY(writeFile(dst + QStringLiteral("/lesson.json"), meta));
+    QVERIFY(writeFile(dst + QStringLiteral("/lesson.md"), "# Edited on disk\n\n## What it is\n\nEdited.\n"));
+
+    WindowOptions byOption;
+    byOption.ephemeral = true;
+    byOption.lessonFolders = {tmp.path()};
+    MainWindow w(byOption);
+    if (w.catalog().isEmpty()) QSKIP("no lessons built in yet");
+    QCOMPARE(w.catalog().lesson(QStringLiteral("CIO002")).title, QStringLiteral("Edited on disk"));
+    QVERIFY(w.catalog().lesson(QStringLiteral("CIO003")).isValid());  // the others stay
+    QVERIFY(w.showLesson(QStringLiteral("CIO002")));
+    QVERIFY(w.lessonView()->textView()->toPlainText().contains(QStringLiteral("Edited.")));
+
+    QSettings().setValue(QStringLiteral("lessons/folders"), QStringList{tmp.path()});
+    {
+      MainWindow bySetting;
+      QCOMPARE(bySetting.catalog().lesson(QStringLiteral("CIO002")).title, QStringLiteral("Edited on disk"));
+    }
+    QSettings().remove(QStringLiteral("lessons/folders"));
+
+    QProcess proc;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    proc.setProcessEnvironment(env);
+    proc.start(QStringLiteral(CIO_BIN_DIR "/cio-pitfalls"),
+               {QStringLiteral("--lessons"), tmp.filePath(QStringLiteral("missing")), QStringLiteral("--screenshot"),
+                m_home.filePath(QStringLiteral("none.png"))});
+    QVERIFY(proc.waitForFinished(60000));
+    QCOMPARE(proc.exitCode(), 2);
+    QVERIFY(proc.readAllStandardError().contains("is not a folder"));
   }
 
   void corruptSettingsDoNotCrash() {

@@ -14,6 +14,7 @@ echo "built $(basename "$deb")"
 fields="$(dpkg-deb -f "$deb" Package Version Depends)"
 echo "$fields"
 grep -q '^Depends: .*libqt6core6' <<<"$fields" || { echo "Depends lacks the Qt libraries (dpkg-shlibdeps)"; exit 1; }
+grep -q "^Depends: .*libqt6svg6" <<<"$fields" || { echo "Depends lacks libqt6svg6 (the SVG icon plugins)"; exit 1; }
 
 root="$work/root"
 dpkg -x "$deb" "$root"

@@ -2,6 +2,7 @@
 
 #include "quizsummary.h"
 
+#include "language/language.h"
 #include "lessons/lessonrepository.h"
 #include "quiz/progressstore.h"
 
@@ -10,6 +11,7 @@
 #include <Qsci/qscilexerpython.h>
 #include <Qsci/qscilexerruby.h>
 #include <Qsci/qsciscintilla.h>
+#include <Qsci/qscistyle.h>
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -28,11 +30,14 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace cio::desktop {
 
 namespace {
 
 enum Marker { MarkedLine = 0, MarkedArrow = 1, RightLine = 2, WrongLine = 3 };
+constexpr int kFindingIndicator = 8;
 
 QString kindTitle(QuizQuestion::Kind kind) {
   switch (kind) {
@@ -107,6 +112,7 @@ QuizWidget::QuizWidget(const LessonRepository *repo, ProgressStore *progress, QW
   root->addLayout(header);
 
   m_notice = new QLabel(this);
+  m_notice->setObjectName(QStringLiteral("notice"));
   m_notice->setWordWrap(true);
   m_notice->setStyleSheet(QStringLiteral("background:#fff4ce; color:#5c4400; padding:6px; border-radius:4px;"));
   m_notice->hide();
@@ -165,6 +171,14 @@ QuizWidget::QuizWidget(const LessonRepository *repo, ProgressStore *progress, QW
   m_editor->setAutoIndent(true);
   m_editor->setMinimumHeight(180);
   m_editor->viewport()->installEventFilter(this);
+  m_editor->indicatorDefine(QsciScintilla::SquiggleIndicator, kFindingIndicator);
+  m_editor->setIndicatorForegroundColor(QColor(0xcf, 0x22, 0x2e), kFindingIndicator);
+  m_editor->setAnnotationDisplay(QsciScintilla::AnnotationBoxed);
+  {
+    QFont f = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_annotationStyle =
+        QsciStyle(210, QStringLiteral("finding"), QColor(0x8a, 0x1c, 0x1c), QColor(0xfd, 0xec, 0xea), f, true);
+  }
   connect(m_editor, &QsciScintilla::marginClicked, this,
           [this](int, int line, Qt::KeyboardModifiers) { toggleLine(line + 1); });
   ql->addWidget(m_editor, 1);
@@ -214,18 +228,22 @@ QuizWidget::QuizWidget(const LessonRepository *repo, ProgressStore *progress, QW
 
   auto *buttons = new QHBoxLayout;
   m_prevButton = new QPushButton(QStringLiteral("\u2190 Previous"), qpage);
+  m_prevButton->setObjectName(QStringLiteral("previousButton"));
   m_prevButton->setToolTip(QStringLiteral("Previous question (Alt+Left)"));
   m_prevButton->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
   buttons->addWidget(m_prevButton);
   buttons->addStretch(1);
   m_hintButton = new QPushButton(QStringLiteral("Show hint"), qpage);
+  m_hintButton->setObjectName(QStringLiteral("hintButton"));
   buttons->addWidget(m_hintButton);
   m_checkButton = new QPushButton(QStringLiteral("Check"), qpage);
+  m_checkButton->setObjectName(QStringLiteral("checkButton"));
   m_checkButton->setDefault(true);
   m_checkButton->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
   m_checkButton->setToolTip(QStringLiteral("Check your answer (Ctrl+Enter)"));
   buttons->addWidget(m_checkButton);
   m_nextButton = new QPushButton(QStringLiteral("Next \u2192"), qpage);
+  m_nextButton->setObjectName(QStringLiteral("nextButton"));
   m_nextButton->setToolTip(QStringLiteral("Next question (Alt+Right)"));
   m_nextButton->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
   buttons->addWidget(m_nextButton);
@@ -241,6 +259,7 @@ QuizWidget::QuizWidget(const LessonRepository *repo, ProgressStore *progress, QW
   m_reviewSummary->setTextFormat(Qt::RichText);
   rl->addWidget(m_reviewSummary);
   m_reviewList = new QListWidget(rpage);
+  m_reviewList->setObjectName(QStringLiteral("reviewList"));
   m_reviewList->setWordWrap(true);
   m_reviewList->setSpacing(4);
   m_reviewList->setAlternatingRowColors(true);
@@ -252,8 +271,10 @@ QuizWidget::QuizWidget(const LessonRepository *repo, ProgressStore *progress, QW
   auto *rb = new QHBoxLayout;
   rb->addStretch(1);
   m_retryButton = new QPushButton(QStringLiteral("Practise the missed questions"), rpage);
+  m_retryButton->setObjectName(QStringLiteral("retryButton"));
   rb->addWidget(m_retryButton);
   auto *exportButton = new QPushButton(QStringLiteral("Export summary\u2026"), rpage);
+  exportButton->setObjectName(QStringLiteral("exportButton"));
   rb->addWidget(exportButton);
   rl->addLayout(rb);
   m_pages->addWidget(rpage);
@@ -342,7 +363,13 @@ void QuizWidget::showCurrent() {
   m_marked.clear();
   m_revealed = false;
   m_hintsShown = 0;
-  m_kind->setText(kindTitle(q.kind).toUpper());
+  QString kind = kindTitle(q.kind).toUpper();
+  // A track mixes snippet languages: say which one this code is in.
+  if (!q.language.isEmpty()) {
+    const Language &lang = LanguageRegistry::byKey(q.language);
+    kind += QStringLiteral("  \u00B7  ") + (lang.isValid() ? lang.displayName : q.language).toUpper();
+  }
+  m_kind->setText(kind);
   m_prompt->setText(q.prompt);
   m_feedback->hide();
 
@@ -379,7 +406,9 @@ void QuizWidget::showCurrent() {
     delete old;
     m_editor->setMarginsFont(mono);
     m_editor->setReadOnly(false);
+    m_findings.clear();
     m_editor->setText(q.code);
+    m_editor->clearAnnotations();
     const bool spot = q.kind == QuizQuestion::Kind::SpotTheLine;
     m_editor->setReadOnly(spot);
     m_editor->setCaretLineVisible(!spot);
@@ -417,10 +446,24 @@ void QuizWidget::paintMarkers() {
 }
 
 bool QuizWidget::eventFilter(QObject *watched, QEvent *event) {
+  // The boxes under the lines are wrapped to the editor's width.
+  if (watched == m_editor->viewport() && event->type() == QEvent::Resize &&
+      m_session.current().question.kind == QuizQuestion::Kind::FixIt)
+    paintFindings();
   if (watched == m_editor->viewport() && event->type() == QEvent::MouseButtonRelease &&
       m_session.current().question.kind == QuizQuestion::Kind::SpotTheLine) {
-    const int line = m_editor->lineAt(static_cast<QMouseEvent *>(event)->position().toPoint());
-    if (line >= 0) toggleLine(line + 1);
+    // Anywhere on the row counts, also right of the line's end (lineAt() only answers
+    // over text).
+    const QPoint p = static_cast<QMouseEvent *>(event)->position().toPoint();
+    const long pos = m_editor->SendScintilla(QsciScintilla::SCI_POSITIONFROMPOINT,
+                                             static_cast<unsigned long>(std::max(0, p.x())), static_cast<long>(p.y()));
+    const int line =
+        static_cast<int>(m_editor->SendScintilla(QsciScintilla::SCI_LINEFROMPOSITION, static_cast<unsigned long>(pos)));
+    const long top = m_editor->SendScintilla(
+        QsciScintilla::SCI_POINTYFROMPOSITION, 0UL,
+        m_editor->SendScintilla(QsciScintilla::SCI_POSITIONFROMLINE, static_cast<unsigned long>(line)));
+    const long height = m_editor->SendScintilla(QsciScintilla::SCI_TEXTHEIGHT, static_cast<unsigned long>(line));
+    if (line >= 0 && p.y() >= top && p.y() < top + height) toggleLine(line + 1);
   }
   return QWidget::eventFilter(watched, event);
 }
@@ -474,8 +517,47 @@ void QuizWidget::updateLiveHints() {
                            : QStringLiteral("<b>Analyzer:</b>");
   m_liveHints->setText(items.isEmpty() ? head : head + QStringLiteral("<br>") + items.join(QStringLiteral("<br>")));
   m_liveHints->setProperty("plainHints", r.ruleFindings + r.otherFindings);
+  m_findings = r.findings;
+  paintFindings();
   if (m_hintButton->text().isEmpty() || m_hintsShown == 0)
     m_hintButton->setText(QStringLiteral("Show hint 1 of %1").arg(q.hints.size()));
+}
+
+void QuizWidget::paintFindings() {
+  // The findings in the code, as the playground draws them: a squiggle under the
+  // expression and a box under its line.
+  const auto length = static_cast<long>(m_editor->SendScintilla(QsciScintilla::SCI_GETLENGTH));
+  m_editor->SendScintilla(QsciScintilla::SCI_SETINDICATORCURRENT, kFindingIndicator);
+  m_editor->SendScintilla(QsciScintilla::SCI_INDICATORCLEARRANGE, 0L, length);
+  m_editor->clearAnnotations();
+  QMap<int, QStringList> perLine;
+  for (const Finding &f : m_findings) {
+    const long start = std::min<long>(f.range.startByte, length);
+    const long len = std::max<long>(1, std::min<long>(f.range.endByte, length) - start);
+    m_editor->SendScintilla(QsciScintilla::SCI_INDICATORFILLRANGE, start, std::min(len, length - start));
+    perLine[f.line - 1] << QStringLiteral("%1  %2").arg(f.ruleId, f.message);
+  }
+  // Annotations do not wrap by themselves: wrap them to the visible width.
+  const int charWidth = std::max(1, QFontMetrics(m_annotationStyle.font()).horizontalAdvance(QLatin1Char('M')));
+  const int columns = std::max(
+      30, (m_editor->viewport()->width() - m_editor->marginWidth(0) - m_editor->marginWidth(1)) / charWidth - 6);
+  for (auto it = perLine.cbegin(); it != perLine.cend(); ++it) {
+    // The box starts under the line's indentation.
+    const int room = std::max(24, columns - m_editor->indentation(it.key()));
+    QStringList wrapped;
+    for (const QString &message : it.value()) {
+      QString line;
+      for (const QString &word : message.split(QLatin1Char(' '))) {
+        if (!line.isEmpty() && line.size() + 1 + word.size() > room) {
+          wrapped << line;
+          line = QStringLiteral("        ");  // under the message, past the rule id
+        }
+        line += (line.isEmpty() || line.endsWith(QLatin1Char(' ')) ? QString() : QStringLiteral(" ")) + word;
+      }
+      wrapped << line;
+    }
+    m_editor->annotate(it.key(), wrapped.join(QLatin1Char('\n')), m_annotationStyle);
+  }
 }
 
 QStringList QuizWidget::liveHints() const { return m_liveHints->property("plainHints").toStringList(); }

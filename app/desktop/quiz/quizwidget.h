@@ -2,6 +2,8 @@
 
 #include "quiz/quizsession.h"
 
+#include <Qsci/qscistyle.h>
+
 #include <QSet>
 #include <QWidget>
 
@@ -81,6 +83,7 @@ class QuizWidget : public QWidget {
   void exportClicked();
   void saveProgress();
   void paintMarkers();
+  void paintFindings();
 
   const LessonRepository *m_repo;
   ProgressStore *m_progress;
@@ -116,6 +119,8 @@ class QuizWidget : public QWidget {
   QPushButton *m_prevButton;
   QPushButton *m_nextButton;
   QTimer *m_liveTimer;
+  QsciStyle m_annotationStyle;
+  std::vector<Finding> m_findings;  // the fix-it code's, as last analysed
   // review page
   QLabel *m_reviewSummary;
   QListWidget *m_reviewList;

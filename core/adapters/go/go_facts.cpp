@@ -359,6 +359,19 @@ void GoFacts::dynamicString(TSNode n, QString *value, QStringList *dynamicNames,
   }
 }
 
+// The bare variables among the operands of a `+` concatenation.
+void GoFacts::dynamicVariables(TSNode n, std::vector<TSNode> &out, int depth) const {
+  if (depth > kMaxDepth) return;
+  if (is(n, "identifier")) {
+    out.push_back(n);
+  } else if (is(n, "binary_expression") && text(field(n, "operator")) == QLatin1String("+")) {
+    dynamicVariables(field(n, "left"), out, depth + 1);
+    dynamicVariables(field(n, "right"), out, depth + 1);
+  } else if (is(n, "parenthesized_expression") && ts_node_named_child_count(n) == 1) {
+    dynamicVariables(ts_node_named_child(n, 0), out, depth + 1);
+  }
+}
+
 static bool containsString(TSNode n, int depth = 0) {
   if (GoFacts::isStringLiteral(n)) return true;
   if (depth > GoFacts::kMaxDepth) return false;
@@ -446,6 +459,23 @@ Expr GoFacts::expr(TSNode n) const {
     e.names = names(n);
   } else {
     e.kind = ValueKind::Other;
+  }
+  // One step of dataflow for the names: the local variables the value is or interpolates.
+  std::vector<TSNode> variables;
+  if (t == "identifier") variables.push_back(n);
+  else if (e.kind == ValueKind::Concatenation) dynamicVariables(n, variables);
+  else if (e.kind == ValueKind::FormatCall)
+    for (TSNode a : namedChildren(field(n, "arguments")))
+      if (is(a, "identifier")) variables.push_back(a);
+  for (TSNode v : variables) {
+    bool visible = true;
+    const TSNode value = localValue(v, v, &visible, nullptr);
+    if (ts_node_is_null(value)) continue;
+    // A formatted value reads its arguments: eventName := fmt.Sprintf("by_%s", email)
+    const QString callee = is(value, "call_expression") ? text(field(value, "function")) : QString();
+    if (callee.startsWith(QLatin1String("fmt.Sprint")) || callee == QLatin1String("strings.Join"))
+      for (TSNode a : namedChildren(field(value, "arguments"))) e.assignedNames << names(a);
+    else e.assignedNames << names(value);
   }
   QString rewrite;
   if (msClock(n, &rewrite)) {

@@ -78,6 +78,7 @@ class GoFacts {
   bool requestInput(TSNode n, int depth = 0) const;
   bool throttleIn(TSNode body) const;
   void dynamicString(TSNode n, QString *value, QStringList *names, int depth = 0) const;
+  void dynamicVariables(TSNode n, std::vector<TSNode> &out, int depth = 0) const;
   TSNode paramType(TSNode at, const QString &name) const;
 };
 

@@ -55,6 +55,28 @@ void Extractor::flattenConcat(TSNode n, QString &out) const {
   }
 }
 
+// The bare variables among a dynamic string's dynamic parts: `a${x}`, 'a' + x,
+// util.format('a%s', x).
+void Extractor::dynamicVariables(TSNode n, std::vector<TSNode> &out, int depth) const {
+  n = unwrap(n);
+  if (depth > 200 || ts_node_is_null(n)) return;
+  if (is(n, "identifier")) {
+    out.push_back(n);
+  } else if (is(n, "template_string")) {
+    for (TSNode c : namedChildren(n))
+      if (is(c, "template_substitution") && ts_node_named_child_count(c) == 1 &&
+          is(unwrap(firstNamedChild(c)), "identifier"))
+        out.push_back(unwrap(firstNamedChild(c)));
+  } else if (is(n, "binary_expression") && text(field(n, "operator")) == QLatin1String("+")) {
+    dynamicVariables(field(n, "left"), out, depth + 1);
+    dynamicVariables(field(n, "right"), out, depth + 1);
+  } else if (isFormatCall(n)) {
+    const std::vector<TSNode> a = args(n);
+    for (std::size_t i = 1; i < a.size(); ++i)
+      if (is(unwrap(a[i]), "identifier")) out.push_back(unwrap(a[i]));
+  }
+}
+
 bool Extractor::isFormatCall(TSNode n) const {
   if (!is(n, "call_expression")) return false;
   const TSNode fn = unwrap(field(n, "function"));
@@ -82,8 +104,15 @@ QStringList Extractor::names(TSNode n) const {
     if (t == "identifier" || t == "shorthand_property_identifier" || t == "private_property_identifier") {
       out << text(c);
     } else if (t == "property_identifier") {
+      // user.email.toLowerCase(): a case or blank normalisation reads the same value, so
+      // the method is not a name (the value still ends in `email`).
+      static const QStringList normalisers = {
+          QStringLiteral("toLowerCase"),       QStringLiteral("toUpperCase"), QStringLiteral("toLocaleLowerCase"),
+          QStringLiteral("toLocaleUpperCase"), QStringLiteral("trim"),        QStringLiteral("trimStart"),
+          QStringLiteral("trimEnd"),           QStringLiteral("normalize")};
       const TSNode p = parentOf(c);
-      if (!(is(p, "pair") && ts_node_eq(field(p, "key"), c))) out << text(c);
+      const bool normaliser = is(p, "member_expression") && normalisers.contains(text(c));
+      if (!normaliser && !(is(p, "pair") && ts_node_eq(field(p, "key"), c))) out << text(c);
     } else if (t == "subscript_expression") {
       // walk children by hand so the string key lands in order
       for (TSNode k : namedChildren(c)) {
@@ -330,6 +359,19 @@ Expr Extractor::expr(TSNode n) const {
     e.kind = ValueKind::Other;
   }
   if (!namesDone) e.names = names(k);
+  // One step of dataflow for the names: the local variables the value is or interpolates.
+  std::vector<TSNode> variables;
+  if (t == "identifier") variables.push_back(k);
+  else if (e.isDynamicString()) dynamicVariables(k, variables);
+  for (TSNode v : variables) {
+    const Decl *d = lookup(text(v), v);
+    if (!d || d->parameter || ts_node_is_null(d->value) || !is(d->site, "variable_declarator")) continue;
+    // `user.name ? 'a' : 'b'`: the value is one of the branches, the condition is not read into it.
+    const TSNode value = unwrap(d->value);
+    if (is(value, "ternary_expression") && d->path.isEmpty())
+      e.assignedNames << names(field(value, "consequence")) << names(field(value, "alternative"));
+    else e.assignedNames << names(d->value) << d->path;
+  }
   e.millisecondClock = msClock(n);
   if (e.millisecondClock) e.secondsRewrite = secondsRewrite(n);
   e.requestInput = requestInput(n);

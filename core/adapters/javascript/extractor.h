@@ -84,6 +84,7 @@ class Extractor {
   Expr expr(TSNode n) const;
   bool isStringy(TSNode n) const;
   void flattenConcat(TSNode n, QString &out) const;
+  void dynamicVariables(TSNode n, std::vector<TSNode> &out, int depth = 0) const;
   QString templateValue(TSNode n) const;
   bool isFormatCall(TSNode n) const;
   bool msClock(TSNode n, int depth = 0) const;

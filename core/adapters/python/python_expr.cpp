@@ -176,7 +176,15 @@ void ExprReader::collectNames(TSNode n, QStringList &out, int depth) const {
     return;
   }
   if (t == "call") {
-    collectNames(field(n, "function"), out, depth + 1);
+    // user.email.lower(): a case or blank normalisation reads the same value, so the
+    // method is not a name (the value still ends in `email`).
+    static const QStringList normalisers = {QStringLiteral("lower"),  QStringLiteral("upper"),
+                                            QStringLiteral("strip"),  QStringLiteral("lstrip"),
+                                            QStringLiteral("rstrip"), QStringLiteral("casefold")};
+    const TSNode fn = field(n, "function");
+    if (is(fn, "attribute") && normalisers.contains(text(field(fn, "attribute"))))
+      collectNames(field(fn, "object"), out, depth + 1);
+    else collectNames(fn, out, depth + 1);
     for (TSNode a : namedChildren(field(n, "arguments"))) {
       if (is(a, "keyword_argument")) {
         collectNames(field(a, "value"), out, depth + 1);
@@ -214,6 +222,14 @@ void ExprReader::collectNames(TSNode n, QStringList &out, int depth) const {
 
 // --- clocks ---------------------------------------------------------------------------
 
+// Calls that round a clock to whole units without changing the unit.
+static bool isWholeSecondsWrapper(const QString &callee) {
+  static const QStringList wrappers = {QStringLiteral("int"),        QStringLiteral("round"),
+                                       QStringLiteral("math.floor"), QStringLiteral("math.ceil"),
+                                       QStringLiteral("math.trunc"), QStringLiteral("floor")};
+  return wrappers.contains(callee);
+}
+
 bool ExprReader::isSecondsClock(TSNode n) const {
   n = unwrap(n);
   if (!is(n, "call")) return false;
@@ -223,6 +239,11 @@ bool ExprReader::isSecondsClock(TSNode n) const {
                                      QStringLiteral("time.mktime"), QStringLiteral("mktime"),
                                      QStringLiteral("calendar.timegm"), QStringLiteral("timegm")};
   if (clocks.contains(callee)) return true;
+  // int(time.time()), round(dt.timestamp()): still seconds, so `* 1000` makes milliseconds.
+  if (isWholeSecondsWrapper(callee)) {
+    const std::vector<TSNode> args = namedChildren(field(n, "arguments"));
+    return args.size() == 1 && isSecondsClock(args[0]);
+  }
   // dt.timestamp(), datetime.now().timestamp(), arrow.utcnow().timestamp()
   return is(fn, "attribute") && text(field(fn, "attribute")) == QLatin1String("timestamp");
 }
@@ -273,7 +294,8 @@ bool ExprReader::isMillisecondClock(TSNode node, int scope, QString *rewrite, in
       if (isSecondsClock(l) && isNumber(r, 1000)) clock = l;
       else if (isSecondsClock(r) && isNumber(l, 1000)) clock = r;
       if (!ts_node_is_null(clock)) {
-        if (rewrite) *rewrite = QStringLiteral("int(%1)").arg(text(clock));
+        const bool whole = isWholeSecondsWrapper(compact(text(field(clock, "function"))));
+        if (rewrite) *rewrite = whole ? text(clock) : QStringLiteral("int(%1)").arg(text(clock));
         return true;
       }
       return false;
@@ -425,6 +447,26 @@ Expr ExprReader::read(TSNode node, int scope) const {
       e.kind = callee == QLatin1String("dict") ? ValueKind::ObjectLiteral : ValueKind::CallResult;
     } else e.kind = ValueKind::Other;
     collectNames(n, e.names);
+  }
+  // One step of dataflow for the names: the local variables the value is or interpolates.
+  std::vector<TSNode> variables;
+  if (t == "identifier") variables.push_back(n);
+  else if (dynamic)
+    for (TSNode p : parts)
+      if (is(unwrap(p), "identifier")) variables.push_back(unwrap(p));
+  for (TSNode v : variables) {
+    const TSNode value = unwrap(m_assignments.valueBefore(scope, text(v), ts_node_start_byte(v)));
+    if (ts_node_is_null(value)) continue;
+    // `"a" if user.email else "b"`: the value is one of the branches, the condition is not read into it.
+    if (is(value, "conditional_expression")) {
+      const std::vector<TSNode> kids = namedChildren(value);
+      if (kids.size() == 3) {
+        collectNames(kids[0], e.assignedNames);
+        collectNames(kids[2], e.assignedNames);
+      }
+      continue;
+    }
+    collectNames(value, e.assignedNames);
   }
   QString rewrite;
   e.millisecondClock = isMillisecondClock(node, scope, &rewrite);

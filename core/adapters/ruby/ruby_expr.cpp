@@ -117,6 +117,23 @@ Expr ExprBuilder::build(TSNode node) const {
     e.kind = ValueKind::Other;
   }
   if (e.kind != ValueKind::StringLiteral && e.names.isEmpty() && !e.isDynamicString()) collectNames(n, e.names);
+  // One step of dataflow for the names: the local variables the value is or interpolates.
+  if (m_resolveLocal) {
+    std::vector<TSNode> variables;
+    if (t == "identifier") variables.push_back(n);
+    else if (e.isDynamicString()) dynamicVariables(n, variables, 0);
+    for (TSNode v : variables) {
+      const TSNode rhs = unwrapParens(m_resolveLocal(v));
+      if (ts_node_is_null(rhs)) continue;
+      // `user.email ? "a" : "b"`: the value is one of the branches, the condition is not read into it.
+      if (is(rhs, "conditional")) {
+        collectNames(field(rhs, "consequence"), e.assignedNames);
+        collectNames(field(rhs, "alternative"), e.assignedNames);
+        continue;
+      }
+      collectNames(rhs, e.assignedNames);
+    }
+  }
   QString rewrite;
   e.millisecondClock = millisecondClock(n, &rewrite);
   if (e.millisecondClock) e.secondsRewrite = rewrite;
@@ -179,6 +196,19 @@ void ExprBuilder::classifyString(TSNode n, Expr &e) const {
     }
   }
   e.stringValue = v;
+}
+
+// The bare local variables among a dynamic string's dynamic parts: `"a#{x}"`, `"a" + x`,
+// `"a%s" % x`, `"a%s" % [x, y]`, `format("a%s", x)`.
+void ExprBuilder::dynamicVariables(TSNode n, std::vector<TSNode> &out, int depth) const {
+  if (depth > 32) return;
+  const TSNode holder = is(n, "call") ? field(n, "arguments") : n;
+  for (TSNode c : namedKids(holder)) {
+    c = unwrapParens(c);
+    if (is(c, "identifier")) out.push_back(c);
+    else if (is(c, "interpolation") || is(c, "string") || is(c, "chained_string") || is(c, "binary") || is(c, "array"))
+      dynamicVariables(c, out, depth + 1);
+  }
 }
 
 bool ExprBuilder::concatenation(TSNode n, Expr &e) const {
@@ -249,9 +279,19 @@ bool ExprBuilder::formatCall(TSNode n, Expr &e) const {
 
 void ExprBuilder::collectNames(TSNode root, QStringList &out) const {
   static const QStringList keyReaders = {QStringLiteral("fetch"), QStringLiteral("dig"), QStringLiteral("[]")};
+  // user.email.downcase: a case or blank normalisation reads the same value, so the
+  // method is not a name (the value still ends in `email`).
+  static const QStringList normalisers = {QStringLiteral("downcase"), QStringLiteral("upcase"),
+                                          QStringLiteral("strip"),    QStringLiteral("lstrip"),
+                                          QStringLiteral("rstrip"),   QStringLiteral("squish"),
+                                          QStringLiteral("chomp"),    QStringLiteral("unicode_normalize")};
   QSet<const void *> keys;  // literal keys read from a hash: params[:email], ENV["KEY"], dig(:a, :b)
+  QSet<const void *> skipped;  // normalising method names
   walk(root, [&](TSNode n) {
     const std::string_view t = type(n);
+    if (t == "call" && !ts_node_is_null(field(n, "receiver")) && normalisers.contains(text(field(n, "method"), m_src)))
+      skipped.insert(field(n, "method").id);
+    if (skipped.contains(n.id)) return true;
     if (t == "element_reference") {
       const TSNode object = field(n, "object");
       for (TSNode c : namedKids(n))

@@ -53,6 +53,7 @@ class ExprBuilder {
   bool concatenation(TSNode n, Expr &e) const;
   bool formatCall(TSNode n, Expr &e) const;
   void collectNames(TSNode n, QStringList &out) const;
+  void dynamicVariables(TSNode n, std::vector<TSNode> &out, int depth) const;
   bool requestInput(TSNode n) const;
   bool temporal(TSNode n) const;
 

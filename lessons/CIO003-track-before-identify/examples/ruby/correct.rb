@@ -12,7 +12,7 @@ def complete_signup(user)
   CIO.track(user.id, "signed_up", { plan: user.plan })
 end
 
-# Called when Customer.io reports a hard bounce for this person.
-def stop_emailing(user_id)
-  CIO.suppress(user_id)
+# Bounce handling, the subject of lesson CIO008 (not of this one).
+def on_reporting_webhook(event)
+  User.mark_undeliverable(event.dig("data", "customer_id")) if event["metric"] == "bounced"
 end

@@ -18,7 +18,7 @@ func SyncProfile(userID, email, firstName, plan string) error {
 	})
 }
 
-// ReportingWebhook receives Customer.io reporting webhooks (signature checked by middleware).
+// ReportingWebhook handles bounces, the subject of lesson CIO008 (not of this one).
 func ReportingWebhook(w http.ResponseWriter, r *http.Request) {
 	var ev struct {
 		Metric string `json:"metric"`

@@ -1,9 +1,7 @@
-const { APIClient, SendEmailRequest, TrackClient, RegionUS } = require('customerio-node');
+const { APIClient, SendEmailRequest, RegionUS } = require('customerio-node');
+const users = require('./users');
 
 const api = new APIClient(process.env.CUSTOMERIO_APP_API_KEY, { region: RegionUS });
-const cio = new TrackClient(process.env.CUSTOMERIO_SITE_ID, process.env.CUSTOMERIO_TRACK_API_KEY, {
-  region: RegionUS,
-});
 
 // Sends the receipt once an order is paid.
 async function sendReceipt(order) {
@@ -19,7 +17,8 @@ async function sendReceipt(order) {
 // Called by the webhook route for each reporting webhook, after the X-CIO-Signature check.
 async function onReportingWebhook(event) {
   if (event.metric === 'bounced') {
-    await cio.suppress(event.data.customer_id);
+    // Stop trusting the address and ask the customer for a new one.
+    await users.markEmailUndeliverable(event.data.customer_id);
   }
 }
 

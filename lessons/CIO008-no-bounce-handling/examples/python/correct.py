@@ -1,9 +1,10 @@
 import os
 
-from customerio import APIClient, CustomerIO, Regions, SendEmailRequest
+from customerio import APIClient, Regions, SendEmailRequest
+
+from app import users
 
 api = APIClient(os.environ["CUSTOMERIO_APP_API_KEY"], region=Regions.US)
-cio = CustomerIO(os.environ["CUSTOMERIO_SITE_ID"], os.environ["CUSTOMERIO_TRACK_API_KEY"], region=Regions.US)
 
 
 def send_receipt(order):
@@ -20,4 +21,5 @@ def send_receipt(order):
 def on_reporting_webhook(event):
     """Called by the webhook task for each reporting webhook, after the X-CIO-Signature check."""
     if event["metric"] == "bounced":
-        cio.suppress(event["data"]["customer_id"])
+        # Stop trusting the address and ask the customer for a new one.
+        users.mark_email_undeliverable(event["data"]["customer_id"])

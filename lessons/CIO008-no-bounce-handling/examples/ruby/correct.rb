@@ -1,11 +1,6 @@
 require "customerio"
 
 API = Customerio::APIClient.new(ENV.fetch("CUSTOMERIO_APP_API_KEY"), region: Customerio::Regions::US)
-CIO = Customerio::Client.new(
-  ENV.fetch("CUSTOMERIO_SITE_ID"),
-  ENV.fetch("CUSTOMERIO_TRACK_API_KEY"),
-  region: Customerio::Regions::US
-)
 
 # Sends the receipt once an order is paid.
 def send_receipt(order)
@@ -19,6 +14,7 @@ def send_receipt(order)
 end
 
 # Called by the webhook job for each reporting webhook, after the X-CIO-Signature check.
+# A bounce: stop trusting the address and ask the customer for a new one.
 def on_reporting_webhook(event)
-  CIO.suppress(event.dig("data", "customer_id")) if event["metric"] == "bounced"
+  User.mark_email_undeliverable(event.dig("data", "customer_id")) if event["metric"] == "bounced"
 end
