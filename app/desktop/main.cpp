@@ -125,6 +125,8 @@ int main(int argc, char **argv) {
     });
   }
 
+  FirstPaintProbe probe;
+  if (probing) window.installEventFilter(&probe);
   // Show the window first: opening a file over unsaved playground text asks, and that
   // question belongs in front of the window, not alone on an empty screen.
   if (!options.ephemeral) window.show();
@@ -164,8 +166,6 @@ int main(int argc, char **argv) {
     fail(QStringLiteral("%1 is not a folder").arg(parser.value(reviewOpt)));
     if (options.ephemeral) return 2;
   }
-  FirstPaintProbe probe;
-  if (probing) window.installEventFilter(&probe);
   window.show();
 
   if (!options.ephemeral) return app.exec();
