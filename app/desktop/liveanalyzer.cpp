@@ -1,12 +1,24 @@
 #include "liveanalyzer.h"
 
-#include "project/analyzer.h"
+#include "project/incremental.h"
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <atomic>
+#include <mutex>
+
 namespace cio::desktop {
+
+// Analyses run on the thread pool and may overlap (a newer request starts while an older
+// one finishes): they take turns on the one tree, and one that is stale by its turn is
+// skipped (its result would be dropped anyway).
+struct LiveAnalyzer::Worker {
+  std::mutex mutex;
+  cio::IncrementalAnalyzer analyzer;
+  std::atomic<quint64> latest{0};
+};
 
 namespace {
 struct Outcome {
@@ -17,7 +29,7 @@ struct Outcome {
 };
 }  // namespace
 
-LiveAnalyzer::LiveAnalyzer(QObject *parent) : QObject(parent) {
+LiveAnalyzer::LiveAnalyzer(QObject *parent) : QObject(parent), m_worker(std::make_shared<Worker>()) {
   m_timer.setSingleShot(true);
   m_timer.setInterval(250);
   connect(&m_timer, &QTimer::timeout, this, &LiveAnalyzer::start);
@@ -28,6 +40,7 @@ void LiveAnalyzer::schedule(const QByteArray &source, const cio::Language &langu
   m_language = &language;
   m_path = path;
   ++m_generation;  // anything still running is stale from now on
+  m_worker->latest = m_generation;
   m_timer.start();
 }
 
@@ -39,6 +52,7 @@ void LiveAnalyzer::analyzeNow(const QByteArray &source, const cio::Language &lan
 
 void LiveAnalyzer::cancel() {
   ++m_generation;
+  m_worker->latest = m_generation;
   const bool wasBusy = !isIdle();
   m_timer.stop();
   if (wasBusy && m_running == 0) Q_EMIT idle();
@@ -60,12 +74,14 @@ void LiveAnalyzer::start() {
     if (generation == m_generation) Q_EMIT finished(out.findings, out.source, out.skipped, out.elapsedMs);
     if (isIdle()) Q_EMIT idle();
   });
-  watcher->setFuture(QtConcurrent::run([source, language, path] {
+  watcher->setFuture(QtConcurrent::run([worker = m_worker, generation, source, language, path] {
     QElapsedTimer clock;
     clock.start();
     Outcome out;
     out.source = source;
-    const cio::AnalysisResult r = cio::Analyzer().analyzeSource(path, source, *language);
+    const std::lock_guard<std::mutex> lock(worker->mutex);
+    if (worker->latest != generation) return out;
+    const cio::AnalysisResult r = worker->analyzer.analyze(path, source, *language);
     out.findings = r.findings;
     if (!r.skipped.empty()) out.skipped = r.skipped.front().reason;
     out.elapsedMs = clock.elapsed();

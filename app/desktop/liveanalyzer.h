@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <memory>
 #include <vector>
 
 namespace cio::desktop {
@@ -13,6 +14,8 @@ namespace cio::desktop {
 // Runs the analyzer over a buffer shortly after the user stops typing, on a worker
 // thread. Every request gets a generation number; a result that comes back after a newer
 // request was made is dropped, so the GUI never paints findings for text that is gone.
+// The worker keeps the last syntax tree and re-parses incrementally
+// (cio::IncrementalAnalyzer): a keystroke in a long file costs a re-parse of the edit.
 class LiveAnalyzer : public QObject {
   Q_OBJECT
 
@@ -40,6 +43,8 @@ class LiveAnalyzer : public QObject {
  private:
   void start();
 
+  struct Worker;
+  std::shared_ptr<Worker> m_worker;  // shared with running analyses, which may outlive us
   QTimer m_timer;
   QByteArray m_source;
   const cio::Language *m_language = nullptr;

@@ -5,6 +5,10 @@
 #include "adapters/python.h"
 #include "adapters/ruby.h"
 
+#include <cstring>
+#include <iterator>
+#include <string.h>
+
 namespace cio {
 
 bool LanguageAdapter::mayMentionCustomerIo(const QByteArray &source) const {
@@ -13,8 +17,15 @@ bool LanguageAdapter::mayMentionCustomerIo(const QByteArray &source) const {
   static const char *const needles[] = {"customerio", "customer.io", "Customerio", "CustomerIO", "_cio",
                                         "cioanalytics", "bounced", "cio-signature", "CIO-Signature",
                                         "Cio-Signature"};
-  for (const char *n : needles)
-    if (source.contains(n)) return true;
+  return containsAny(source, needles, std::size(needles));
+}
+
+bool containsAny(const QByteArray &haystack, const char *const *needles, size_t count) {
+  // glibc's memmem: several times faster than QByteArray::contains on short needles, and
+  // every file of a scan is searched this way before anything is parsed.
+  for (size_t i = 0; i < count; ++i)
+    if (::memmem(haystack.constData(), static_cast<size_t>(haystack.size()), needles[i], std::strlen(needles[i])))
+      return true;
   return false;
 }
 

@@ -17,6 +17,10 @@ class LanguageAdapter {
   virtual bool mayMentionCustomerIo(const QByteArray &source) const;
 };
 
+// True when `haystack` contains any of the `count` NUL-terminated `needles` (the cheap
+// text tests above).
+bool containsAny(const QByteArray &haystack, const char *const *needles, size_t count);
+
 // The adapter for a language; nullptr for LanguageId::Unknown.
 const LanguageAdapter *adapterFor(LanguageId id);
 

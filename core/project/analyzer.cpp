@@ -115,12 +115,14 @@ AnalysisResult Analyzer::analyzeDocument(const Document &doc, const QString &pat
   return r;
 }
 
-AnalysisResult Analyzer::analyzeSource(const QString &path, const QByteArray &utf8, const Language &language) const {
+QString Analyzer::sourceProblem(const QByteArray &utf8) const {
   // The same per-file limits as a folder scan: pasted or generated text can be hostile too.
-  QString why;
-  if (utf8.size() > m_config.limits.maxFileBytes) why = tooLarge(m_config.limits.maxFileBytes, utf8.size());
-  else why = unreadableReason(utf8);
-  if (!why.isEmpty()) {
+  if (utf8.size() > m_config.limits.maxFileBytes) return tooLarge(m_config.limits.maxFileBytes, utf8.size());
+  return unreadableReason(utf8);
+}
+
+AnalysisResult Analyzer::analyzeSource(const QString &path, const QByteArray &utf8, const Language &language) const {
+  if (const QString why = sourceProblem(utf8); !why.isEmpty()) {
     AnalysisResult r;
     r.skipped.push_back({path, why});
     return r;

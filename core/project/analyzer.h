@@ -79,6 +79,10 @@ class Analyzer {
   // project-level rules over this one file.
   AnalysisResult analyzeSource(const QString &path, const QByteArray &utf8, const Language &language) const;
 
+  // Why in-memory text cannot be analysed (over maxFileBytes, binary, not UTF-8), or
+  // an empty string. analyzeSource() checks this first.
+  QString sourceProblem(const QByteArray &utf8) const;
+
   // An already parsed document (the editor's incremental path).
   AnalysisResult analyzeDocument(const Document &doc, const QString &path) const;
 

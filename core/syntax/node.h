@@ -10,6 +10,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 #include <vector>
@@ -17,7 +19,12 @@
 namespace cio::ts {
 
 inline std::string_view type(TSNode n) { return ts_node_is_null(n) ? std::string_view() : ts_node_type(n); }
-inline bool is(TSNode n, std::string_view t) { return type(n) == t; }
+// type(n) == t without measuring the type name first (adapters ask this of every node).
+inline bool is(TSNode n, std::string_view t) {
+  if (ts_node_is_null(n)) return t.empty();
+  const char *name = ts_node_type(n);
+  return std::strncmp(name, t.data(), t.size()) == 0 && name[t.size()] == '\0';
+}
 
 inline QByteArray bytes(TSNode n, const QByteArray &src) {
   if (ts_node_is_null(n)) return QByteArray();
@@ -31,9 +38,27 @@ inline Range range(TSNode n) {
   return Range{ts_node_start_byte(n), ts_node_end_byte(n), s.row, s.column, e.row, e.column};
 }
 
+// The grammar's id of field `name`. ts_node_child_by_field_name looks the name up in
+// the grammar's field table on every call; the adapters pass string literals only, so
+// the ids are cached by the literal's address (per thread, per grammar).
+inline TSFieldId fieldId(const TSLanguage *language, const char *name) {
+  struct Entry {
+    const TSLanguage *language;
+    const char *name;
+    TSFieldId id;
+  };
+  thread_local Entry cache[256] = {};
+  const auto slot = ((reinterpret_cast<std::uintptr_t>(name) >> 3) ^ (reinterpret_cast<std::uintptr_t>(language) >> 6)) & 255u;
+  Entry &e = cache[slot];
+  if (e.language != language || e.name != name)
+    e = {language, name, ts_language_field_id_for_name(language, name, static_cast<uint32_t>(std::strlen(name)))};
+  return e.id;
+}
+
+// `name` must be a string literal (see fieldId).
 inline TSNode field(TSNode n, const char *name) {
   if (ts_node_is_null(n)) return n;  // the C API crashes on null nodes
-  return ts_node_child_by_field_name(n, name, static_cast<uint32_t>(std::strlen(name)));
+  return ts_node_child_by_field_id(n, fieldId(ts_tree_language(n.tree), name));
 }
 
 inline std::vector<TSNode> namedChildren(TSNode n) {
@@ -91,5 +116,76 @@ TSNode ancestor(TSNode n, Pred &&pred) {
     if (pred(p)) return p;
   return TSNode{};
 }
+
+// A syntax tree flattened once, in pre-order, for adapters that walk it many times.
+// walk() has ts::walk's contract without a cursor (a cursor's sibling step climbs through
+// the hidden nodes that hold long repetitions: hundreds of instructions per node on a
+// minified bundle), and parent() is O(log n) where ts_node_parent searches down from the
+// root on every call. Nodes outside the indexed tree fall back to the C API.
+class TreeIndex {
+ public:
+  explicit TreeIndex(TSNode root) {
+    if (ts_node_is_null(root)) return;
+    TSTreeCursor cursor = ts_tree_cursor_new(root);
+    std::vector<quint32> open;  // indices of the nodes on the path from the root
+    for (;;) {
+      const quint32 i = static_cast<quint32>(m_nodes.size());
+      m_nodes.push_back(ts_tree_cursor_current_node(&cursor));
+      m_parent.push_back(open.empty() ? kNone : open.back());
+      m_end.push_back(0);
+      if (ts_tree_cursor_goto_first_child(&cursor)) {
+        open.push_back(i);
+        continue;
+      }
+      m_end[i] = i + 1;
+      bool more = false;
+      for (;;) {
+        if (ts_tree_cursor_goto_next_sibling(&cursor)) {
+          more = true;
+          break;
+        }
+        if (open.empty() || !ts_tree_cursor_goto_parent(&cursor)) break;
+        m_end[open.back()] = static_cast<quint32>(m_nodes.size());
+        open.pop_back();
+      }
+      if (!more) break;
+    }
+    ts_tree_cursor_delete(&cursor);
+  }
+
+  template <typename Visit>
+  void walk(TSNode from, Visit &&visit) const {
+    const quint32 start = indexOf(from);
+    if (start == kNone) {
+      ts::walk(from, visit);
+      return;
+    }
+    for (quint32 i = start, end = m_end[start]; i < end;) i = visit(m_nodes[i]) ? i + 1 : m_end[i];
+  }
+
+  TSNode parent(TSNode n) const {
+    const quint32 i = indexOf(n);
+    if (i == kNone) return ts_node_parent(n);
+    return m_parent[i] == kNone ? TSNode{} : m_nodes[m_parent[i]];
+  }
+
+ private:
+  static constexpr quint32 kNone = 0xFFFFFFFFu;
+  // Pre-order lists start bytes in ascending order; nodes that share one (a chain of
+  // ancestors starting at the same token) are told apart by identity.
+  quint32 indexOf(TSNode n) const {
+    if (ts_node_is_null(n) || m_nodes.empty() || n.tree != m_nodes.front().tree) return kNone;
+    const quint32 start = ts_node_start_byte(n);
+    auto it = std::lower_bound(m_nodes.begin(), m_nodes.end(), start,
+                               [](const TSNode &a, quint32 b) { return ts_node_start_byte(a) < b; });
+    for (; it != m_nodes.end() && ts_node_start_byte(*it) == start; ++it)
+      if (it->id == n.id) return static_cast<quint32>(it - m_nodes.begin());
+    return kNone;
+  }
+
+  std::vector<TSNode> m_nodes;
+  std::vector<quint32> m_parent;
+  std::vector<quint32> m_end;  // one past the last node of each subtree
+};
 
 }  // namespace cio::ts

@@ -166,10 +166,10 @@ int main(int argc, char **argv) {
         "import os\n\nfrom customerio import CustomerIO, Regions\n\n"
         "cio = CustomerIO(os.environ[\"CIO_SITE_ID\"], os.environ[\"CIO_TRACK_KEY\"], region=Regions.US)\n");
 
-  const int cioEvery = dense ? 1 : 25;  // realistic: 4 % of files touch Customer.io
   for (int i = 0; i < files; ++i) {
     const int lang = i % 10;  // 4 JS, 2 TS, 2 Python, 1 Ruby, 1 Go of every ten
-    const bool cio = i % cioEvery == 0;
+    // Realistic: one run of ten files (every language) in 250 touches Customer.io, 4 %.
+    const bool cio = dense || (i / 10) % 25 == 3;
     const QString n = QString::number(i);
     const int functions = 3 + r.below(10);
     if (lang < 4) {
@@ -186,7 +186,16 @@ int main(int argc, char **argv) {
     } else if (lang < 6) {
       const QString rel = QStringLiteral("web/src/feature_%1.ts").arg(n);
       QString text = jsModule(r, true, functions);
-      if (cio) {
+      if (cio && (i / 10) % 2 == 0) {
+        // An Express route that waits on the client exported by web/lib/messaging.js.
+        text.prepend("import express from 'express';\nimport { cio } from '../lib/messaging';\n");
+        text += QStringLiteral("export const routes%1 = express.Router();\n"
+                               "routes%1.post('/signup/%1', async (req: Request, res) => {\n"
+                               "  await cio.identify(String(req.body.id), { email: req.body.email });\n"
+                               "  res.sendStatus(201);\n});\n")
+                    .arg(n);
+        planted.append({rel, "CIO007"});
+      } else if (cio) {
         text.prepend("import { TrackClient } from 'customerio-node';\n");
         text += QStringLiteral("export async function handle%1(req: Request) {\n"
                                "  const client = new TrackClient(process.env.SITE_ID!, process.env.TRACK_KEY!);\n"
@@ -244,10 +253,22 @@ int main(int argc, char **argv) {
                   .arg(k++)
                   .arg(r.below(1000))
                   .arg(r.pick(kNouns));
+  // Dense: the large files call Customer.io too (analysis cost on every byte).
+  if (dense) {
+    bundle.prepend("const{TrackClient}=require(\"customerio-node\");const cio=new TrackClient(process.env.S,process.env.K);");
+    bundle += "function q(u){cio.identify(u.id,{email:u.email,created_at:Date.now()})}";
+    planted.append(Planted{QStringLiteral("web/public/vendor.bundle.min.js"), QStringLiteral("CIO002")});
+  }
   bundle += "}(window);\n";
   write(out, "web/public/vendor.bundle.min.js", bundle);
   QString big;
+  if (dense) big += "const { cio } = require('../../lib/messaging');\n";
   while (big.count(QLatin1Char('\n')) < 20'000) big += jsModule(r, false, 50);
+  if (dense) {
+    big += "async function recordSignupHuge(user) {\n"
+           "  await cio.identify(user.id, { email: user.email, created_at: Date.now() });\n}\n";
+    planted.append(Planted{QStringLiteral("web/src/generated/huge_module.js"), QStringLiteral("CIO002")});
+  }
   write(out, "web/src/generated/huge_module.js", big);
 
   QFile exp(out + "/expected.tsv");

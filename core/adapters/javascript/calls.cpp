@@ -241,10 +241,10 @@ bool Extractor::awaitedLater(TSNode declarator) const {
   const QString n = text(name);
   const TSNode scope = scopeOf(declarator);
   bool found = false;
-  ts::walk(scope, [&](TSNode c) {
+  walk(scope, [&](TSNode c) {
     if (found) return false;
     if (is(c, "await_expression") && ts_node_start_byte(c) > ts_node_end_byte(declarator)) {
-      ts::walk(c, [&](TSNode x) {
+      walk(c, [&](TSNode x) {
         if (is(x, "identifier") && text(x) == n) found = true;
         return !found;
       });
@@ -342,7 +342,7 @@ bool Extractor::hasAwaitedSleep(TSNode body) const {
                      "waitFor|backoff|throttle|rateLimit|promisifiedSetTimeout)$"),
       QRegularExpression::CaseInsensitiveOption);
   bool found = false;
-  ts::walk(body, [&](TSNode c) {
+  walk(body, [&](TSNode c) {
     if (found) return false;
     if (!ts_node_eq(c, body) && isFunction(c)) return false;
     if (!is(c, "await_expression")) return true;
@@ -366,7 +366,7 @@ bool Extractor::hasAwaitedSleep(TSNode body) const {
 bool Extractor::usesLimiter(TSNode body) const {
   if (m_limiterNames.isEmpty()) return false;
   bool found = false;
-  ts::walk(body, [&](TSNode c) {
+  walk(body, [&](TSNode c) {
     if (found) return false;
     if (is(c, "identifier") && m_limiterNames.contains(text(c))) found = true;
     return !found;
@@ -424,7 +424,7 @@ void Extractor::loopFacts(Call &call, TSNode node) const {
 // --- calls ----------------------------------------------------------------------------------
 
 void Extractor::collectCalls() {
-  ts::walk(m_root, [&](TSNode n) {
+  walk(m_root, [&](TSNode n) {
     if (!is(n, "call_expression")) return true;
     const TSNode fn = unwrap(field(n, "function"));
     if (!is(fn, "member_expression")) return true;
@@ -514,7 +514,7 @@ static HttpAuth authFromText(const QString &t) {
 HttpAuth Extractor::authOfCall(TSNode call, int depth) const {
   HttpAuth found = HttpAuth::Unknown;
   std::function<void(TSNode, int)> scan = [&](TSNode n, int d) {
-    ts::walk(n, [&](TSNode c) {
+    walk(n, [&](TSNode c) {
       if (found != HttpAuth::Unknown) return false;
       if (isFunction(c)) return false;
       if (is(c, "pair")) {
@@ -549,7 +549,7 @@ HttpAuth Extractor::authOfCall(TSNode call, int depth) const {
 HttpAuth Extractor::authOfUses(const QString &name, TSNode at, int depth) const {
   if (depth > 3) return HttpAuth::Unknown;
   HttpAuth found = HttpAuth::Unknown;
-  ts::walk(m_root, [&](TSNode c) {
+  walk(m_root, [&](TSNode c) {
     if (found != HttpAuth::Unknown) return false;
     if (!is(c, "identifier") || text(c) != name || ts_node_eq(c, at)) return true;
     // climb to the call (or the declaration) that uses it
@@ -576,7 +576,7 @@ HttpAuth Extractor::authOfUses(const QString &name, TSNode at, int depth) const 
 
 void Extractor::collectHttpRequests() {
   static const QRegularExpression host(QStringLiteral("(?<![\\w.-])((?:track|api)(?:-eu)?\\.customer\\.io)"));
-  ts::walk(m_root, [&](TSNode n) {
+  walk(m_root, [&](TSNode n) {
     if (!is(n, "string") && !is(n, "template_string")) return true;
     const auto m = host.match(text(n));
     if (!m.hasMatch()) return is(n, "template_string");
@@ -609,7 +609,7 @@ void Extractor::detectBounceWebhook() {
   static const QSet<QString> metrics{"bounced", "email_bounced", "spammed", "email_spammed", "dropped",
                                      "email_dropped"};
   static const QRegularExpression subject(QStringLiteral("metric|event_type|eventType"));
-  ts::walk(m_root, [&](TSNode n) {
+  walk(m_root, [&](TSNode n) {
     if (m_model.handlesBounceWebhook) return false;
     if (!isStringLiteral(n) || !metrics.contains(stringContent(n))) return true;
     const TSNode p = parentOf(n);
@@ -617,7 +617,7 @@ void Extractor::detectBounceWebhook() {
       const TSNode other = ts_node_eq(field(p, "left"), n) ? field(p, "right") : field(p, "left");
       if (subject.match(text(other)).hasMatch()) m_model.handlesBounceWebhook = true;
     } else if (is(p, "switch_case")) {
-      const TSNode sw = ts::ancestor(p, [](TSNode a) { return is(a, "switch_statement"); });
+      const TSNode sw = ancestor(p, [](TSNode a) { return is(a, "switch_statement"); });
       if (subject.match(text(field(sw, "value"))).hasMatch()) m_model.handlesBounceWebhook = true;
     } else if (is(p, "array")) {
       // ['bounced', 'spammed'].includes(payload.metric)
@@ -632,7 +632,7 @@ void Extractor::detectBounceWebhook() {
   // in a file that reads a `metric` / `event_type` field.
   if (!m_model.handlesBounceWebhook) {
     bool listed = false, readsMetric = false;
-    ts::walk(m_root, [&](TSNode n) {
+    walk(m_root, [&](TSNode n) {
       if (isStringLiteral(n) && metrics.contains(stringContent(n)) && is(parentOf(n), "array")) listed = true;
       if ((is(n, "property_identifier") || is(n, "shorthand_property_identifier_pattern") ||
            is(n, "shorthand_property_identifier")) &&

@@ -73,7 +73,7 @@ void Extractor::collectImports() {
     m_localImports.insert(local, li);
     m_model.imports.push_back(li);
   };
-  ts::walk(m_root, [&](TSNode n) {
+  walk(m_root, [&](TSNode n) {
     if (is(n, "import_statement")) {
       const TSNode src = field(n, "source");
       const QString spec = stringContent(src);
@@ -166,7 +166,7 @@ void Extractor::collectImports() {
 // --- clients -------------------------------------------------------------------------
 
 void Extractor::collectClients() {
-  ts::walk(m_root, [&](TSNode n) {
+  walk(m_root, [&](TSNode n) {
     if (is(n, "new_expression")) {
       const TSNode ctor = field(n, "constructor");
       const QString sym = sdkSymbolOf(ctor);
@@ -583,7 +583,7 @@ void Extractor::resolveBindings() {
   // Candidate sites, in source order: every place a value can be stored or returned.
   std::vector<std::pair<TSNode, TSNode>> sites;  // (site, value)
   std::vector<TSNode> exportSpecifiers;
-  ts::walk(m_root, [&](TSNode n) {
+  walk(m_root, [&](TSNode n) {
     const auto t = type(n);
     if (t == "variable_declarator" || t == "field_definition" || t == "public_field_definition") {
       const TSNode v = field(n, "value");
@@ -665,7 +665,7 @@ void Extractor::collectTypedReceivers() {
     }
     return false;
   };
-  ts::walk(m_root, [&](TSNode n) {
+  walk(m_root, [&](TSNode n) {
     const auto t = type(n);
     Sdk sdk = Sdk::Track;
     if (t == "required_parameter" || t == "optional_parameter") {

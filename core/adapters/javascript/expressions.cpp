@@ -101,7 +101,7 @@ bool Extractor::isFormatCall(TSNode n) const {
 
 QStringList Extractor::names(TSNode n) const {
   QStringList out;
-  ts::walk(n, [&](TSNode c) {
+  walk(n, [&](TSNode c) {
     const auto t = type(c);
     if (t == "identifier" || t == "shorthand_property_identifier" || t == "private_property_identifier") {
       out << text(c);

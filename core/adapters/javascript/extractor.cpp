@@ -13,7 +13,7 @@ using ts::is;
 using ts::type;
 
 Extractor::Extractor(const Document &doc, const QString &path)
-    : m_doc(doc), m_src(doc.source()), m_root(ts_tree_root_node(doc.tree())), m_path(path) {
+    : m_doc(doc), m_src(doc.source()), m_root(ts_tree_root_node(doc.tree())), m_index(m_root), m_path(path) {
   m_model.path = path;
   m_model.language = doc.language().id;
   m_model.hasSyntaxErrors = doc.hasSyntaxErrors();
@@ -125,7 +125,7 @@ QString Extractor::norm(TSNode n) const {
 
 TSNode Extractor::enclosingFunction(TSNode n) const {
   if (ts_node_is_null(n)) return n;
-  return ts::ancestor(n, [](TSNode p) { return isFunction(p); }); }
+  return ancestor(n, [](TSNode p) { return isFunction(p); }); }
 
 TSNode Extractor::scopeOf(TSNode n) const {
   const TSNode f = enclosingFunction(n);
@@ -140,7 +140,7 @@ int Extractor::functionIdOf(TSNode n) const {
 
 TSNode Extractor::enclosingClass(TSNode n) const {
   if (ts_node_is_null(n)) return n;
-  return ts::ancestor(n, [](TSNode p) { return is(p, "class_declaration") || is(p, "class") || is(p, "abstract_class_declaration"); });
+  return ancestor(n, [](TSNode p) { return is(p, "class_declaration") || is(p, "class") || is(p, "abstract_class_declaration"); });
 }
 
 static bool sameRange(TSNode a, TSNode b) {
@@ -251,14 +251,14 @@ TSNode Extractor::followObject(TSNode n, int depth) const {
 // --- comments, functions, declarations -------------------------------------------------
 
 void Extractor::collectComments() {
-  ts::walk(m_root, [&](TSNode n) {
+  walk(m_root, [&](TSNode n) {
     if (is(n, "comment") || is(n, "html_comment")) m_model.comments.push_back(Comment{ts::range(n), text(n)});
     return true;
   });
 }
 
 void Extractor::collectFunctions() {
-  ts::walk(m_root, [&](TSNode n) {
+  walk(m_root, [&](TSNode n) {
     if (!isFunction(n)) return true;
     FunctionScope f;
     f.id = static_cast<int>(m_model.functions.size());
@@ -316,7 +316,7 @@ void Extractor::collectDecls() {
           pattern(field(pat, "pattern"), scope, site, value, path, param);
         }
       };
-  ts::walk(m_root, [&](TSNode n) {
+  walk(m_root, [&](TSNode n) {
     const auto t = type(n);
     if (t == "variable_declarator") {
       pattern(field(n, "name"), scopeOf(n), n, field(n, "value"), {}, false);
@@ -382,7 +382,7 @@ void Extractor::markHandlers() {
                                                "after", "waitUntil", "process.nextTick"};
   static const QSet<QString> backgroundMethods{"process", "define", "schedule", "scheduleJob", "waitUntil",
                                                "consume", "createFunction", "nextTick"};
-  ts::walk(m_root, [&](TSNode n) {
+  walk(m_root, [&](TSNode n) {
     const auto t = type(n);
     if (t == "call_expression") {
       const TSNode fn = unwrap(field(n, "function"));

@@ -136,9 +136,21 @@ class Extractor {
   HttpAuth authOfUses(const QString &name, TSNode at, int depth) const;
   void detectBounceWebhook();
 
+  // One pre-order index of the tree for the many walks and parent lookups below.
+  template <typename Visit>
+  void walk(TSNode from, Visit &&visit) const { m_index.walk(from, visit); }
+  TSNode parentOf(TSNode n) const { return ts_node_is_null(n) ? n : m_index.parent(n); }
+  template <typename Pred>
+  TSNode ancestor(TSNode n, Pred &&pred) const {
+    for (TSNode p = parentOf(n); !ts_node_is_null(p); p = parentOf(p))
+      if (pred(p)) return p;
+    return TSNode{};
+  }
+
   const Document &m_doc;
   const QByteArray &m_src;
   TSNode m_root;
+  ts::TreeIndex m_index;
   QString m_path;
   FileModel m_model;
 

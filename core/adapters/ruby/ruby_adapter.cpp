@@ -14,6 +14,8 @@
 #include <QHash>
 #include <QRegularExpression>
 
+#include <iterator>
+
 namespace cio {
 
 using namespace cio::ts;
@@ -915,9 +917,7 @@ bool RubyAdapter::mayMentionCustomerIo(const QByteArray &source) const {
   static const char *const hints[] = {".identify",     ".track",   ".send_email",    ".send_push",
                                       ".send_sms",     ".pageview", ".suppress",     ".add_device",
                                       ".merge_customers", ".trigger_broadcast", ".batch", "bounced"};
-  for (const char *h : hints)
-    if (source.contains(h)) return true;
-  return false;
+  return containsAny(source, hints, std::size(hints));
 }
 
 }  // namespace cio
