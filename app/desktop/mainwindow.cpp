@@ -367,7 +367,10 @@ void MainWindow::refreshQuizProgress() {
   for (const cio::Track &t : m_quizRepo.tracks()) {
     LessonBrowser::TrackProgress p{t.id, t.title, 0, 0, 0, static_cast<int>(t.lessonIds.size())};
     for (const QString &id : t.lessonIds) {
-      const QStringList ids = questionIds(id);
+      // The questions the track's own quiz asks, so its bar can reach 100 %.
+      QStringList ids;
+      for (const cio::QuizQuestion &q : cio::QuizSession::trackQuestions(m_quizRepo.lesson(id), t.language))
+        ids << q.id;
       p.questions += static_cast<int>(ids.size());
       const int mastered = m_quizProgress ? m_quizProgress->masteredCount(id, ids) : 0;
       p.mastered += mastered;

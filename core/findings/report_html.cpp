@@ -16,12 +16,31 @@ QString esc(const QString &text) { return reportText(text).toHtmlEscaped(); }
 // Markdown: table cells must not break the table, and markup from the scanned code must
 // stay text.
 QString mdCell(const QString &text) {
-  QString s = text;
+  QString s = reportText(text);
   s.replace(QLatin1Char('\n'), QLatin1Char(' '));
-  s = reportText(s).toHtmlEscaped();
+  // Only what could open HTML or an entity: quotes stay readable in a plain-text viewer.
+  s.replace(QLatin1Char('&'), QStringLiteral("&amp;"));
+  s.replace(QLatin1Char('<'), QStringLiteral("&lt;"));
+  s.replace(QLatin1Char('>'), QStringLiteral("&gt;"));
   s.replace(QLatin1Char('|'), QStringLiteral("\\|"));
   s.replace(QLatin1Char('`'), QStringLiteral("\\`"));
   return s;
+}
+
+// A code span: its content is literal (no entities, no backslash escapes), so it is
+// fenced with one backtick more than the longest run inside, padded where it starts or
+// ends with one.
+QString mdCode(const QString &text) {
+  QString s = reportText(text);
+  s.replace(QLatin1Char('\n'), QLatin1Char(' '));
+  qsizetype longest = 0;
+  for (qsizetype i = 0, run = 0; i < s.size(); ++i) {
+    run = s.at(i) == QLatin1Char('`') ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  const QString fence(longest + 1, QLatin1Char('`'));
+  const bool pad = s.startsWith(QLatin1Char('`')) || s.endsWith(QLatin1Char('`'));
+  return pad ? fence + QLatin1Char(' ') + s + QLatin1Char(' ') + fence : fence + s + fence;
 }
 
 QString ruleTitle(const ReviewReport &review, const Finding &f) {
@@ -221,11 +240,13 @@ QByteArray formatMarkdown(const ReviewReport &review) {
              .arg(mdCell(it.key()), mdCell(counts.ruleNames.value(it.key())), mdCell(counts.ruleTitles.value(it.key())),
                   QString::number(it.value()));
   const auto block = [&](const Finding &f, const QString *reason) {
-    QString b = QStringLiteral("- **%1** %2 `%3:%4` — %5 (lesson: %6)\n")
-                    .arg(severityName(f.severity), mdCell(f.ruleId), mdCell(f.file), QString::number(f.line),
-                         mdCell(f.message), mdCell(ruleTitle(review, f)));
+    QString b = QStringLiteral("- **%1** %2 %3 — %4 (lesson: %5)\n")
+                    .arg(severityName(f.severity), mdCell(f.ruleId),
+                         mdCode(f.file + QLatin1Char(':') + QString::number(f.line)), mdCell(f.message),
+                         mdCell(ruleTitle(review, f)));
     if (reason) b += QStringLiteral("  - accepted: %1\n").arg(mdCell(*reason));
-    for (const auto &[file, line] : f.related) b += QStringLiteral("  - related: `%1:%2`\n").arg(mdCell(file), QString::number(line));
+    for (const auto &[file, line] : f.related)
+      b += QStringLiteral("  - related: %1\n").arg(mdCode(file + QLatin1Char(':') + QString::number(line)));
     const auto lines = excerpt(review, f, cache);
     if (!lines.empty()) {
       // An indented block: no fence for the scanned code to close early.
@@ -253,7 +274,8 @@ QByteArray formatMarkdown(const ReviewReport &review) {
   }
   if (!review.report.skipped.empty()) {
     m += QStringLiteral("\n## Skipped files\n\n");
-    for (const SkippedFile &s : review.report.skipped) m += QStringLiteral("- `%1` — %2\n").arg(mdCell(s.file), mdCell(s.reason));
+    for (const SkippedFile &s : review.report.skipped)
+      m += QStringLiteral("- %1 — %2\n").arg(mdCode(s.file), mdCell(s.reason));
   }
   return m.toUtf8();
 }

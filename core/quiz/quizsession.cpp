@@ -204,6 +204,19 @@ QuizSession QuizSession::forLesson(const LessonRepository &repo, const QString &
   return s;
 }
 
+QList<QuizQuestion> QuizSession::trackQuestions(const Lesson &lesson, const QString &language) {
+  QList<QuizQuestion> all, fitting;
+  for (const QuizQuestion &q : lesson.quiz) {
+    if (q.kind == QuizQuestion::Kind::Unknown) continue;
+    all << q;
+    const bool code = q.kind == QuizQuestion::Kind::SpotTheLine || q.kind == QuizQuestion::Kind::FixIt;
+    if (!code || q.language == language) fitting << q;
+  }
+  // A lesson that only has exercises in other languages is still asked in full: a Ruby
+  // snippet teaches a Node developer more than skipping the lesson.
+  return language.isEmpty() || fitting.isEmpty() ? all : fitting;
+}
+
 QuizSession QuizSession::forTrack(const LessonRepository &repo, const QString &trackId) {
   const Track t = repo.track(trackId);
   if (!t.isValid()) return {};
@@ -211,7 +224,8 @@ QuizSession QuizSession::forTrack(const LessonRepository &repo, const QString &t
   QuizSession s;
   for (const QString &id : t.lessonIds) {
     const Lesson l = repo.lesson(id);
-    if (l.isValid()) s.addLesson(l);
+    if (!l.isValid()) continue;
+    for (const QuizQuestion &q : trackQuestions(l, t.language)) s.m_items.append(QuizItem{l.id, l.title, q});
   }
   s.m_mode = Mode::Track;
   s.m_trackId = t.id;

@@ -82,8 +82,13 @@ class QuizSession {
 
   // Every question of one lesson, in quiz.json order.
   static QuizSession forLesson(const LessonRepository &repo, const QString &lessonId);
-  // Every question of every lesson of a track, in the track's order.
+  // Every question of every lesson of a track, in the track's order; a track with a
+  // language leaves out the code exercises written in other languages.
   static QuizSession forTrack(const LessonRepository &repo, const QString &trackId);
+  // The questions of `lesson` a track in `language` asks: concept questions and code
+  // exercises in that language (all of them for an empty language, or where the lesson
+  // has none in it), in quiz.json order.
+  static QList<QuizQuestion> trackQuestions(const Lesson &lesson, const QString &language);
   // A mixed exam over the chosen lessons, every question: the lessons' first questions in
   // the order given, then their second ones, and so on.
   static QuizSession forExam(const LessonRepository &repo, const QStringList &lessonIds);

@@ -405,6 +405,25 @@ class TestOutput : public QObject {
     }
   }
 
+  // Markdown is read raw as often as rendered: quotes stay quotes, markup is escaped
+  // outside code spans, and a code span shows a path exactly (no entities inside it).
+  void markdownReadsAsWritten() {
+    Report r;
+    r.findings.push_back(makeFinding(QStringLiteral("CIO006"), QStringLiteral("dynamic-event-name"), Severity::Warning,
+                                     QStringLiteral("src/a&b`x.js"), 3, 1,
+                                     QStringLiteral("event name \"order <b>\" built from a template")));
+    r.skipped.push_back({QStringLiteral("``odd.js"), QStringLiteral("binary file")});
+    ReviewReport review;
+    review.title = QStringLiteral("t");
+    review.report = r;
+    const QString md = QString::fromUtf8(formatMarkdown(review));
+    QVERIFY2(
+        md.contains(QStringLiteral("CIO006 ``src/a&b`x.js:3`` — event name \"order &lt;b&gt;\" built from a template")),
+        qPrintable(md));
+    QVERIFY2(md.contains(QStringLiteral("- ``` ``odd.js ``` — binary file")), qPrintable(md));
+    QVERIFY(!md.contains(QStringLiteral("&quot;")));
+  }
+
   void ruleList() {
     const QString text = QString::fromUtf8(formatRuleList(sampleRules(), false));
     const QStringList lines = text.trimmed().split(QLatin1Char('\n'));

@@ -245,7 +245,9 @@ class TestQuiz : public QObject {
     QCOMPARE(track.lessonIds(), t.lessonIds);
     QCOMPARE(track.current().lessonId, t.lessonIds.first());
     // A track keeps each lesson's questions together.
-    const int firstLessonCount = static_cast<int>(repo().lesson(t.lessonIds.first()).quiz.size());
+    const int firstLessonCount =
+        static_cast<int>(QuizSession::trackQuestions(repo().lesson(t.lessonIds.first()), t.language).size());
+    QVERIFY(firstLessonCount > 0);
     for (int i = 0; i < firstLessonCount; ++i) QCOMPARE(track.item(i).lessonId, t.lessonIds.first());
     QCOMPARE(track.item(firstLessonCount).lessonId, t.lessonIds.at(1));
     // An exam mixes them: one of each lesson in turn, every question once.
@@ -259,6 +261,38 @@ class TestQuiz : public QObject {
              repo().lesson(QStringLiteral("CIO008")).quiz.size() + repo().lesson(QStringLiteral("CIO002")).quiz.size());
     QCOMPARE(exam.mode(), QuizSession::Mode::Exam);
     QVERIFY(!QuizSession::forTrack(repo(), QStringLiteral("nope")).isValid());
+  }
+
+  // A Node.js track asks its code exercises in JavaScript only; concept questions of
+  // every lesson stay, and a language-neutral track asks everything.
+  void trackAsksItsLanguage() {
+    const Track node = repo().track(QStringLiteral("node-backend"));
+    QCOMPARE(node.language, QStringLiteral("javascript"));
+    const QuizSession s = QuizSession::forTrack(repo(), node.id);
+    int code = 0, conceptual = 0;
+    for (int i = 0; i < s.count(); ++i) {
+      const QuizQuestion &q = s.item(i).question;
+      const Lesson lesson = repo().lesson(s.item(i).lessonId);
+      if (q.kind == QuizQuestion::Kind::SpotTheLine || q.kind == QuizQuestion::Kind::FixIt) {
+        ++code;
+        // Another language only where the lesson has nothing else to ask.
+        const bool fallback = QuizSession::trackQuestions(lesson, node.language).size() == lesson.quiz.size();
+        QVERIFY2(q.language == node.language || fallback,
+                 qPrintable(lesson.id + QLatin1Char('/') + q.id + QLatin1Char(' ') + q.language));
+      } else {
+        ++conceptual;
+      }
+    }
+    QVERIFY(code > 0);
+    QVERIFY(conceptual > 0);
+    // Some lesson of the track has an exercise in another language that is left out.
+    int all = 0;
+    for (const QString &id : node.lessonIds) all += static_cast<int>(repo().lesson(id).quiz.size());
+    QVERIFY2(s.count() < all, qPrintable(QStringLiteral("%1 of %2").arg(s.count()).arg(all)));
+    const Track reviewer = repo().track(QStringLiteral("reviewer-checklist"));
+    int reviewerAll = 0;
+    for (const QString &id : reviewer.lessonIds) reviewerAll += static_cast<int>(repo().lesson(id).quiz.size());
+    QCOMPARE(QuizSession::forTrack(repo(), reviewer.id).count(), reviewerAll);
   }
 
   void progressRoundTrip() {

@@ -569,8 +569,12 @@ class TestQuizWidget : public QObject {
     const int firstCount = static_cast<int>(repo().lesson(firstLesson).quiz.size());
     const int firstMissed = static_cast<int>(
         std::count_if(missed.begin(), missed.end(), [&](const auto &m) { return m.first == firstLesson; }));
+    // The lesson's own count covers all its questions; the track asked those in its language.
+    const int firstAsked = static_cast<int>(
+        QuizSession::trackQuestions(repo().lesson(firstLesson), repo().track(QStringLiteral("node-backend")).language)
+            .size());
     QCOMPARE(again.lessonBrowser()->quizProgressText(firstLesson),
-             QStringLiteral("%1/%2").arg(firstCount - firstMissed).arg(firstCount));
+             QStringLiteral("%1/%2").arg(firstAsked - firstMissed).arg(firstCount));
     const QuizSession review =
         QuizSession::forReview(repo(), *again.quizProgress(), repo().track(QStringLiteral("node-backend")).lessonIds,
                                static_cast<int>(missed.size()));
