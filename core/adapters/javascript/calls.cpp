@@ -4,6 +4,7 @@
 
 #include <QRegularExpression>
 
+#include <string.h>  // memmem
 #include <algorithm>
 #include <functional>
 
@@ -592,6 +593,10 @@ void Extractor::collectHttpRequests() {
   static const ts::NodeTypes types{"string", "template_string"};
   walkTypes(types, [&](TSNode n) {
     if (!is(n, "string") && !is(n, "template_string")) return true;
+    // The host names "customer.io" literally: strings without it are not matched.
+    if (!::memmem(m_src.constData() + ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n), "customer.io",
+                  11))
+      return is(n, "template_string");
     const auto m = host.match(text(n));
     if (!m.hasMatch()) return is(n, "template_string");
     HttpRequest r;
@@ -619,6 +624,13 @@ void Extractor::collectHttpRequests() {
 
 // --- reporting webhooks ---------------------------------------------------------------------
 
+// A literal as long as a bounce metric between one-byte quotes ('bounced' … 'email_dropped'):
+// the only strings worth comparing with them.
+static bool maybeMetric(TSNode n) {
+  const quint32 size = ts_node_end_byte(n) - ts_node_start_byte(n);
+  return size == 2 + 7 || size == 2 + 13;
+}
+
 void Extractor::detectBounceWebhook() {
   static const QSet<QString> metrics{"bounced", "email_bounced", "spammed", "email_spammed", "dropped",
                                      "email_dropped"};
@@ -626,7 +638,7 @@ void Extractor::detectBounceWebhook() {
   static const ts::NodeTypes strings{"string", "template_string"};
   walkTypes(strings, [&](TSNode n) {
     if (m_model.handlesBounceWebhook) return false;
-    if (!isStringLiteral(n) || !metrics.contains(stringContent(n))) return true;
+    if (!maybeMetric(n) || !isStringLiteral(n) || !metrics.contains(stringContent(n))) return true;
     const TSNode p = parentOf(n);
     if (is(p, "binary_expression")) {
       const TSNode other = ts_node_eq(field(p, "left"), n) ? field(p, "right") : field(p, "left");
@@ -650,7 +662,8 @@ void Extractor::detectBounceWebhook() {
     static const ts::NodeTypes types{"string", "template_string", "property_identifier",
                                      "shorthand_property_identifier_pattern", "shorthand_property_identifier"};
     walkTypes(types, [&](TSNode n) {
-      if (isStringLiteral(n) && metrics.contains(stringContent(n)) && is(parentOf(n), "array")) listed = true;
+      if (maybeMetric(n) && isStringLiteral(n) && metrics.contains(stringContent(n)) && is(parentOf(n), "array"))
+        listed = true;
       if ((is(n, "property_identifier") || is(n, "shorthand_property_identifier_pattern") ||
            is(n, "shorthand_property_identifier")) &&
           subject.match(text(n)).hasMatch())
