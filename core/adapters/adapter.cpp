@@ -20,6 +20,11 @@ bool LanguageAdapter::mayMentionCustomerIo(const QByteArray &source) const {
   return containsAny(source, needles, std::size(needles));
 }
 
+std::optional<FileModel> LanguageAdapter::extractWithin(const Document &doc, const QString &path, int maxDepth) const {
+  if (syntaxTreeDepth(doc.tree(), maxDepth) > maxDepth) return std::nullopt;
+  return extract(doc, path);
+}
+
 bool containsAny(const QByteArray &haystack, const char *const *needles, size_t count) {
   // glibc's memmem: several times faster than QByteArray::contains on short needles, and
   // every file of a scan is searched this way before anything is parsed.

@@ -3,6 +3,8 @@
 #include "model/model.h"
 #include "syntax/document.h"
 
+#include <optional>
+
 namespace cio {
 
 // A language is one adapter: syntax tree -> Customer.io model. Everything that knows a
@@ -12,6 +14,11 @@ class LanguageAdapter {
   virtual ~LanguageAdapter() = default;
   // Builds the model of one parsed document. `path` is reported in the model.
   virtual FileModel extract(const Document &doc, const QString &path) const = 0;
+  // extract() behind the nesting-depth guard (ParseLimits::maxNestingDepth): nothing when
+  // the tree is deeper than `maxDepth`, and the caller skips the file. The default walks
+  // the tree once to measure it (syntaxTreeDepth); an adapter that walks the whole tree
+  // anyway measures it in that walk.
+  virtual std::optional<FileModel> extractWithin(const Document &doc, const QString &path, int maxDepth) const;
   // Cheap text test: could this file touch Customer.io at all (directly, not through a
   // local module)? Files for which it is false skip parsing in folder scans.
   virtual bool mayMentionCustomerIo(const QByteArray &source) const;

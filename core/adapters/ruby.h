@@ -7,6 +7,8 @@ namespace cio {
 class RubyAdapter : public LanguageAdapter {
  public:
   FileModel extract(const Document &doc, const QString &path) const override;
+  // The extractor's tree index measures the depth in its one walk of the tree.
+  std::optional<FileModel> extractWithin(const Document &doc, const QString &path, int maxDepth) const override;
   bool mayMentionCustomerIo(const QByteArray &source) const override;
 };
 

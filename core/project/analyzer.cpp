@@ -100,14 +100,23 @@ static QString tooDeep(int limit) {
 }
 
 AnalysisResult Analyzer::analyzeDocument(const Document &doc, const QString &path) const {
-  if (syntaxTreeDepth(doc.tree(), m_config.limits.maxNestingDepth) > m_config.limits.maxNestingDepth) {
-    AnalysisResult r;
-    r.skipped.push_back({path, tooDeep(m_config.limits.maxNestingDepth)});
-    return r;
-  }
+  const int maxDepth = m_config.limits.maxNestingDepth;
   const LanguageAdapter *adapter = adapterFor(doc.language().id);
   std::vector<FileModel> models;
-  if (adapter && doc.tree()) models.push_back(adapter->extract(doc, path));
+  std::optional<FileModel> model;
+  bool tooDeepTree;
+  if (adapter && doc.tree()) {
+    model = adapter->extractWithin(doc, path, maxDepth);
+    tooDeepTree = !model;
+  } else {
+    tooDeepTree = syntaxTreeDepth(doc.tree(), maxDepth) > maxDepth;
+  }
+  if (tooDeepTree) {
+    AnalysisResult r;
+    r.skipped.push_back({path, tooDeep(maxDepth)});
+    return r;
+  }
+  if (model) models.push_back(std::move(*model));
   QHash<QString, QByteArray> sources;
   sources.insert(path, doc.source());
   AnalysisResult r = runRules(std::move(models), sources, false);
@@ -242,11 +251,11 @@ static FileOutcome analyzeOne(const SourceFile &file, const ParseLimits &limits,
     out.skipped = SkippedFile{shown, doc.errorString()};
     return out;
   }
-  if (syntaxTreeDepth(doc.tree(), limits.maxNestingDepth) > limits.maxNestingDepth) {
+  out.model = adapter->extractWithin(doc, shown, limits.maxNestingDepth);
+  if (!out.model) {
     out.skipped = SkippedFile{shown, tooDeep(limits.maxNestingDepth)};
     return out;
   }
-  out.model = adapter->extract(doc, shown);
   // Only a file with Customer.io facts can get a finding, so only its text (for columns)
   // is kept until the rules ran: a big project must not stay in memory whole.
   if (touchesCustomerIo(*out.model)) out.source = doc.source();

@@ -13,6 +13,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
+#include <limits>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -117,24 +120,83 @@ TSNode ancestor(TSNode n, Pred &&pred) {
   return TSNode{};
 }
 
+// The node types named `names` in one grammar, as a table by symbol id: a node's type
+// is tested with one load instead of a name comparison. Several symbols can share a
+// name (a keyword and a rule, aliases); all of them are in the set.
+class SymbolSet {
+ public:
+  SymbolSet(const TSLanguage *language, const std::vector<std::string_view> &names) {
+    const uint32_t count = ts_language_symbol_count(language);
+    m_bits.assign(count, 0);
+    for (uint32_t s = 0; s < count; ++s) {
+      const char *name = ts_language_symbol_name(language, static_cast<TSSymbol>(s));
+      if (!name) continue;
+      for (std::string_view n : names)
+        if (n == name) {
+          m_bits[s] = 1;
+          break;
+        }
+    }
+  }
+  bool has(TSSymbol s) const { return s < m_bits.size() && m_bits[s]; }
+
+ private:
+  std::vector<unsigned char> m_bits;
+};
+
+// A list of node type names whose SymbolSet is built once per grammar and thread. Meant
+// for `static const` objects (the cache is keyed by the object's address).
+class NodeTypes {
+ public:
+  NodeTypes(std::initializer_list<std::string_view> names) : m_names(names) {}
+  const SymbolSet &in(const TSLanguage *language) const {
+    struct Entry {
+      const NodeTypes *types;
+      const TSLanguage *language;
+      std::unique_ptr<SymbolSet> set;
+    };
+    thread_local std::vector<Entry> cache;
+    for (const Entry &e : cache)
+      if (e.types == this && e.language == language) return *e.set;
+    cache.push_back({this, language, std::make_unique<SymbolSet>(language, m_names)});
+    return *cache.back().set;
+  }
+
+ private:
+  std::vector<std::string_view> m_names;
+};
+
 // A syntax tree flattened once, in pre-order, for adapters that walk it many times.
 // walk() has ts::walk's contract without a cursor (a cursor's sibling step climbs through
 // the hidden nodes that hold long repetitions: hundreds of instructions per node on a
 // minified bundle), and parent() is O(log n) where ts_node_parent searches down from the
 // root on every call. Nodes outside the indexed tree fall back to the C API.
+// The same cursor walk measures the tree's depth (as syntaxTreeDepth does): with a
+// `depthLimit`, it stops once a node lies deeper, and the index is then incomplete
+// (tooDeep(); it must not be walked).
 class TreeIndex {
  public:
-  explicit TreeIndex(TSNode root) {
+  explicit TreeIndex(TSNode root, int depthLimit = std::numeric_limits<int>::max()) {
     if (ts_node_is_null(root)) return;
     TSTreeCursor cursor = ts_tree_cursor_new(root);
     std::vector<quint32> open;  // indices of the nodes on the path from the root
     for (;;) {
       const quint32 i = static_cast<quint32>(m_nodes.size());
-      m_nodes.push_back(ts_tree_cursor_current_node(&cursor));
+      const TSNode node = ts_tree_cursor_current_node(&cursor);
+      m_nodes.push_back(node);
+      m_symbols.push_back(ts_node_symbol(node));
       m_parent.push_back(open.empty() ? kNone : open.back());
       m_end.push_back(0);
       if (ts_tree_cursor_goto_first_child(&cursor)) {
         open.push_back(i);
+        const int depth = static_cast<int>(open.size());
+        if (depth > m_depth) {
+          m_depth = depth;
+          if (depth > depthLimit) {
+            m_tooDeep = true;
+            break;
+          }
+        }
         continue;
       }
       m_end[i] = i + 1;
@@ -153,6 +215,10 @@ class TreeIndex {
     ts_tree_cursor_delete(&cursor);
   }
 
+  // Depth of the deepest node (root = 0); past the limit, the first depth found beyond it.
+  int depth() const { return m_depth; }
+  bool tooDeep() const { return m_tooDeep; }
+
   template <typename Visit>
   void walk(TSNode from, Visit &&visit) const {
     const quint32 start = indexOf(from);
@@ -161,6 +227,21 @@ class TreeIndex {
       return;
     }
     for (quint32 i = start, end = m_end[start]; i < end;) i = visit(m_nodes[i]) ? i + 1 : m_end[i];
+  }
+
+  // walk(root, visit) for a `visit` that returns true, doing nothing, for every node whose
+  // type is not in `types`: only the nodes of those types are visited (a scan of the
+  // symbol table instead of a call per node).
+  template <typename Visit>
+  void walkTypes(const SymbolSet &types, Visit &&visit) const {
+    const quint32 count = static_cast<quint32>(m_nodes.size());
+    for (quint32 i = 0; i < count;) {
+      if (!types.has(m_symbols[i])) {
+        ++i;
+        continue;
+      }
+      i = visit(m_nodes[i]) ? i + 1 : m_end[i];
+    }
   }
 
   TSNode parent(TSNode n) const {
@@ -184,8 +265,11 @@ class TreeIndex {
   }
 
   std::vector<TSNode> m_nodes;
+  std::vector<TSSymbol> m_symbols;
   std::vector<quint32> m_parent;
   std::vector<quint32> m_end;  // one past the last node of each subtree
+  int m_depth = 0;
+  bool m_tooDeep = false;
 };
 
 }  // namespace cio::ts

@@ -48,8 +48,13 @@ struct MethodShape {
 
 class GoExtractor {
  public:
-  GoExtractor(const Document &doc, FileModel &model)
-      : m_src(doc.source()), m_model(model), m_root(ts_tree_root_node(doc.tree())), m_facts(m_src, m_root) {}
+  // `index`: the tree's index (complete: not tooDeep()).
+  GoExtractor(const Document &doc, FileModel &model, const ts::TreeIndex &index)
+      : m_src(doc.source()),
+        m_model(model),
+        m_root(ts_tree_root_node(doc.tree())),
+        m_index(&index),
+        m_facts(m_src, m_root, index) {}
 
   void run() {
     collectImports();
@@ -74,7 +79,22 @@ class GoExtractor {
   const QByteArray &m_src;
   FileModel &m_model;
   TSNode m_root;
+  const ts::TreeIndex *m_index;
   GoFacts m_facts;
+
+  // The walks and parent lookups go through one pre-order index of the tree (one cursor
+  // walk instead of one per walk; a parent in O(log n) instead of a search from the root).
+  TSNode parentOf(TSNode n) const { return ts_node_is_null(n) ? n : m_index->parent(n); }
+  template <typename Pred>
+  TSNode ancestor(TSNode n, Pred &&pred) const {
+    for (TSNode p = parentOf(n); !ts_node_is_null(p); p = parentOf(p))
+      if (pred(p)) return p;
+    return TSNode{};
+  }
+  template <typename Visit>
+  void walk(TSNode from, Visit &&visit) const {
+    m_index->walk(from, visit);
+  }
 
   QString m_cioPkg;  // local name of go-customerio ("customerio", or its alias)
   bool m_cioDot = false;
@@ -110,7 +130,7 @@ class GoExtractor {
   void collectImports() {
     static const QRegularExpression cioPath(QStringLiteral("^github\\.com/customerio/go-customerio(/v\\d+)?$"));
     static const QRegularExpression cdpPath(QStringLiteral("^github\\.com/customerio/cdp-analytics-go(/v\\d+)?$"));
-    ts::walk(m_root, [&](TSNode n) {
+    walk(m_root, [&](TSNode n) {
       if (is(n, "import_spec")) {
         const TSNode pathNode = field(n, "path");
         const QString path = GoFacts::stringContent(pathNode, m_src);
@@ -118,8 +138,10 @@ class GoExtractor {
         const QString alias = ts_node_is_null(nameNode) ? QString() : text(nameNode);
         if (alias == QLatin1String("_")) return false;
         if (cioPath.match(path).hasMatch()) {
-          if (alias == QLatin1String(".")) m_cioDot = true;
-          else m_cioPkg = alias.isEmpty() ? QStringLiteral("customerio") : alias;
+          if (alias == QLatin1String("."))
+            m_cioDot = true;
+          else
+            m_cioPkg = alias.isEmpty() ? QStringLiteral("customerio") : alias;
         } else if (cdpPath.match(path).hasMatch()) {
           m_cdpPkg = alias.isEmpty() ? QStringLiteral("analytics") : alias;
         } else if (alias != QLatin1String(".")) {
@@ -134,12 +156,12 @@ class GoExtractor {
   // --- functions, comments, handlers, goroutines --------------------------------------
 
   int functionOf(TSNode n) const {
-    const TSNode f = ts::ancestor(n, isFunctionNode);
+    const TSNode f = ancestor(n, isFunctionNode);
     return ts_node_is_null(f) ? -1 : m_functionByNode.value(nodeKey(f), -1);
   }
   // The top-level declaration (function or method) around n, or null.
-  static TSNode declarationOf(TSNode n) {
-    return ts::ancestor(n, [](TSNode p) { return is(p, "function_declaration") || is(p, "method_declaration"); });
+  TSNode declarationOf(TSNode n) const {
+    return ancestor(n, [](TSNode p) { return is(p, "function_declaration") || is(p, "method_declaration"); });
   }
 
   static bool isHandlerSignature(const QString &params) {
@@ -151,7 +173,7 @@ class GoExtractor {
   }
 
   void collectScopes() {
-    ts::walk(m_root, [&](TSNode n) {
+    walk(m_root, [&](TSNode n) {
       if (is(n, "comment")) {
         m_model.comments.push_back({range(n), text(n)});
         return false;
@@ -171,7 +193,7 @@ class GoExtractor {
       return true;
     });
     // Handlers registered by name, goroutine entry points, bounce webhooks.
-    ts::walk(m_root, [&](TSNode n) {
+    walk(m_root, [&](TSNode n) {
       if (is(n, "go_statement")) {
         const auto kids = namedChildren(n);
         if (!kids.empty() && is(kids[0], "call_expression")) markFunctionValue(field(kids[0], "function"), false);
@@ -186,9 +208,9 @@ class GoExtractor {
 
   QString literalName(TSNode lit) const {
     // `handler := func(...)`, `var h = func(...)`: the variable names the literal.
-    TSNode p = ts_node_parent(lit);
+    TSNode p = parentOf(lit);
     if (is(p, "expression_list")) {
-      const TSNode holder = ts_node_parent(p);
+      const TSNode holder = parentOf(p);
       if (is(holder, "short_var_declaration") || is(holder, "assignment_statement")) {
         const auto left = namedChildren(field(holder, "left"));
         if (!left.empty()) return text(left[0]);
@@ -260,7 +282,7 @@ class GoExtractor {
   // --- declared names -------------------------------------------------------------------
 
   void collectDeclaredNames() {
-    ts::walk(m_root, [&](TSNode n) {
+    walk(m_root, [&](TSNode n) {
       auto addList = [&](TSNode list) {
         if (ts_node_is_null(list)) return;
         if (is(list, "identifier")) {
@@ -270,12 +292,15 @@ class GoExtractor {
         for (TSNode c : namedChildren(list))
           if (is(c, "identifier")) m_declared.insert(text(c));
       };
-      if (is(n, "short_var_declaration")) addList(field(n, "left"));
-      else if (is(n, "range_clause")) addList(field(n, "left"));
-      else if (is(n, "receive_statement")) addList(field(n, "left"));
+      if (is(n, "short_var_declaration"))
+        addList(field(n, "left"));
+      else if (is(n, "range_clause"))
+        addList(field(n, "left"));
+      else if (is(n, "receive_statement"))
+        addList(field(n, "left"));
       else if (is(n, "var_spec") || is(n, "const_spec") || is(n, "parameter_declaration") ||
                is(n, "variadic_parameter_declaration")) {
-        const bool topLevel = ts_node_is_null(ts::ancestor(n, isFunctionNode));
+        const bool topLevel = ts_node_is_null(ancestor(n, isFunctionNode));
         for (uint32_t i = 0; i < ts_node_child_count(n); ++i) {
           const char *fname = ts_node_field_name_for_child(n, i);
           if (fname && std::strcmp(fname, "name") == 0) {
@@ -311,7 +336,7 @@ class GoExtractor {
   }
 
   void collectTypedBindings() {
-    ts::walk(m_root, [&](TSNode n) {
+    walk(m_root, [&](TSNode n) {
       const bool decl = is(n, "field_declaration") || is(n, "parameter_declaration") || is(n, "var_spec");
       if (!decl) return true;
       const auto sdk = sdkOfType(field(n, "type"));
@@ -324,9 +349,8 @@ class GoExtractor {
           if (!m_fields.contains(b.name)) m_fields.insert(b.name, b);
         } else {
           // a parameter belongs to its function; a var to its enclosing function
-          b.functionId = is(n, "parameter_declaration")
-                             ? m_functionByNode.value(nodeKey(ts_node_parent(ts_node_parent(n))), -1)
-                             : functionOf(n);
+          b.functionId = is(n, "parameter_declaration") ? m_functionByNode.value(nodeKey(parentOf(parentOf(n))), -1)
+                                                        : functionOf(n);
           m_vars.push_back(b);
         }
       }
@@ -368,7 +392,7 @@ class GoExtractor {
   }
 
   void collectClients() {
-    ts::walk(m_root, [&](TSNode n) {
+    walk(m_root, [&](TSNode n) {
       if (!is(n, "call_expression")) return true;
       bool legacy = false;
       const auto sdk = constructorSdk(n, &legacy);
@@ -393,11 +417,11 @@ class GoExtractor {
   // Inside the function literal given to `once.Do(...)`, `sync.OnceValue(...)`,
   // `sync.OnceFunc(...)`: built once per process.
   bool inOnce(TSNode n) const {
-    for (TSNode lit = ts::ancestor(n, isFunctionNode); !ts_node_is_null(lit) && is(lit, "func_literal");
-         lit = ts::ancestor(lit, isFunctionNode)) {
-      const TSNode args = ts_node_parent(lit);
+    for (TSNode lit = ancestor(n, isFunctionNode); !ts_node_is_null(lit) && is(lit, "func_literal");
+         lit = ancestor(lit, isFunctionNode)) {
+      const TSNode args = parentOf(lit);
       if (!is(args, "argument_list")) continue;
-      const TSNode call = ts_node_parent(args);
+      const TSNode call = parentOf(args);
       const TSNode fn = field(call, "function");
       if (!is(fn, "selector_expression")) continue;
       const QString method = text(field(fn, "field"));
@@ -411,7 +435,7 @@ class GoExtractor {
   // `if client == nil { client = customerio.NewTrackClient(...) }` on a package-level var.
   bool lazyPackageVar(TSNode n, const QString &target) const {
     if (!m_packageVars.contains(target)) return false;
-    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p) && !isFunctionNode(p); p = ts_node_parent(p)) {
+    for (TSNode p = parentOf(n); !ts_node_is_null(p) && !isFunctionNode(p); p = parentOf(p)) {
       if (!is(p, "if_statement")) continue;
       QString cond = text(field(p, "condition"));
       cond.remove(QLatin1Char(' '));
@@ -441,7 +465,7 @@ class GoExtractor {
 
     c.functionId = functionOf(call);
     const TSNode decl = declarationOf(call);
-    const TSNode inner = ts::ancestor(call, isFunctionNode);
+    const TSNode inner = ancestor(call, isFunctionNode);
     if (!ts_node_is_null(inner)) {
       const QString declName = text(field(decl, "name"));
       const bool mainOrInit = ts_node_eq(inner, decl) && is(decl, "function_declaration") &&
@@ -458,9 +482,9 @@ class GoExtractor {
     }
 
     // Where the client goes: a variable, a struct field, a return value.
-    TSNode p = ts_node_parent(call);
+    TSNode p = parentOf(call);
     if (is(p, "expression_list")) {
-      const TSNode holder = ts_node_parent(p);
+      const TSNode holder = parentOf(p);
       const auto values = namedChildren(p);
       size_t index = 0;
       for (size_t i = 0; i < values.size(); ++i)
@@ -482,7 +506,7 @@ class GoExtractor {
         m_factories.insert(fname, Binding{fname, -1, c.id, sdk});
       }
     } else if (is(p, "literal_element")) {
-      const TSNode keyed = ts_node_parent(p);
+      const TSNode keyed = parentOf(p);
       if (is(keyed, "keyed_element")) {
         const TSNode key = field(keyed, "key");
         const QString name = text(key).trimmed();
@@ -563,7 +587,7 @@ class GoExtractor {
   }
 
   void collectCalls() {
-    ts::walk(m_root, [&](TSNode n) {
+    walk(m_root, [&](TSNode n) {
       if (!is(n, "call_expression")) return true;
       const TSNode fn = field(n, "function");
       if (!is(fn, "selector_expression")) return true;
@@ -667,7 +691,7 @@ class GoExtractor {
     if (sdk == Sdk::Pipelines && call.inLoop) call.loopThrottled = true;
     // Every go-customerio call is a synchronous HTTP round trip, unless it runs in a
     // goroutine. The Pipelines client's Enqueue only queues: its own goroutine sends.
-    const bool spawned = is(ts_node_parent(n), "go_statement");
+    const bool spawned = is(parentOf(n), "go_statement");
     call.waitsForResult = sdk != Sdk::Pipelines && !spawned && !m_model.inBackgroundTask(call.functionId);
     return call;
   }
@@ -770,18 +794,18 @@ class GoExtractor {
 
   void collectHttpRequests() {
     static const QRegularExpression host(QStringLiteral("\\b((?:track|api|cdp)(?:-eu)?\\.customer\\.io)\\b"));
-    ts::walk(m_root, [&](TSNode n) {
+    walk(m_root, [&](TSNode n) {
       if (!GoFacts::isStringLiteral(n)) return true;
       const auto m = host.match(GoFacts::stringContent(n, m_src));
       if (!m.hasMatch()) return false;
       HttpRequest req;
       req.range = range(n);
       req.host = m.captured(1);
-      TSNode scope = ts::ancestor(n, isFunctionNode);
+      TSNode scope = ancestor(n, isFunctionNode);
       if (ts_node_is_null(scope)) {
         // `const trackURL = "https://track.customer.io/..."`: the functions using the
         // constant make the request.
-        const TSNode spec = ts::ancestor(n, [](TSNode p) { return is(p, "const_spec") || is(p, "var_spec"); });
+        const TSNode spec = ancestor(n, [](TSNode p) { return is(p, "const_spec") || is(p, "var_spec"); });
         const QString name = ts_node_is_null(spec) ? QString() : text(field(spec, "name"));
         for (TSNode f : m_functionNodes) {
           if (name.isEmpty() || !m_facts.references(f, name)) continue;
@@ -819,7 +843,20 @@ FileModel GoAdapter::extract(const Document &doc, const QString &path) const {
   model.language = doc.language().id;
   model.hasSyntaxErrors = doc.hasSyntaxErrors();
   if (!doc.tree()) return model;
-  GoExtractor(doc, model).run();
+  const ts::TreeIndex index(ts_tree_root_node(doc.tree()));
+  GoExtractor(doc, model, index).run();
+  return model;
+}
+
+std::optional<FileModel> GoAdapter::extractWithin(const Document &doc, const QString &path, int maxDepth) const {
+  if (!doc.tree()) return extract(doc, path);
+  const ts::TreeIndex index(ts_tree_root_node(doc.tree()), maxDepth);
+  if (index.tooDeep()) return std::nullopt;
+  FileModel model;
+  model.path = path;
+  model.language = doc.language().id;
+  model.hasSyntaxErrors = doc.hasSyntaxErrors();
+  GoExtractor(doc, model, index).run();
   return model;
 }
 

@@ -64,8 +64,9 @@ QString snakeCase(const QString &camel) {
 
 }  // namespace
 
-GoFacts::GoFacts(const QByteArray &source, TSNode root) : m_src(source), m_root(root) {
-  ts::walk(m_root, [&](TSNode n) {
+GoFacts::GoFacts(const QByteArray &source, TSNode root, const ts::TreeIndex &index)
+    : m_src(source), m_root(root), m_index(&index) {
+  walk(m_root, [&](TSNode n) {
     if (is(n, "parameter_declaration") || is(n, "var_spec") || is(n, "field_declaration")) {
       const bool chan = is(field(n, "type"), "channel_type");
       if (chan)
@@ -80,8 +81,10 @@ GoFacts::GoFacts(const QByteArray &source, TSNode root) : m_src(source), m_root(
       if (values.size() == 1) {
         const QString v = text(values[0]);
         QString target;
-        if (is(n, "var_spec")) target = text(field(n, "name"));
-        else if (const auto left = namedChildren(field(n, "left")); !left.empty()) target = text(left[0]);
+        if (is(n, "var_spec"))
+          target = text(field(n, "name"));
+        else if (const auto left = namedChildren(field(n, "left")); !left.empty())
+          target = text(left[0]);
         if (v.startsWith(QLatin1String("make(chan"))) m_channels.insert(target);
         if (v.contains(QLatin1String("rate.NewLimiter")) || v.contains(QLatin1String("ratelimit.New")))
           m_limiters.insert(target);
@@ -328,7 +331,7 @@ bool GoFacts::msClock(TSNode n, QString *rewrite, int depth) const {
 
 // The declared type of parameter `name` of a function around `at`, or null.
 TSNode GoFacts::paramType(TSNode at, const QString &name) const {
-  for (TSNode f = ts::ancestor(at, isFunctionNode); !ts_node_is_null(f); f = ts::ancestor(f, isFunctionNode)) {
+  for (TSNode f = ancestor(at, isFunctionNode); !ts_node_is_null(f); f = ancestor(f, isFunctionNode)) {
     for (const char *list : {"parameters", "receiver"}) {
       for (TSNode p : namedChildren(field(f, list))) {
         for (uint32_t i = 0; i < ts_node_child_count(p); ++i) {
@@ -383,10 +386,10 @@ bool GoFacts::requestInput(TSNode n, int depth) const {
                                type == QLatin1String("echo.Context") || type == QLatin1String("*fiber.Ctx");
     if (requestObject) return !ts_node_is_null(first) && requestReaders().contains(text(first));
     // a struct decoded from the body: json.NewDecoder(r.Body).Decode(&req), c.ShouldBindJSON(&req)
-    const TSNode scope = ts::ancestor(n, isDeclaration);
+    const TSNode scope = ancestor(n, isDeclaration);
     if (ts_node_is_null(scope)) return false;
     bool decoded = false, assigned = false;
-    ts::walk(scope, [&](TSNode c) {
+    walk(scope, [&](TSNode c) {
       if (decoded || assigned) return false;
       if (is(c, "call_expression")) {
         const TSNode fn = field(c, "function");
@@ -599,11 +602,11 @@ Attribute GoFacts::attribute(const GoKeyedValue &kv) const {
 
 TSNode GoFacts::localValue(TSNode ident, TSNode use, bool *visible, std::vector<GoKeyedValue> *assigned) const {
   const QString name = text(ident);
-  const TSNode scope = ts::ancestor(use, isFunctionNode);
+  const TSNode scope = ancestor(use, isFunctionNode);
   if (ts_node_is_null(scope)) return TSNode{};
   const quint32 useAt = ts_node_start_byte(use);
   TSNode value{}, declaration{};
-  ts::walk(scope, [&](TSNode c) {
+  walk(scope, [&](TSNode c) {
     if (ts_node_start_byte(c) >= useAt) return false;
     if (is(c, "short_var_declaration") || is(c, "assignment_statement") || is(c, "var_spec")) {
       std::vector<TSNode> left;
@@ -628,7 +631,7 @@ TSNode GoFacts::localValue(TSNode ident, TSNode use, bool *visible, std::vector<
   if (is(value, "unary_expression")) value = field(value, "operand");
   // what happens to the variable between its declaration and the use
   const quint32 from = ts_node_end_byte(declaration);
-  ts::walk(scope, [&](TSNode c) {
+  walk(scope, [&](TSNode c) {
     if (ts_node_end_byte(c) <= from) return false;
     if (ts_node_start_byte(c) >= useAt) return false;
     if (is(c, "assignment_statement")) {
@@ -704,7 +707,7 @@ bool GoFacts::throttleIn(TSNode body) const {
   static const QRegularExpression limiterName(QStringLiteral("limit|throttl|bucket"),
                                               QRegularExpression::CaseInsensitiveOption);
   bool found = false;
-  ts::walk(body, [&](TSNode c) {
+  walk(body, [&](TSNode c) {
     if (found) return false;
     if (is(c, "call_expression")) {
       const TSNode fn = field(c, "function");
@@ -731,7 +734,7 @@ bool GoFacts::throttleIn(TSNode body) const {
 
 bool GoFacts::inCollectionLoop(TSNode call, bool *throttled) const {
   bool inLoop = false;
-  for (TSNode p = ts_node_parent(call); !ts_node_is_null(p) && !isDeclaration(p); p = ts_node_parent(p)) {
+  for (TSNode p = parentOf(call); !ts_node_is_null(p) && !isDeclaration(p); p = parentOf(p)) {
     if (!is(p, "for_statement")) continue;
     const TSNode body = field(p, "body");
     if (throttleIn(body)) *throttled = true;
@@ -784,7 +787,7 @@ bool GoFacts::comparesBounce(TSNode n) const {
 
 HttpAuth GoFacts::authOf(TSNode scope) const {
   HttpAuth auth = HttpAuth::Unknown;
-  ts::walk(scope, [&](TSNode c) {
+  walk(scope, [&](TSNode c) {
     if (auth != HttpAuth::Unknown) return false;
     if (is(c, "call_expression")) {
       const TSNode fn = field(c, "function");
@@ -792,8 +795,10 @@ HttpAuth GoFacts::authOf(TSNode scope) const {
         auth = HttpAuth::Basic;
     } else if (isStringLiteral(c)) {
       const QString v = stringContent(c, m_src);
-      if (v.startsWith(QLatin1String("Bearer"))) auth = HttpAuth::Bearer;
-      else if (v.startsWith(QLatin1String("Basic "))) auth = HttpAuth::Basic;
+      if (v.startsWith(QLatin1String("Bearer")))
+        auth = HttpAuth::Bearer;
+      else if (v.startsWith(QLatin1String("Basic ")))
+        auth = HttpAuth::Basic;
       return false;
     }
     return true;
@@ -803,7 +808,7 @@ HttpAuth GoFacts::authOf(TSNode scope) const {
 
 bool GoFacts::references(TSNode scope, const QString &name) const {
   bool found = false;
-  ts::walk(scope, [&](TSNode c) {
+  walk(scope, [&](TSNode c) {
     if (found) return false;
     if (is(c, "identifier") && text(c) == name) found = true;
     return true;

@@ -6,6 +6,7 @@
 // loop is throttled. Internal to the Go adapter (keeps tree_sitter/api.h private).
 
 #include "model/model.h"
+#include "syntax/node.h"
 
 #include <QByteArray>
 #include <QSet>
@@ -28,7 +29,8 @@ class GoFacts {
  public:
   static constexpr int kMaxDepth = 200;  // recursion bound over nested expressions
 
-  GoFacts(const QByteArray &source, TSNode root);
+  // `index`: the tree's pre-order index (walks and parent lookups), outliving this.
+  GoFacts(const QByteArray &source, TSNode root, const ts::TreeIndex &index);
 
   static bool isStringLiteral(TSNode n);
   // The value between the quotes/backticks, escapes left as written.
@@ -68,6 +70,20 @@ class GoFacts {
  private:
   const QByteArray &m_src;
   TSNode m_root;
+  const ts::TreeIndex *m_index;
+  // The walks and parent lookups go through one pre-order index of the tree (one cursor
+  // walk instead of one per walk; a parent in O(log n) instead of a search from the root).
+  TSNode parentOf(TSNode n) const { return ts_node_is_null(n) ? n : m_index->parent(n); }
+  template <typename Pred>
+  TSNode ancestor(TSNode n, Pred &&pred) const {
+    for (TSNode p = parentOf(n); !ts_node_is_null(p); p = parentOf(p))
+      if (pred(p)) return p;
+    return TSNode{};
+  }
+  template <typename Visit>
+  void walk(TSNode from, Visit &&visit) const {
+    m_index->walk(from, visit);
+  }
   QSet<QString> m_channels;  // variables, parameters and fields of channel type, make(chan ...)
   QSet<QString> m_limiters;  // names assigned from rate.NewLimiter / ratelimit.New
 

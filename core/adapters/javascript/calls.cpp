@@ -4,6 +4,7 @@
 
 #include <QRegularExpression>
 
+#include <string.h>  // memmem
 #include <algorithm>
 #include <functional>
 
@@ -424,7 +425,8 @@ void Extractor::loopFacts(Call &call, TSNode node) const {
 // --- calls ----------------------------------------------------------------------------------
 
 void Extractor::collectCalls() {
-  walk(m_root, [&](TSNode n) {
+  static const ts::NodeTypes types{"call_expression"};
+  walkTypes(types, [&](TSNode n) {
     if (!is(n, "call_expression")) return true;
     const TSNode fn = unwrap(field(n, "function"));
     if (!is(fn, "member_expression")) return true;
@@ -441,6 +443,15 @@ void Extractor::collectCalls() {
       call.sdk = m_model.clients[cid].sdk;
       call.returnsPromise = m_model.clients[cid].returnsPromises;
     } else {
+      // Without typed receivers, only a receiver rooted at the snippet's globals or at
+      // an import from a project module can be a Customer.io call: the others are turned
+      // away before their reference text is built.
+      if (m_typed.empty()) {
+        const QString root = normRoot(recv);
+        if (root != QLatin1String("_cio") && root != QLatin1String("window") && root != QLatin1String("cioanalytics") &&
+            !m_localImports.contains(root) && !m_localImports.contains(root + QStringLiteral("()")))
+          return true;
+      }
       const QString t = norm(recv);
       if (const TypedReceiver *typed = findTyped(t, recv)) {
         call.sdk = typed->sdk;  // an injected client: its class is known, its construction is not
@@ -497,8 +508,10 @@ void Extractor::collectCalls() {
     // nothing: awaiting them waits for no network round trip.
     if (call.sdk == Sdk::BrowserSnippet || (cid >= 0 && m_queuedClients.contains(cid))) call.waitsForResult = false;
     loopFacts(call, n);
-    if (pending.isEmpty()) m_model.calls.push_back(std::move(call));
-    else m_model.pendingCalls.emplace_back(pending, std::move(call));
+    if (pending.isEmpty())
+      m_model.calls.push_back(std::move(call));
+    else
+      m_model.pendingCalls.emplace_back(pending, std::move(call));
     return true;
   });
 }
@@ -549,7 +562,8 @@ HttpAuth Extractor::authOfCall(TSNode call, int depth) const {
 HttpAuth Extractor::authOfUses(const QString &name, TSNode at, int depth) const {
   if (depth > 3) return HttpAuth::Unknown;
   HttpAuth found = HttpAuth::Unknown;
-  walk(m_root, [&](TSNode c) {
+  static const ts::NodeTypes types{"identifier"};
+  walkTypes(types, [&](TSNode c) {
     if (found != HttpAuth::Unknown) return false;
     if (!is(c, "identifier") || text(c) != name || ts_node_eq(c, at)) return true;
     // climb to the call (or the declaration) that uses it
@@ -576,8 +590,13 @@ HttpAuth Extractor::authOfUses(const QString &name, TSNode at, int depth) const 
 
 void Extractor::collectHttpRequests() {
   static const QRegularExpression host(QStringLiteral("(?<![\\w.-])((?:track|api)(?:-eu)?\\.customer\\.io)"));
-  walk(m_root, [&](TSNode n) {
+  static const ts::NodeTypes types{"string", "template_string"};
+  walkTypes(types, [&](TSNode n) {
     if (!is(n, "string") && !is(n, "template_string")) return true;
+    // The host names "customer.io" literally: strings without it are not matched.
+    if (!::memmem(m_src.constData() + ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n), "customer.io",
+                  11))
+      return is(n, "template_string");
     const auto m = host.match(text(n));
     if (!m.hasMatch()) return is(n, "template_string");
     HttpRequest r;
@@ -605,13 +624,21 @@ void Extractor::collectHttpRequests() {
 
 // --- reporting webhooks ---------------------------------------------------------------------
 
+// A literal as long as a bounce metric between one-byte quotes ('bounced' … 'email_dropped'):
+// the only strings worth comparing with them.
+static bool maybeMetric(TSNode n) {
+  const quint32 size = ts_node_end_byte(n) - ts_node_start_byte(n);
+  return size == 2 + 7 || size == 2 + 13;
+}
+
 void Extractor::detectBounceWebhook() {
   static const QSet<QString> metrics{"bounced", "email_bounced", "spammed", "email_spammed", "dropped",
                                      "email_dropped"};
   static const QRegularExpression subject(QStringLiteral("metric|event_type|eventType"));
-  walk(m_root, [&](TSNode n) {
+  static const ts::NodeTypes strings{"string", "template_string"};
+  walkTypes(strings, [&](TSNode n) {
     if (m_model.handlesBounceWebhook) return false;
-    if (!isStringLiteral(n) || !metrics.contains(stringContent(n))) return true;
+    if (!maybeMetric(n) || !isStringLiteral(n) || !metrics.contains(stringContent(n))) return true;
     const TSNode p = parentOf(n);
     if (is(p, "binary_expression")) {
       const TSNode other = ts_node_eq(field(p, "left"), n) ? field(p, "right") : field(p, "left");
@@ -632,8 +659,11 @@ void Extractor::detectBounceWebhook() {
   // in a file that reads a `metric` / `event_type` field.
   if (!m_model.handlesBounceWebhook) {
     bool listed = false, readsMetric = false;
-    walk(m_root, [&](TSNode n) {
-      if (isStringLiteral(n) && metrics.contains(stringContent(n)) && is(parentOf(n), "array")) listed = true;
+    static const ts::NodeTypes types{"string", "template_string", "property_identifier",
+                                     "shorthand_property_identifier_pattern", "shorthand_property_identifier"};
+    walkTypes(types, [&](TSNode n) {
+      if (maybeMetric(n) && isStringLiteral(n) && metrics.contains(stringContent(n)) && is(parentOf(n), "array"))
+        listed = true;
       if ((is(n, "property_identifier") || is(n, "shorthand_property_identifier_pattern") ||
            is(n, "shorthand_property_identifier")) &&
           subject.match(text(n)).hasMatch())

@@ -73,7 +73,8 @@ void Extractor::collectImports() {
     m_localImports.insert(local, li);
     m_model.imports.push_back(li);
   };
-  walk(m_root, [&](TSNode n) {
+  static const ts::NodeTypes importTypes{"import_statement"};
+  walkTypes(importTypes, [&](TSNode n) {
     if (is(n, "import_statement")) {
       const TSNode src = field(n, "source");
       const QString spec = stringContent(src);
@@ -166,7 +167,8 @@ void Extractor::collectImports() {
 // --- clients -------------------------------------------------------------------------
 
 void Extractor::collectClients() {
-  walk(m_root, [&](TSNode n) {
+  static const ts::NodeTypes types{"new_expression", "call_expression"};
+  walkTypes(types, [&](TSNode n) {
     if (is(n, "new_expression")) {
       const TSNode ctor = field(n, "constructor");
       const QString sym = sdkSymbolOf(ctor);
@@ -178,7 +180,8 @@ void Extractor::collectClients() {
       const TSNode fn = unwrap(field(n, "function"));
       if (is(fn, "member_expression") && sdkSymbolOf(field(fn, "object")) == QLatin1String("AnalyticsBrowser")) {
         const QString m = text(field(fn, "property"));
-        if (m == QLatin1String("load") || m == QLatin1String("standalone")) buildClient(n, QStringLiteral("AnalyticsBrowser"), fn);
+        if (m == QLatin1String("load") || m == QLatin1String("standalone"))
+          buildClient(n, QStringLiteral("AnalyticsBrowser"), fn);
       }
     }
     return true;
@@ -371,7 +374,8 @@ void Extractor::buildClient(TSNode node, const QString &symbol, TSNode callee) {
 bool Extractor::calledOnceFromModuleScope(const QString &name) {
   if (!m_nameUsesCounted) {
     m_nameUsesCounted = true;
-    ts::walk(m_root, [&](TSNode r) {
+    static const ts::NodeTypes types{"identifier"};
+    walkTypes(types, [&](TSNode r) {
       if (!is(r, "identifier")) return true;
       const TSNode p = parentOf(r);
       if ((is(p, "function_declaration") || is(p, "variable_declarator")) && ts_node_eq(field(p, "name"), r))
@@ -433,6 +437,17 @@ int Extractor::resolveClient(TSNode n, int depth) const {
     }
     return -1;
   }
+  // Only a name some binding starts with can resolve: most names in a file are not one,
+  // and are turned away before their reference text is built.
+  if (m_bindings.empty()) return -1;
+  const QString root = normRoot(n);
+  if (root.isEmpty()) return -1;
+  bool possible = false;
+  for (const Binding &b : m_bindings)
+    if (b.text.startsWith(root) && (b.text.size() == root.size() || b.text[root.size()] == QLatin1Char('.') ||
+                                    b.text[root.size()] == QLatin1Char('(')))
+      possible = true;
+  if (!possible) return -1;
   const QString t = norm(n);
   if (t.isEmpty()) return -1;
   const Binding *b = findBinding(t, n);
@@ -583,7 +598,18 @@ void Extractor::resolveBindings() {
   // Candidate sites, in source order: every place a value can be stored or returned.
   std::vector<std::pair<TSNode, TSNode>> sites;  // (site, value)
   std::vector<TSNode> exportSpecifiers;
-  walk(m_root, [&](TSNode n) {
+  static const ts::NodeTypes types{"variable_declarator",
+                                   "field_definition",
+                                   "public_field_definition",
+                                   "assignment_expression",
+                                   "augmented_assignment_expression",
+                                   "return_statement",
+                                   "arrow_function",
+                                   "export_statement",
+                                   "pair",
+                                   "shorthand_property_identifier",
+                                   "export_specifier"};
+  walkTypes(types, [&](TSNode n) {
     const auto t = type(n);
     if (t == "variable_declarator" || t == "field_definition" || t == "public_field_definition") {
       const TSNode v = field(n, "value");
@@ -599,8 +625,7 @@ void Extractor::resolveBindings() {
       const TSNode v = field(n, "value");
       if (!ts_node_is_null(v)) sites.emplace_back(n, v);
       const TSNode decl = field(n, "declaration");
-      if (text(n).contains(QRegularExpression(QStringLiteral("^export\\s+default\\s+"))) && is(decl, "identifier"))
-        sites.emplace_back(n, decl);
+      if (isExportDefault(n, true) && is(decl, "identifier")) sites.emplace_back(n, decl);
     } else if (t == "pair") {
       if (is(parentOf(n), "object")) sites.emplace_back(n, field(n, "value"));
     } else if (t == "shorthand_property_identifier") {
@@ -610,11 +635,16 @@ void Extractor::resolveBindings() {
     }
     return true;
   });
-  for (int round = 0; round < 3; ++round)
+  for (int round = 0; round < 3; ++round) {
+    // A round that added no binding and no export leaves the state the next round
+    // starts from unchanged: the next one would repeat it exactly.
+    const size_t bindings = m_bindings.size(), exports = m_model.exports.size();
     for (const auto &[site, value] : sites) {
       const int id = resolveClient(value);
       if (id >= 0) bindTarget(site, value, id);
     }
+    if (m_bindings.size() == bindings && m_model.exports.size() == exports) break;
+  }
   for (const auto &[site, value] : sites) bindFactoryExport(site, value);
   for (TSNode s : exportSpecifiers) bindFactoryExport(s, field(s, "name"));
   for (TSNode s : exportSpecifiers) {
@@ -665,7 +695,9 @@ void Extractor::collectTypedReceivers() {
     }
     return false;
   };
-  walk(m_root, [&](TSNode n) {
+  static const ts::NodeTypes types{"required_parameter", "optional_parameter", "public_field_definition",
+                                   "variable_declarator"};
+  walkTypes(types, [&](TSNode n) {
     const auto t = type(n);
     Sdk sdk = Sdk::Track;
     if (t == "required_parameter" || t == "optional_parameter") {

@@ -5,6 +5,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 
 namespace cio::js {
@@ -13,10 +14,37 @@ using ts::is;
 using ts::type;
 
 Extractor::Extractor(const Document &doc, const QString &path)
-    : m_doc(doc), m_src(doc.source()), m_root(ts_tree_root_node(doc.tree())), m_index(m_root), m_path(path) {
+    : Extractor(doc, path, ts::TreeIndex(ts_tree_root_node(doc.tree()))) {}
+
+Extractor::Extractor(const Document &doc, const QString &path, ts::TreeIndex &&index)
+    : m_doc(doc),
+      m_src(doc.source()),
+      m_root(ts_tree_root_node(doc.tree())),
+      m_language(ts_tree_language(doc.tree())),
+      m_index(std::move(index)),
+      m_path(path) {
   m_model.path = path;
   m_model.language = doc.language().id;
   m_model.hasSyntaxErrors = doc.hasSyntaxErrors();
+}
+
+bool Extractor::isExportDefault(TSNode n, bool withSpace) const {
+  // The regular expressions ^export\s+default\b and ^export\s+default\s+ on the
+  // statement's text, without copying the text (an exported class can be the whole file).
+  const char *s = m_src.constData() + ts_node_start_byte(n);
+  const char *end = m_src.constData() + ts_node_end_byte(n);
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  auto word = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  };
+  if (end - s < 6 || std::memcmp(s, "export", 6) != 0) return false;
+  s += 6;
+  if (s == end || !space(*s)) return false;
+  while (s != end && space(*s)) ++s;
+  if (end - s < 7 || std::memcmp(s, "default", 7) != 0) return false;
+  s += 7;
+  if (withSpace) return s != end && space(*s);
+  return s == end || !word(*s);
 }
 
 FileModel Extractor::run() {
@@ -121,6 +149,22 @@ QString Extractor::norm(TSNode n) const {
     return f.isEmpty() ? QString() : f + QStringLiteral("()");
   }
   return QString();
+}
+
+QString Extractor::normRoot(TSNode n) const {
+  for (;;) {
+    n = unwrap(n);
+    const auto t = type(n);
+    if (t == "identifier" || t == "this" || t == "property_identifier" || t == "private_property_identifier" ||
+        t == "shorthand_property_identifier")
+      return text(n);
+    if (t == "member_expression" || t == "subscript_expression")
+      n = field(n, "object");
+    else if (t == "call_expression")
+      n = field(n, "function");
+    else
+      return QString();
+  }
 }
 
 TSNode Extractor::enclosingFunction(TSNode n) const {
@@ -251,14 +295,23 @@ TSNode Extractor::followObject(TSNode n, int depth) const {
 // --- comments, functions, declarations -------------------------------------------------
 
 void Extractor::collectComments() {
-  walk(m_root, [&](TSNode n) {
+  static const ts::NodeTypes types{"comment", "html_comment"};
+  walkTypes(types, [&](TSNode n) {
     if (is(n, "comment") || is(n, "html_comment")) m_model.comments.push_back(Comment{ts::range(n), text(n)});
     return true;
   });
 }
 
+// The node types isFunction() accepts (it also asks for a named node).
+static const ts::NodeTypes &functionTypes() {
+  static const ts::NodeTypes types{"function_declaration", "function_expression", "function",
+                                   "arrow_function",       "method_definition",   "generator_function_declaration",
+                                   "generator_function"};
+  return types;
+}
+
 void Extractor::collectFunctions() {
-  walk(m_root, [&](TSNode n) {
+  walkTypes(functionTypes(), [&](TSNode n) {
     if (!isFunction(n)) return true;
     FunctionScope f;
     f.id = static_cast<int>(m_model.functions.size());
@@ -269,11 +322,16 @@ void Extractor::collectFunctions() {
       f.name = text(name);
     } else {
       const TSNode p = parentOf(n);
-      if (is(p, "variable_declarator")) f.name = text(field(p, "name"));
-      else if (is(p, "pair")) f.name = propertyName(field(p, "key"), m_src);
-      else if (is(p, "assignment_expression")) f.name = text(field(p, "left"));
-      else if (is(p, "field_definition")) f.name = text(field(p, "property"));
-      else if (is(p, "public_field_definition")) f.name = text(field(p, "name"));
+      if (is(p, "variable_declarator"))
+        f.name = text(field(p, "name"));
+      else if (is(p, "pair"))
+        f.name = propertyName(field(p, "key"), m_src);
+      else if (is(p, "assignment_expression"))
+        f.name = text(field(p, "left"));
+      else if (is(p, "field_definition"))
+        f.name = text(field(p, "property"));
+      else if (is(p, "public_field_definition"))
+        f.name = text(field(p, "name"));
     }
     m_functionIds.insert(nodeKey(n), f.id);
     m_functionNodes.push_back(n);
@@ -316,7 +374,17 @@ void Extractor::collectDecls() {
           pattern(field(pat, "pattern"), scope, site, value, path, param);
         }
       };
-  walk(m_root, [&](TSNode n) {
+  static const ts::NodeTypes types{"variable_declarator",
+                                   "function_declaration",
+                                   "generator_function_declaration",
+                                   "class_declaration",
+                                   "abstract_class_declaration",
+                                   "function_expression",
+                                   "function",
+                                   "arrow_function",
+                                   "method_definition",
+                                   "generator_function"};
+  walkTypes(types, [&](TSNode n) {
     const auto t = type(n);
     if (t == "variable_declarator") {
       pattern(field(n, "name"), scopeOf(n), n, field(n, "value"), {}, false);
@@ -382,7 +450,10 @@ void Extractor::markHandlers() {
                                                "after", "waitUntil", "process.nextTick"};
   static const QSet<QString> backgroundMethods{"process", "define", "schedule", "scheduleJob", "waitUntil",
                                                "consume", "createFunction", "nextTick"};
-  walk(m_root, [&](TSNode n) {
+  static const ts::NodeTypes types{
+      "call_expression", "new_expression", "export_statement",  "function_declaration",           "function_expression",
+      "function",        "arrow_function", "method_definition", "generator_function_declaration", "generator_function"};
+  walkTypes(types, [&](TSNode n) {
     const auto t = type(n);
     if (t == "call_expression") {
       const TSNode fn = unwrap(field(n, "function"));
@@ -469,7 +540,7 @@ void Extractor::markHandlers() {
       const QString p = QDir::fromNativeSeparators(m_path);
       const bool pagesApi = p.contains(QLatin1String("pages/api/")) || p.startsWith(QLatin1String("api/"));
       const bool routeFile = QFileInfo(p).completeBaseName() == QLatin1String("route");
-      const bool isDefault = text(n).contains(QRegularExpression(QStringLiteral("^export\\s+default\\b")));
+      const bool isDefault = isExportDefault(n, false);
       const TSNode decl = field(n, "declaration");
       const TSNode value = field(n, "value");
       if (m_useServer) {

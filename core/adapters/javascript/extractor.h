@@ -50,6 +50,8 @@ struct TypedReceiver {
 class Extractor {
  public:
   Extractor(const Document &doc, const QString &path);
+  // With the tree's index built already (it must be complete: not tooDeep()).
+  Extractor(const Document &doc, const QString &path, ts::TreeIndex &&index);
   FileModel run();
 
  private:
@@ -64,6 +66,10 @@ class Extractor {
   QString stringContent(TSNode n) const;  // a string literal's value as written, no quotes
   bool isStringLiteral(TSNode n) const;   // '…', "…", `…` without substitutions
   QString norm(TSNode n) const;  // reference text: "this.cio", "window._cio", "getClient()"
+  // The name norm(n) starts with ("this" for "this.cio", "getClient" for "getClient()"),
+  // found without building norm(n). Wherever norm(n) is not empty, it is this name
+  // followed by nothing, '.' or '('; empty where n is no reference at all.
+  QString normRoot(TSNode n) const;
   TSNode enclosingFunction(TSNode n) const;  // null node at module scope
   TSNode scopeOf(TSNode n) const;            // enclosing function or the program
   int functionIdOf(TSNode n) const;          // innermost FunctionScope id, -1 at module scope
@@ -139,6 +145,14 @@ class Extractor {
   // One pre-order index of the tree for the many walks and parent lookups below.
   template <typename Visit>
   void walk(TSNode from, Visit &&visit) const { m_index.walk(from, visit); }
+  // walk(m_root, visit) for a `visit` that does nothing and returns true on nodes not of
+  // `types`: only the nodes of those types are visited.
+  template <typename Visit>
+  void walkTypes(const ts::NodeTypes &types, Visit &&visit) const {
+    m_index.walkTypes(types.in(m_language), visit);
+  }
+  // `export default …` (`withSpace`: followed by whitespace, else by a word boundary).
+  bool isExportDefault(TSNode exportStatement, bool withSpace) const;
   TSNode parentOf(TSNode n) const { return ts_node_is_null(n) ? n : m_index.parent(n); }
   template <typename Pred>
   TSNode ancestor(TSNode n, Pred &&pred) const {
@@ -150,6 +164,7 @@ class Extractor {
   const Document &m_doc;
   const QByteArray &m_src;
   TSNode m_root;
+  const TSLanguage *m_language;
   ts::TreeIndex m_index;
   QString m_path;
   FileModel m_model;

@@ -71,7 +71,14 @@ struct Args {
 class Extractor {
  public:
   Extractor(const Document &doc, const QString &path)
-      : m_src(doc.source()), m_path(path), m_root(ts_tree_root_node(doc.tree())), m_reader(m_src, m_assignments) {
+      : Extractor(doc, path, ts::TreeIndex(ts_tree_root_node(doc.tree()))) {}
+  // With the tree's index built already (complete: not tooDeep()).
+  Extractor(const Document &doc, const QString &path, ts::TreeIndex &&index)
+      : m_src(doc.source()),
+        m_path(path),
+        m_root(ts_tree_root_node(doc.tree())),
+        m_index(std::move(index)),
+        m_reader(m_src, m_assignments) {
     m_model.path = path;
     m_model.language = doc.language().id;
     m_model.hasSyntaxErrors = doc.hasSyntaxErrors();
@@ -92,6 +99,15 @@ class Extractor {
 
  private:
   QString text(TSNode n) const { return ts::text(n, m_src); }
+  // The walks and parent lookups go through one pre-order index of the tree (one cursor
+  // walk instead of one per walk; a parent in O(log n) instead of a search from the root).
+  TSNode parentOf(TSNode n) const { return ts_node_is_null(n) ? n : m_index.parent(n); }
+  template <typename Pred>
+  TSNode ancestor(TSNode n, Pred &&pred) const {
+    for (TSNode p = parentOf(n); !ts_node_is_null(p); p = parentOf(p))
+      if (pred(p)) return p;
+    return TSNode{};
+  }
 
   // --- imports ----------------------------------------------------------------------
 
@@ -132,7 +148,7 @@ class Extractor {
   }
 
   void collectImports() {
-    ts::walk(m_root, [&](TSNode n) {
+    m_index.walk(m_root, [&](TSNode n) {
       if (is(n, "import_statement")) {
         for (TSNode c : namedChildren(n)) {
           QString module, local;
@@ -145,9 +161,12 @@ class Extractor {
           } else {
             continue;
           }
-          if (module == QLatin1String("customerio.analytics")) m_pipelinesModules.insert(local);
-          else if (isSdkModule(module)) m_sdkModules.insert(local, module.startsWith(QLatin1String("async")));
-          else m_localModules.insert(local, modulePath(module));
+          if (module == QLatin1String("customerio.analytics"))
+            m_pipelinesModules.insert(local);
+          else if (isSdkModule(module))
+            m_sdkModules.insert(local, module.startsWith(QLatin1String("async")));
+          else
+            m_localModules.insert(local, modulePath(module));
         }
         return false;
       }
@@ -186,14 +205,14 @@ class Extractor {
   static bool isFunctionNode(TSNode n) { return is(n, "function_definition") || is(n, "lambda"); }
 
   int functionOf(TSNode n) const {
-    const TSNode f = ts::ancestor(n, [](TSNode p) { return isFunctionNode(p); });
+    const TSNode f = ancestor(n, [](TSNode p) { return isFunctionNode(p); });
     if (ts_node_is_null(f)) return -1;
     return m_functionIds.value(f.id, -1);
   }
 
   std::vector<TSNode> decoratorsOf(TSNode fn) const {
     std::vector<TSNode> out;
-    const TSNode parent = ts_node_parent(fn);
+    const TSNode parent = parentOf(fn);
     if (is(parent, "decorated_definition"))
       for (TSNode c : namedChildren(parent))
         if (is(c, "decorator")) out.push_back(c);
@@ -212,10 +231,10 @@ class Extractor {
   static QString lastPart(const QString &dotted) { return dotted.section(QLatin1Char('.'), -1); }
 
   TSNode enclosingClass(TSNode fn) const {
-    TSNode p = ts_node_parent(fn);
-    if (is(p, "decorated_definition")) p = ts_node_parent(p);
+    TSNode p = parentOf(fn);
+    if (is(p, "decorated_definition")) p = parentOf(p);
     if (!is(p, "block")) return TSNode{};
-    p = ts_node_parent(p);
+    p = parentOf(p);
     return is(p, "class_definition") ? p : TSNode{};
   }
 
@@ -244,7 +263,7 @@ class Extractor {
         names.insert(is(f, "attribute") ? text(field(f, "attribute")) : text(f));
       }
     };
-    ts::walk(m_root, [&](TSNode n) {
+    m_index.walk(m_root, [&](TSNode n) {
       if (!is(n, "call")) return true;
       const QString callee = compact(text(field(n, "function")));
       const QString last = lastPart(callee);
@@ -351,7 +370,7 @@ class Extractor {
         QStringLiteral("partial_update"), QStringLiteral("destroy"), QStringLiteral("perform_create"),
         QStringLiteral("perform_update"), QStringLiteral("perform_destroy"), QStringLiteral("form_valid"),
         QStringLiteral("dispatch")};
-    ts::walk(m_root, [&](TSNode n) {
+    m_index.walk(m_root, [&](TSNode n) {
       if (!isFunctionNode(n)) return true;
       FunctionScope f;
       f.id = static_cast<int>(m_model.functions.size());
@@ -370,8 +389,10 @@ class Extractor {
       } else {
         for (TSNode d : decoratorsOf(n)) {
           const QString name = decoratorName(d);
-          if (isTaskDecorator(name)) f.backgroundTask = true;
-          else if (isRouteDecorator(name)) f.requestHandler = true;
+          if (isTaskDecorator(name))
+            f.backgroundTask = true;
+          else if (isRouteDecorator(name))
+            f.requestHandler = true;
         }
         const TSNode cls = enclosingClass(n);
         if (!ts_node_is_null(cls)) {
@@ -420,7 +441,7 @@ class Extractor {
   // --- assignments (dataflow) ----------------------------------------------------------
 
   void collectAssignments() {
-    ts::walk(m_root, [&](TSNode n) {
+    m_index.walk(m_root, [&](TSNode n) {
       if (is(n, "assignment")) {
         const TSNode left = field(n, "left"), right = field(n, "right");
         if (is(left, "identifier") && !ts_node_is_null(right)) m_assignments.add(functionOf(n), text(left), right);
@@ -521,7 +542,7 @@ class Extractor {
 
   // The class whose body (not a method) holds `n`, if any.
   TSNode classBodyOf(TSNode n) const {
-    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
+    for (TSNode p = parentOf(n); !ts_node_is_null(p); p = parentOf(p)) {
       if (isFunctionNode(p)) return TSNode{};
       if (is(p, "class_definition")) return p;
     }
@@ -602,9 +623,9 @@ class Extractor {
       if (onceFunctions.contains(m_model.functions[s].name)) return true;
     }
     // Assignment target: a global, or guarded by `if target is None` / `if not target`.
-    TSNode p = ts_node_parent(call);
+    TSNode p = parentOf(call);
     while (is(p, "boolean_operator") || is(p, "conditional_expression") || is(p, "parenthesized_expression"))
-      p = ts_node_parent(p);
+      p = parentOf(p);
     if (!is(p, "assignment")) return false;
     const TSNode left = field(p, "left");
     const QString target = compact(text(left));
@@ -614,7 +635,7 @@ class Extractor {
         compact(text(field(right, "left"))) == target && !is(left, "identifier"))
       return true;
     if (is(left, "identifier")) return false;  // a local guarded by None is still per call
-    for (TSNode a = ts_node_parent(p); !ts_node_is_null(a) && !isFunctionNode(a); a = ts_node_parent(a)) {
+    for (TSNode a = parentOf(p); !ts_node_is_null(a) && !isFunctionNode(a); a = parentOf(a)) {
       if (!is(a, "if_statement")) continue;
       const QString cond = compact(text(field(a, "condition")));
       if (cond.contains(target) &&
@@ -626,7 +647,7 @@ class Extractor {
   }
 
   void collectClients() {
-    ts::walk(m_root, [&](TSNode n) {
+    m_index.walk(m_root, [&](TSNode n) {
       if (!is(n, "call")) return true;
       const auto ctor = ctorOf(n);
       if (!ctor) return true;
@@ -653,7 +674,8 @@ class Extractor {
       }
       const TSNode region = a.keyword(QStringLiteral("region"));
       const size_t regionAt = ctor->sdk == Sdk::App ? 2 : 3;
-      if (!ts_node_is_null(region)) c.region = regionOf(text(region));
+      if (!ts_node_is_null(region))
+        c.region = regionOf(text(region));
       else if (a.positional.size() > regionAt)
         c.region = regionOf(text(a.positional[regionAt]));
       c.regionGiven = !ts_node_is_null(region) || a.positional.size() > regionAt ||
@@ -725,14 +747,14 @@ class Extractor {
     // Aliases, attributes, `with ... as`, factories and properties, until nothing changes.
     for (int round = 0; round < 4; ++round) {
       bool changed = false;
-      ts::walk(m_root, [&](TSNode n) {
+      m_index.walk(m_root, [&](TSNode n) {
         if (is(n, "assignment")) {
           const TSNode right = field(n, "right");
           if (ts_node_is_null(right)) return true;
           const int fn = functionOf(n);
           if (auto b = resolve(right, fn))
             for (const Target &t : targetsOf(n, fn)) changed = bind(t, *b) || changed;
-        } else if (is(n, "as_pattern") && is(ts_node_parent(n), "with_item")) {
+        } else if (is(n, "as_pattern") && is(parentOf(n), "with_item")) {
           const int fn = functionOf(n);
           const TSNode value = ts_node_named_child(n, 0);
           const TSNode alias = field(n, "alias");
@@ -751,7 +773,7 @@ class Extractor {
           const int fn = m_functionIds.value(n.id, -1);
           if (auto b = resolve(field(n, "body"), fn)) {
             // get_cio = lambda: CustomerIO(...)
-            const TSNode parent = ts_node_parent(n);
+            const TSNode parent = parentOf(n);
             if (is(parent, "assignment") && is(field(parent, "left"), "identifier")) {
               const QString name = text(field(parent, "left"));
               const auto it = m_factories.constFind(name);
@@ -816,7 +838,7 @@ class Extractor {
   // at import time builds its client once per process.
   void markModuleLevelFactories() {
     QHash<QString, std::pair<int, int>> sites;  // callee -> (calls, calls at module scope)
-    ts::walk(m_root, [&](TSNode n) {
+    m_index.walk(m_root, [&](TSNode n) {
       if (is(n, "call") && is(field(n, "function"), "identifier")) {
         auto &s = sites[text(field(n, "function"))];
         ++s.first;
@@ -1092,7 +1114,7 @@ class Extractor {
   bool bodyThrottles(TSNode body) const {
     bool found = false;
     static const QRegularExpression limiter(QStringLiteral("(?i)(limit|throttl|bucket)"));
-    ts::walk(body, [&](TSNode n) {
+    m_index.walk(body, [&](TSNode n) {
       if (found) return false;
       if (is(n, "call")) {
         const QString callee = compact(text(field(n, "function")));
@@ -1110,11 +1132,11 @@ class Extractor {
 
   void loopContext(TSNode callNode, int fn, Call &call) const {
     TSNode child = callNode;
-    for (TSNode p = ts_node_parent(callNode); !ts_node_is_null(p); child = p, p = ts_node_parent(p)) {
+    for (TSNode p = parentOf(callNode); !ts_node_is_null(p); child = p, p = parentOf(p)) {
       if (is(p, "lambda")) {
         // map(lambda u: cio.identify(...), users)
-        const TSNode list = ts_node_parent(p);
-        const TSNode outer = ts_node_parent(list);
+        const TSNode list = parentOf(p);
+        const TSNode outer = parentOf(list);
         if (is(list, "argument_list") && is(outer, "call") &&
             lastPart(compact(text(field(outer, "function")))) == QLatin1String("map")) {
           call.inLoop = true;
@@ -1141,7 +1163,7 @@ class Extractor {
       for (int s = fn; s >= 0; s = m_model.functions[s].parentId)
         if (hasDecorator(s, &isRateLimitDecorator)) call.loopThrottled = true;
       // `with limiter:` around the call itself
-      for (TSNode p = ts_node_parent(callNode); !ts_node_is_null(p) && !isFunctionNode(p); p = ts_node_parent(p))
+      for (TSNode p = parentOf(callNode); !ts_node_is_null(p) && !isFunctionNode(p); p = parentOf(p))
         if (is(p, "with_statement") &&
             text(p).left(200).contains(QRegularExpression(QStringLiteral("(?i)^with[^:]*(limit|throttl)"))))
           call.loopThrottled = true;
@@ -1163,11 +1185,12 @@ class Extractor {
     fillArguments(callNode, sdk, fn, call);
     const bool background = m_model.inBackgroundTask(fn);
     if (sdk == Sdk::Pipelines) call.waitsForResult = false;  // queued to the SDK's own thread
-    else if (async) call.waitsForResult = is(ts_node_parent(callNode), "await") && !background;
+    else if (async)
+      call.waitsForResult = is(parentOf(callNode), "await") && !background;
     else call.waitsForResult = !background;
     // A coroutine is handled when awaited, returned, stored or handed on (create_task,
     // gather); a bare `cio.track(...)` statement on an async client never runs.
-    call.promiseHandled = async && !is(ts_node_parent(callNode), "expression_statement");
+    call.promiseHandled = async && !is(parentOf(callNode), "expression_statement");
     // An async client's coroutine is not a promise that rejects: an un-awaited one never
     // runs at all, so returnsPromise stays false. customerio-python converts datetime
     // values in a payload to integer seconds.
@@ -1240,7 +1263,7 @@ class Extractor {
   void collectCalls() {
     static const QSet<QString> bounceMetrics = {QStringLiteral("bounced"), QStringLiteral("email_bounced"),
                                                 QStringLiteral("spammed"), QStringLiteral("email_spammed")};
-    ts::walk(m_root, [&](TSNode n) {
+    m_index.walk(m_root, [&](TSNode n) {
       if (is(n, "comment")) {
         m_model.comments.push_back({ts::range(n), text(n)});
         return false;
@@ -1295,9 +1318,9 @@ class Extractor {
   }
 
   // "bounced" compared with a metric, listed in a membership test, a dict key or a case.
-  static bool comparesOrDispatches(TSNode s) {
-    TSNode p = ts_node_parent(s);
-    for (int i = 0; i < 3 && !ts_node_is_null(p); ++i, p = ts_node_parent(p)) {
+  bool comparesOrDispatches(TSNode s) const {
+    TSNode p = parentOf(s);
+    for (int i = 0; i < 3 && !ts_node_is_null(p); ++i, p = parentOf(p)) {
       if (is(p, "comparison_operator") || is(p, "case_pattern") || is(p, "case_clause")) return true;
       if (is(p, "pair")) return ts_node_eq(field(p, "key"), s);
       if (!is(p, "tuple") && !is(p, "list") && !is(p, "set") && !is(p, "parenthesized_expression")) return false;
@@ -1360,6 +1383,7 @@ class Extractor {
   const QByteArray &m_src;
   QString m_path;
   TSNode m_root;
+  ts::TreeIndex m_index;
   FileModel m_model;
   Assignments m_assignments;
   ExprReader m_reader;
@@ -1396,6 +1420,13 @@ FileModel PythonAdapter::extract(const Document &doc, const QString &path) const
     return model;
   }
   return Extractor(doc, path).run();
+}
+
+std::optional<FileModel> PythonAdapter::extractWithin(const Document &doc, const QString &path, int maxDepth) const {
+  if (!doc.tree()) return extract(doc, path);
+  ts::TreeIndex index(ts_tree_root_node(doc.tree()), maxDepth);
+  if (index.tooDeep()) return std::nullopt;
+  return Extractor(doc, path, std::move(index)).run();
 }
 
 }  // namespace cio

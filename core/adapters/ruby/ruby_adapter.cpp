@@ -93,8 +93,12 @@ bool isPositional(TSNode n) {
 class Extractor {
  public:
   Extractor(const Document &doc, const QString &path)
+      : Extractor(doc, path, ts::TreeIndex(ts_tree_root_node(doc.tree()))) {}
+  // With the tree's index built already (complete: not tooDeep()).
+  Extractor(const Document &doc, const QString &path, ts::TreeIndex &&index)
       : m_src(doc.source()),
         m_root(ts_tree_root_node(doc.tree())),
+        m_index(std::move(index)),
         m_exprs(m_src, [this](TSNode id) { return resolveLocal(id); }) {
     m_model.path = path;
     m_model.language = doc.language().id;
@@ -117,6 +121,13 @@ class Extractor {
   // --- small helpers -------------------------------------------------------------
 
   QString txt(TSNode n) const { return text(n, m_src); }
+  // The walks and parent lookups go through one pre-order index of the tree (one cursor
+  // walk instead of one per walk; a parent in O(log n) instead of a search from the root).
+  TSNode parentOf(TSNode n) const { return ts_node_is_null(n) ? n : m_index.parent(n); }
+  template <typename Visit>
+  void walk(TSNode from, Visit &&visit) const {
+    m_index.walk(from, visit);
+  }
   QString methodOf(TSNode call) const { return txt(field(call, "method")); }
 
   // The innermost function containing `n` (not `n` itself). By byte ranges: tree-sitter's
@@ -164,7 +175,7 @@ class Extractor {
     ClassContext c;
     QStringList path;
     bool sawClass = false;
-    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
+    for (TSNode p = parentOf(n); !ts_node_is_null(p); p = parentOf(p)) {
       if (is(p, "singleton_class") && !sawClass) c.classLevel = true;
       if (is(p, "class") || is(p, "module")) {
         if (!sawClass) {
@@ -182,9 +193,9 @@ class Extractor {
   // `private` / `protected` before the method in its class body, `private def x`, or
   // `private :x` anywhere in the body.
   bool isPrivate(TSNode method) const {
-    const TSNode parent = ts_node_parent(method);
+    const TSNode parent = parentOf(method);
     if (is(parent, "argument_list")) {
-      const QString m = methodOf(ts_node_parent(parent));
+      const QString m = methodOf(parentOf(parent));
       return m == QLatin1String("private") || m == QLatin1String("protected");
     }
     if (!is(parent, "body_statement")) return false;
@@ -393,12 +404,12 @@ class Extractor {
 
   // The method whose returned value is `n` (n is its last statement), or null.
   TSNode returningMethod(TSNode n) const {
-    TSNode parent = ts_node_parent(n);
+    TSNode parent = parentOf(n);
     if (is(parent, "method") || is(parent, "singleton_method")) return parent;  // endless def
     if (!is(parent, "body_statement")) return TSNode{};
     const uint32_t count = ts_node_named_child_count(parent);
     if (count == 0 || !ts_node_eq(ts_node_named_child(parent, count - 1), n)) return TSNode{};
-    const TSNode owner = ts_node_parent(parent);
+    const TSNode owner = parentOf(parent);
     return is(owner, "method") || is(owner, "singleton_method") ? owner : TSNode{};
   }
 
@@ -440,7 +451,7 @@ class Extractor {
 
   void bindClient(TSNode ctor, Client &c) {
     TSNode cur = ctor;
-    for (TSNode p = ts_node_parent(cur); !ts_node_is_null(p); p = ts_node_parent(cur)) {
+    for (TSNode p = parentOf(cur); !ts_node_is_null(p); p = parentOf(cur)) {
       const bool last = ts_node_named_child_count(p) > 0 &&
                         ts_node_eq(ts_node_named_child(p, ts_node_named_child_count(p) - 1), cur);
       if (is(p, "parenthesized_statements") || is(p, "rescue_modifier") || (is(p, "begin") && last)) {
@@ -449,7 +460,7 @@ class Extractor {
       }
       break;
     }
-    const TSNode parent = ts_node_parent(cur);
+    const TSNode parent = parentOf(cur);
     const ClassContext cls = classOf(ctor);
     const TSNode fn = c.functionId >= 0 ? m_functionInfo[c.functionId].node : TSNode{};
     const bool fnIsMethod = is(fn, "method") || is(fn, "singleton_method");
@@ -716,8 +727,8 @@ class Extractor {
             t.contains(QLatin1String("rate_limit")) || t.contains(QLatin1String("limiter")) ||
             t.contains(QLatin1String("throttl")))
           found = true;
-        if (t == QLatin1String("batch") && is(ts_node_parent(n), "call") &&
-            ts_node_eq(field(ts_node_parent(n), "method"), n) && isSdkBatch(ts_node_parent(n)))
+        if (t == QLatin1String("batch") && is(parentOf(n), "call") && ts_node_eq(field(parentOf(n), "method"), n) &&
+            isSdkBatch(parentOf(n)))
           found = true;
       }
       return !found;
@@ -800,7 +811,7 @@ class Extractor {
         else if (s.mid(1).startsWith(QLatin1String("Basic"))) auth = HttpAuth::Basic;
       } else if (t == "hash_key_symbol" && txt(n) == QLatin1String("password")) {
         // RestClient::Request.execute(user: site_id, password: api_key)
-        for (TSNode sib : namedKids(ts_node_parent(ts_node_parent(n))))
+        for (TSNode sib : namedKids(parentOf(parentOf(n))))
           if (is(sib, "pair") && pairKey(field(sib, "key"), m_src) == QLatin1String("user")) auth = HttpAuth::Basic;
       }
       return auth == HttpAuth::Unknown;
@@ -846,14 +857,14 @@ class Extractor {
       QString value = literalString(n, m_src).value_or(txt(n));
       if (is(n, "bare_symbol")) value = txt(n);
       if (value != QLatin1String("bounced") && value != QLatin1String("email_bounced")) return false;
-      TSNode p = ts_node_parent(n);
-      if (is(p, "array") || is(p, "string_array") || is(p, "symbol_array")) p = ts_node_parent(p);
+      TSNode p = parentOf(n);
+      if (is(p, "array") || is(p, "string_array") || is(p, "symbol_array")) p = parentOf(p);
       bool compared = is(p, "pattern") || is(p, "when");
       if (is(p, "binary")) {
         const QString op = txt(field(p, "operator"));
         compared = op == QLatin1String("==") || op == QLatin1String("!=") || op == QLatin1String("===");
       }
-      if (is(p, "argument_list") && comparisons.contains(methodOf(ts_node_parent(p)))) compared = true;
+      if (is(p, "argument_list") && comparisons.contains(methodOf(parentOf(p)))) compared = true;
       if (is(p, "call") && comparisons.contains(methodOf(p))) compared = true;  // %w[...].include?(x)
       if (compared) m_model.handlesBounceWebhook = true;
       return false;
@@ -886,6 +897,7 @@ class Extractor {
 
   const QByteArray &m_src;
   TSNode m_root;
+  ts::TreeIndex m_index;
   FileModel m_model;
   ruby::ExprBuilder m_exprs;
   std::vector<FunctionInfo> m_functionInfo;
@@ -908,6 +920,13 @@ FileModel RubyAdapter::extract(const Document &doc, const QString &path) const {
     return model;
   }
   return Extractor(doc, path).run();
+}
+
+std::optional<FileModel> RubyAdapter::extractWithin(const Document &doc, const QString &path, int maxDepth) const {
+  if (!doc.tree()) return extract(doc, path);
+  ts::TreeIndex index(ts_tree_root_node(doc.tree()), maxDepth);
+  if (index.tooDeep()) return std::nullopt;
+  return Extractor(doc, path, std::move(index)).run();
 }
 
 bool RubyAdapter::mayMentionCustomerIo(const QByteArray &source) const {
