@@ -158,7 +158,8 @@ const QList<QStringList> kRules = {
     {"CIO011", "no-rate-limit", "warning"},         {"CIO012", "pii-in-event-name", "error"},
     {"CIO013", "region-mismatch", "error"},         {"CIO014", "unhandled-promise", "error"},
     {"CIO015", "hardcoded-credential", "error"},    {"CIO018", "non-unix-timestamp", "warning"},
-    {"CIO020", "placeholder-id", "warning"},
+    {"CIO019", "untrusted-input", "warning"},       {"CIO020", "placeholder-id", "warning"},
+    {"CIO021", "anonymous-activity-not-merged", "warning"}, {"CIO022", "deprecated-sdk-api", "info"},
 };
 
 }  // namespace
