@@ -22,6 +22,13 @@ static bool hasAnonymousId(const Call &c) {
          t != QLatin1String("undefined") && t != QLatin1String("\"\"");
 }
 
+static bool onlyRequestDataHidden(const Call &c) {
+  if (c.spreadAttributes.empty()) return false;
+  for (const Expr &e : c.spreadAttributes)
+    if (!e.requestInput) return false;
+  return true;
+}
+
 static bool passesAnonymousId(const Call &c) {
   for (const Attribute &a : c.attributes)
     if (a.key == QLatin1String("anonymous_id")) return true;
@@ -38,8 +45,10 @@ void AnonymousActivityNotMergedRule::checkProject(const ProjectModel &project, c
       if (c.op == Operation::TrackAnonymous && hasAnonymousId(c)) anonymous.emplace_back(&f, &c);
       if (c.op == Operation::Identify) {
         if (passesAnonymousId(c)) return;
-        // Attributes the code does not show (a variable, a spread, **kwargs) may carry it.
-        if (!c.attributesFullyVisible) return;
+        // Attributes the code does not show (a variable, a spread, **kwargs) may carry it,
+        // unless all that is hidden is the request body copied in (CIO019's finding): a
+        // client-sent anonymous_id there would merge by accident, not by design.
+        if (!c.attributesFullyVisible && !onlyRequestDataHidden(c)) return;
         identifies.emplace_back(&f, &c);
       }
       // A batch can hold identify operations with anonymous_id that the model does not list.
