@@ -6,30 +6,13 @@ namespace cio {
 
 const RuleInfo &UntrustedInputRule::info() const {
   static const RuleInfo info{QStringLiteral("CIO019"), QStringLiteral("untrusted-input"), Severity::Warning,
-                             QStringLiteral("request input flows unchecked into an event name, a person id, a "
-                                            "recipient address or the attributes")};
+                             QStringLiteral("request input flows unchecked into an event name, a recipient address or "
+                                            "the attributes")};
   return info;
 }
 
 static bool unchecked(const Expr &e) {
   return e.requestInput && !e.validatedInput;
-}
-
-// Operations that write to the profile they name.
-static bool writesProfile(Operation op) {
-  switch (op) {
-    case Operation::Identify:
-    case Operation::Track:
-    case Operation::Page:
-    case Operation::AddDevice:
-    case Operation::DeleteDevice:
-    case Operation::Delete:
-    case Operation::Suppress:
-    case Operation::Unsuppress:
-      return true;
-    default:
-      return false;
-  }
 }
 
 static bool isMessage(Operation op) {
@@ -44,11 +27,9 @@ void UntrustedInputRule::check(const FileModel &file, const FindingSink &sink) c
                   QStringLiteral("the event name comes straight from the request: any caller can create event "
                                  "names, fire the events your campaigns trigger on, and flood your workspace "
                                  "with new ones; map the input to a name from an allow-list"));
-    if (writesProfile(c.op) && c.personId && unchecked(*c.personId))
-      sink.report(file.path, c.personId->range,
-                  QStringLiteral("the person id comes straight from the request: any caller can write to "
-                                 "anybody's profile or act as them; take the id from the authenticated "
-                                 "session, not from what the client sends"));
+    // Person ids from the request are not reported: webhooks, internal services and
+    // signup forms carry them by design, and the model cannot tell those endpoints from a
+    // public one that should use the session's id.
     if (isMessage(c.op))
       for (const Attribute &a : c.attributes)
         if (a.key.compare(QLatin1String("to"), Qt::CaseInsensitive) == 0 && unchecked(a.value))

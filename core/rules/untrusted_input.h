@@ -4,8 +4,8 @@
 
 namespace cio {
 
-// CIO019 untrusted-input: request input flows unchecked into an event name, a person
-// id, a transactional `to` address, or whole into the attributes.
+// CIO019 untrusted-input: request input flows unchecked into an event name, a
+// transactional `to` address, or whole into the attributes.
 class UntrustedInputRule : public Rule {
  public:
   const RuleInfo &info() const override;
