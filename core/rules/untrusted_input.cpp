@@ -37,13 +37,19 @@ void UntrustedInputRule::check(const FileModel &file, const FindingSink &sink) c
                       QStringLiteral("the message goes to an address taken from the request: anyone can use "
                                      "this endpoint to send your messages, from your domain, to anybody (an "
                                      "open relay); send to the address stored for the person"));
+    // Profile attributes and message requests; event data copied from the request is a
+    // smaller matter (it writes no profile and sends nothing) and stays unreported.
+    if (c.op != Operation::Identify && !isMessage(c.op)) continue;
     for (const Expr &spread : c.spreadAttributes)
       if (unchecked(spread))
         sink.report(file.path, spread.range,
-                    QStringLiteral("the request data becomes the %1 whole: a caller can set any attribute, "
-                                   "including email, unsubscribed or plan, and add hundreds of junk ones; "
-                                   "copy the fields you expect one by one")
-                        .arg(isMessage(c.op) ? QStringLiteral("message request") : QStringLiteral("attributes")));
+                    isMessage(c.op)
+                        ? QStringLiteral("the request data becomes the message request whole: a caller can set "
+                                         "the recipient, the sender and the content of your message; copy the "
+                                         "fields you expect one by one")
+                        : QStringLiteral("the request data becomes the attributes whole: a caller can set any "
+                                         "attribute, including email, unsubscribed or plan, and add hundreds of "
+                                         "junk ones; copy the fields you expect one by one"));
   }
 }
 
