@@ -519,7 +519,7 @@ class TestCli : public QObject {
     for (const QJsonValue &v : go.value("findings").toArray())
       if (v.toObject().value("rule").toString() == QLatin1String("CIO008"))
         bounce << QStringLiteral("%1:%2").arg(v.toObject().value("file").toString()).arg(v.toObject().value("line").toInt());
-    QCOMPARE(bounce, QStringList{QStringLiteral("main.go:87")});
+    QCOMPARE(bounce, QStringList{QStringLiteral("main.go:88")});
     const QJsonObject rails =
         parseJson(lint({QStringLiteral("--format"), QStringLiteral("json"), shop + "/rails_store"}).out);
     for (const QJsonValue &v : rails.value("findings").toArray())
