@@ -104,6 +104,11 @@ struct Expr {
 
   // Request input: req.body/query/params, request.json/args/form, params[...] etc.
   bool requestInput = false;
+  // Request input that the code checks before this use, in the same function: the value
+  // (or the variable holding it) is tested against an allow-list (`ALLOWED.includes(v)`,
+  // `v in ALLOWED`, `ALLOWED.include?(v)`, `slices.Contains(allowed, v)`, a map lookup),
+  // or the request data went through a schema or validator (`schema.parse(req.body)`).
+  bool validatedInput = false;
 
   TimeForm timeForm = TimeForm::None;
   // When timeForm is not None: the same time in whole UNIX seconds in this language
@@ -187,7 +192,10 @@ struct Call {
   Range range;        // the whole call expression
   Range calleeRange;  // the method name
 
-  std::optional<Expr> personId;   // the person the call is about
+  std::optional<Expr> personId;  // the person the call is about
+  // Anonymous events: the anonymous id the event is recorded under. Absent, or an
+  // empty literal / None / nil, for an invite event (no anonymous id at all).
+  std::optional<Expr> anonymousId;
   std::optional<Expr> eventName;  // track/anonymous/page: the event (or page) name
   // When the event name has dynamic parts: the same call rewritten, in this language, so
   // that the name is its constant part (`constantEventName`) and every dynamic part is a
@@ -203,6 +211,15 @@ struct Call {
   // True when every attribute is written out: no spread, no **kwargs, no variable
   // passed instead of a literal object. Rules that need "lacks key X" require this.
   bool attributesFullyVisible = false;
+  // Whole objects that become the attributes or event data: the variable passed instead
+  // of a literal (`identify(id, req.body)`), a spread (`{...req.body}`), `**request.json`,
+  // a double splat. Their Expr facts say whether they are request input.
+  std::vector<Expr> spreadAttributes;
+  // Python customerio track/track_anonymous given event data as keyword arguments
+  // (`track(id, "name", plan="pro")`, `**props`): the shape of customerio < 3.0, whose
+  // 3.0 signature takes `data=` instead. The range covers the first such argument.
+  bool keywordEventData = false;
+  Range keywordEventDataRange;
 
   // The caller waits for the network round trip: `await`ed in JS/TS; any synchronous
   // SDK call in Python/Ruby/Go (outside a thread/goroutine/background task).
@@ -294,6 +311,14 @@ struct FileModel {
   // The project linker moves those whose import resolves to an exported client into
   // `calls`, with the client's sdk.
   std::vector<std::pair<QString, Call>> pendingCalls;  // (local receiver name, call)
+
+  // The Customer.io SDK version the nearest dependency manifest names for this file's
+  // language (package-lock.json, yarn.lock, pnpm-lock.yaml, package.json,
+  // requirements*.txt, Pipfile.lock, poetry.lock, pyproject.toml, Gemfile.lock, go.mod),
+  // e.g. "2.1.0", and that manifest's file name. Empty when none names it, and always
+  // for text analysed alone (playground, lessons): only a project scan reads manifests.
+  QString sdkVersion;
+  QString sdkVersionSource;
 
   // The file handles Customer.io reporting webhooks about bounces (reads a `bounced` /
   // `email_bounced` metric, or is a webhook route that suppresses people).

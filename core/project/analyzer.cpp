@@ -1,5 +1,7 @@
 #include "project/analyzer.h"
 
+#include "project/manifests.h"
+
 #include "adapters/adapter.h"
 #include "findings/suppression.h"
 
@@ -425,6 +427,7 @@ AnalysisResult Analyzer::updateFiles(ScanCache &cache, const std::vector<SourceF
   std::vector<SkippedFile> skipped;
   QStringList withSyntaxErrors;
   int scanned = 0;
+  QHash<QString, SdkVersion> versions;  // by folder: each manifest is read once per scan
   for (const ScanCache::Entry *e : ordered) {
     if (e->skipped) skipped.push_back(*e->skipped);
     if (e->scanned) ++scanned;
@@ -432,6 +435,10 @@ AnalysisResult Analyzer::updateFiles(ScanCache &cache, const std::vector<SourceF
     if (e->model) {
       sources.insert(e->model->path, e->source);
       models.push_back(*e->model);
+      // Read again on every run, so an edited lockfile counts on the next re-scan.
+      const SdkVersion v = findSdkVersion(QFileInfo(e->file.path).absolutePath(), e->model->language, &versions);
+      models.back().sdkVersion = v.version;
+      models.back().sdkVersionSource = v.source;
     }
   }
   AnalysisResult r = runRules(std::move(models), sources, true);

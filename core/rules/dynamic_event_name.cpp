@@ -16,6 +16,8 @@ void DynamicEventNameRule::check(const FileModel &file, const FindingSink &sink)
     const Expr &name = *c.eventName;
     if (!name.isDynamicString() && name.kind != ValueKind::CallResult) continue;
     // Personal data in the name is CIO012's finding, the more severe one.
+    // A name that is request input as a whole (`r.FormValue("event")`) is CIO019's.
+    if (name.requestInput && !name.validatedInput && !name.isDynamicString()) continue;
     if (!facts::personalDataName(name).isEmpty() || facts::containsEmailAddress(name.stringValue)) continue;
     sink.report(file.path, name.range,
                 QStringLiteral("event name built at run time: every value makes a new event name, so "

@@ -16,7 +16,10 @@
 #include "rules/unhandled_promise.h"
 #include "rules/hardcoded_credential.h"
 #include "rules/non_unix_timestamp.h"
+#include "rules/untrusted_input.h"
 #include "rules/placeholder_id.h"
+#include "rules/anonymous_activity_not_merged.h"
+#include "rules/deprecated_sdk_api.h"
 
 namespace cio {
 
@@ -40,7 +43,10 @@ const std::vector<std::unique_ptr<Rule>> &builtinRules() {
     r.push_back(std::make_unique<UnhandledPromiseRule>());
     r.push_back(std::make_unique<HardcodedCredentialRule>());
     r.push_back(std::make_unique<NonUnixTimestampRule>());
+    r.push_back(std::make_unique<UntrustedInputRule>());
     r.push_back(std::make_unique<PlaceholderIdRule>());
+    r.push_back(std::make_unique<AnonymousActivityNotMergedRule>());
+    r.push_back(std::make_unique<DeprecatedSdkApiRule>());
     return r;
   }();
   return rules;

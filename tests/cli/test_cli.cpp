@@ -158,7 +158,8 @@ const QList<QStringList> kRules = {
     {"CIO011", "no-rate-limit", "warning"},         {"CIO012", "pii-in-event-name", "error"},
     {"CIO013", "region-mismatch", "error"},         {"CIO014", "unhandled-promise", "error"},
     {"CIO015", "hardcoded-credential", "error"},    {"CIO018", "non-unix-timestamp", "warning"},
-    {"CIO020", "placeholder-id", "warning"},
+    {"CIO019", "untrusted-input", "warning"},       {"CIO020", "placeholder-id", "warning"},
+    {"CIO021", "anonymous-activity-not-merged", "warning"}, {"CIO022", "deprecated-sdk-api", "info"},
 };
 
 }  // namespace
@@ -518,7 +519,7 @@ class TestCli : public QObject {
     for (const QJsonValue &v : go.value("findings").toArray())
       if (v.toObject().value("rule").toString() == QLatin1String("CIO008"))
         bounce << QStringLiteral("%1:%2").arg(v.toObject().value("file").toString()).arg(v.toObject().value("line").toInt());
-    QCOMPARE(bounce, QStringList{QStringLiteral("main.go:87")});
+    QCOMPARE(bounce, QStringList{QStringLiteral("main.go:88")});
     const QJsonObject rails =
         parseJson(lint({QStringLiteral("--format"), QStringLiteral("json"), shop + "/rails_store"}).out);
     for (const QJsonValue &v : rails.value("findings").toArray())

@@ -2,6 +2,7 @@
 // build models by hand, so a rule's behaviour is pinned independently of any adapter.
 #include "project/analyzer.h"
 #include "project/config.h"
+#include "project/manifests.h"
 #include "findings/suppression.h"
 #include "rules/facts.h"
 #include "rules/rule.h"
@@ -242,6 +243,152 @@ class TestRules : public QObject {
     f.ruleId = QStringLiteral("CIO010");
     f.line = 500;
     QVERIFY(whole.suppresses(f));
+  }
+
+  // CIO019 reads request input that was not validated, in three places.
+  void untrustedInputNeedsUncheckedRequestInput() {
+    Expr input = member({"req", "body", "event"});
+    input.requestInput = true;
+    Call track = call(Operation::Track);
+    track.eventName = input;
+    const QStringList one{QStringLiteral("CIO019")};
+    QCOMPARE(ruleIds({fileWith({track})}), one);
+    track.eventName->validatedInput = true;  // an allow-list or a schema checked it
+    QCOMPARE(ruleIds({fileWith({track})}), QStringList{});
+    Call anonymous = call(Operation::TrackAnonymous);
+    anonymous.personId = input;  // a cookie's anonymous id: what anonymous events take
+    QCOMPARE(ruleIds({fileWith({anonymous})}), QStringList{});
+    Call identify = call(Operation::Identify);
+    identify.personId = input;  // webhooks and internal services carry ids: not reported
+    QCOMPARE(ruleIds({fileWith({identify})}), QStringList{});
+    identify.spreadAttributes.push_back(input);
+    QCOMPARE(ruleIds({fileWith({identify})}), one);
+    Call send = call(Operation::SendEmail, Sdk::App);
+    send.attributes.push_back(Attribute{QStringLiteral("To"), {}, input, false});
+    QCOMPARE(ruleIds({fileWith({send})}), one);
+    send.attributes[0].key = QStringLiteral("subject");
+    QCOMPARE(ruleIds({fileWith({send})}), QStringList{});
+  }
+
+  // CIO021 concludes from the whole project: an anonymous id somewhere, identify calls
+  // that all show their attributes, none with anonymous_id.
+  void anonymousActivityNeedsEveryIdentify() {
+    // Only CIO021: the identify calls here send email, so CIO008 has its say too.
+    const auto cio021 = [](const std::vector<FileModel> &models, bool wholeProject) {
+      QStringList ids = ruleIds(models, wholeProject);
+      ids.removeAll(QStringLiteral("CIO008"));
+      return ids;
+    };
+    Call anonymous = call(Operation::TrackAnonymous);
+    anonymous.anonymousId = member({"visitor", "id"});
+    Call identify = call(Operation::Identify);
+    identify.attributesFullyVisible = true;
+    identify.attributes.push_back(Attribute{QStringLiteral("email"), {}, member({"user", "email"}), false});
+    FileModel other = fileWith({identify});
+    other.path = QStringLiteral("b.js");
+    const QStringList one{QStringLiteral("CIO021")};
+    QVERIFY(cio021({fileWith({anonymous}), other}, false).isEmpty());  // a snippet is no evidence
+    QCOMPARE(cio021({fileWith({anonymous}), other}, true), one);
+    QVERIFY(cio021({fileWith({anonymous})}, true).isEmpty());  // nobody identified here
+    Call invite = anonymous;
+    invite.anonymousId = literal(QString());
+    QVERIFY(cio021({fileWith({invite}), other}, true).isEmpty());
+    Call merging = identify;
+    merging.attributes.push_back(Attribute{QStringLiteral("anonymous_id"), {}, member({"visitor", "id"}), false});
+    QVERIFY(cio021({fileWith({anonymous}), other, fileWith({merging})}, true).isEmpty());
+    Call hidden = identify;
+    hidden.attributesFullyVisible = false;
+    QVERIFY(cio021({fileWith({anonymous}), fileWith({hidden})}, true).isEmpty());
+    const AnalysisResult r = Analyzer().runRules({fileWith({anonymous}), other}, {}, true);
+    const auto f = std::find_if(r.findings.begin(), r.findings.end(),
+                                [](const Finding &x) { return x.ruleId == QLatin1String("CIO021"); });
+    QVERIFY(f != r.findings.end());
+    QCOMPARE(f->file, QStringLiteral("a.js"));  // on the anonymous event
+    QCOMPARE(f->related.size(), size_t(1));     // the identify to fix
+    QCOMPARE(f->related[0].first, QStringLiteral("b.js"));
+  }
+
+  // CIO022 judges by the version a manifest names.
+  void deprecatedSdkApiJudgesByVersion() {
+    Call kwargs = call(Operation::Track);
+    kwargs.method = QStringLiteral("track");
+    kwargs.keywordEventData = true;
+    FileModel py = fileWith({kwargs});
+    py.path = QStringLiteral("a.py");
+    py.language = LanguageId::Python;
+    const QStringList one{QStringLiteral("CIO022")};
+    QCOMPARE(ruleIds({py}), one);  // no version known: the current 3.x takes data=
+    py.sdkVersion = QStringLiteral("==2.4.0");
+    py.sdkVersionSource = QStringLiteral("requirements.txt");
+    QVERIFY(ruleIds({py}).isEmpty());  // right for the pinned 2.x
+    py.sdkVersion = QStringLiteral("3.0.0");
+    const AnalysisResult r = Analyzer().runRules({py}, {}, false);
+    QCOMPARE(r.findings.size(), size_t(1));
+    QVERIFY(r.findings[0].message.contains(QLatin1String("customerio 3.0.0 (requirements.txt)")));
+
+    FileModel go = fileWith({});
+    go.path = QStringLiteral("main.go");
+    go.language = LanguageId::Go;
+    Client legacy;
+    legacy.legacyConstructor = true;
+    legacy.constructor = QStringLiteral("customerio.NewCustomerIO");
+    legacy.range = Range{100, 140, 3, 10, 3, 50};
+    go.clients = {legacy};
+    AnalysisResult g = Analyzer().runRules({go}, {}, false);
+    QCOMPARE(g.findings.size(), size_t(1));
+    QCOMPARE(g.findings[0].fixes.size(), size_t(1));
+    QCOMPARE(g.findings[0].fixes[0].edits[0].replacement, QStringLiteral("customerio.NewTrackClient"));
+    QCOMPARE(g.findings[0].fixes[0].edits[0].range.endByte, quint32(100 + 24));
+    go.sdkVersion = QStringLiteral("v1.0.0");
+    go.sdkVersionSource = QStringLiteral("go.mod");
+    g = Analyzer().runRules({go}, {}, false);
+    QCOMPARE(g.findings.size(), size_t(1));
+    QVERIFY(g.findings[0].fixes.empty());  // v1 has no NewTrackClient
+  }
+
+  // Manifests: lockfiles and requirement files, tolerant of noise and of other packages.
+  void sdkVersionsFromManifests() {
+    const auto js = LanguageId::JavaScript;
+    QCOMPARE(sdkVersionInManifest(QStringLiteral("package-lock.json"),
+                                  R"({"packages": {"": {"dependencies": {"customerio-node": "^3.4.0"}},
+                                     "node_modules/customerio-node": {"version": "3.4.1", "license": "MIT"}}})",
+                                  js),
+             QStringLiteral("3.4.1"));
+    QCOMPARE(sdkVersionInManifest(QStringLiteral("package-lock.json"),
+                                  R"({"dependencies": {"customerio-node": {"version": "2.1.0"}}})", js),
+             QStringLiteral("2.1.0"));
+    QCOMPARE(sdkVersionInManifest(QStringLiteral("yarn.lock"),
+                                  "customerio-node@^2.1.0:\n  version \"2.1.0\"\n  resolved \"x\"\n", js),
+             QStringLiteral("2.1.0"));
+    QCOMPARE(sdkVersionInManifest(QStringLiteral("pnpm-lock.yaml"), "packages:\n  /customerio-node@4.2.0:\n", js),
+             QStringLiteral("4.2.0"));
+    QCOMPARE(
+        sdkVersionInManifest(QStringLiteral("package.json"), R"({"dependencies": {"customerio-node": "^3.0.0"}})", js),
+        QStringLiteral("^3.0.0"));
+    QCOMPARE(sdkVersionInManifest(QStringLiteral("package.json"), "{ not json", js), QString());
+    const auto py = LanguageId::Python;
+    QCOMPARE(sdkVersionInManifest(QStringLiteral("requirements.txt"),
+                                  "customerio-cdp-analytics==1.0\ncustomerio==2.4.0  # pinned\n", py),
+             QStringLiteral("==2.4.0"));
+    QCOMPARE(sdkVersionInManifest(QStringLiteral("requirements.txt"), "Customerio>=3,<4\n", py),
+             QStringLiteral(">=3,<4"));
+    QCOMPARE(sdkVersionInManifest(QStringLiteral("requirements.txt"), "customerio\n", py), QStringLiteral("latest"));
+    QCOMPARE(sdkVersionInManifest(QStringLiteral("requirements.txt"), "customerio-cdp-analytics\n", py), QString());
+    QCOMPARE(sdkVersionInManifest(QStringLiteral("poetry.lock"),
+                                  "[[package]]\nname = \"customerio\"\nversion = \"3.0.0\"\n", py),
+             QStringLiteral("3.0.0"));
+    QCOMPARE(sdkVersionInManifest(QStringLiteral("Gemfile.lock"),
+                                  "GEM\n  specs:\n    customerio (5.0.0)\n      addressable\n", LanguageId::Ruby),
+             QStringLiteral("5.0.0"));
+    QCOMPARE(sdkVersionInManifest(QStringLiteral("go.mod"), "require github.com/customerio/go-customerio/v3 v3.11.0\n",
+                                  LanguageId::Go),
+             QStringLiteral("v3.11.0"));
+    QCOMPARE(sdkMajorVersion(QStringLiteral("==2.4.0")), 2);
+    QCOMPARE(sdkMajorVersion(QStringLiteral("^3.0.0")), 3);
+    QCOMPARE(sdkMajorVersion(QStringLiteral("<3")), 2);
+    QCOMPARE(sdkMajorVersion(QStringLiteral(">=3,<4")), 3);
+    QCOMPARE(sdkMajorVersion(QStringLiteral("v1.0.0")), 1);
+    QCOMPARE(sdkMajorVersion(QStringLiteral("latest")), -1);
   }
 
   void configParsing() {

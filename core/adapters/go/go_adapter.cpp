@@ -665,6 +665,7 @@ class GoExtractor {
         case Operation::Track:
         case Operation::TrackAnonymous:
           if (!ts_node_is_null(arg(0))) call.personId = exprOf(arg(0));
+          if (op == Operation::TrackAnonymous) call.anonymousId = call.personId;
           if (!ts_node_is_null(arg(1))) call.eventName = exprOf(arg(1));
           fillAttributes(call, arg(2), n);
           for (size_t i = 3; i < args.size(); ++i) trackOption(call, args[i]);
@@ -720,9 +721,11 @@ class GoExtractor {
     }
     bool visible = true;
     std::vector<GoKeyedValue> assigned;
+    const TSNode written = value;
     if (is(value, "identifier")) value = m_facts.localValue(value, callNode, &visible, &assigned);
     std::vector<GoKeyedValue> kvs;
     const bool literal = !ts_node_is_null(value) && m_facts.keyedElements(value, &kvs);
+    if (!literal) call.spreadAttributes.push_back(m_facts.expr(written));  // Identify(id, req.Traits)
     for (const GoKeyedValue &kv : kvs) call.attributes.push_back(m_facts.attribute(kv));
     for (const GoKeyedValue &kv : assigned) call.attributes.push_back(m_facts.attribute(kv));
     call.attributesFullyVisible = literal && visible;

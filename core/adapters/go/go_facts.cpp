@@ -418,6 +418,56 @@ bool GoFacts::requestInput(TSNode n, int depth) const {
   return false;
 }
 
+// Request input that the function checks before this use: an allow-list
+// (`slices.Contains(allowed, v)`, `if _, ok := allowed[v]; ok`), a `switch v` with
+// literal cases, a validator (`validate.Struct(req)`, `req.Validate()`, `re.MatchString(v)`).
+bool GoFacts::validatedInput(TSNode n) const {
+  const auto compactOf = [&](TSNode x) {
+    QString t = text(x);
+    t.remove(QRegularExpression(QStringLiteral("\\s+")));
+    if (t.startsWith(QLatin1Char('&'))) t.remove(0, 1);
+    return t;
+  };
+  QStringList values{compactOf(n)};
+  if (is(n, "identifier")) {
+    bool visible = true;
+    const TSNode v = localValue(n, n, &visible, nullptr);
+    if (!ts_node_is_null(v)) values << compactOf(v);
+  }
+  const auto covered = [&](TSNode x) {
+    const QString a = compactOf(x);
+    if (a.isEmpty()) return false;
+    for (const QString &v : values)
+      if (v == a || v.startsWith(a + QLatin1Char('.')) || v.startsWith(a + QLatin1Char('['))) return true;
+    return false;
+  };
+  const TSNode scope = ts::ancestor(n, isDeclaration);
+  if (ts_node_is_null(scope)) return false;
+  static const QRegularExpression validator(
+      QStringLiteral("^(Contains|Has|Match|Valid|Validate|Struct$|Var$|Check|Ensure|Verify|Is[A-Z])"));
+  const quint32 before = ts_node_start_byte(n);
+  bool found = false;
+  ts::walk(scope, [&](TSNode c) {
+    if (found || ts_node_start_byte(c) >= before) return false;
+    if (is(c, "call_expression")) {
+      const TSNode fn = field(c, "function");
+      const QString name = is(fn, "selector_expression") ? text(field(fn, "field")) : text(fn);
+      if (validator.match(name).hasMatch()) {
+        if (is(fn, "selector_expression") && covered(field(fn, "operand"))) found = true;  // req.Validate()
+        for (TSNode a : namedChildren(field(c, "arguments")))
+          if (covered(a)) found = true;
+      }
+    } else if (is(c, "index_expression")) {
+      // a lookup in a map of allowed values: allowed[v]
+      if (covered(field(c, "index")) && !covered(field(c, "operand"))) found = true;
+    } else if (is(c, "expression_switch_statement")) {
+      if (covered(field(c, "value"))) found = true;
+    }
+    return !found;
+  });
+  return found;
+}
+
 // --- strings -----------------------------------------------------------------------------
 
 void GoFacts::dynamicString(TSNode n, QString *value, QStringList *dynamicNames, int depth) const {
@@ -562,6 +612,7 @@ Expr GoFacts::expr(TSNode n) const {
     e.timeForm = timeForm(n, &e.unixSecondsRewrite);
   }
   e.requestInput = requestInput(n);
+  if (e.requestInput) e.validatedInput = validatedInput(n);
   return e;
 }
 

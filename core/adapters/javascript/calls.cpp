@@ -53,6 +53,8 @@ void Extractor::attributesFrom(Call &call, TSNode object, const QSet<QString> &s
       call.attributes.push_back(Attribute{text(field(c, "name")), ts::range(field(c, "name")), expr(c), false});
     } else if (t == "spread_element") {
       call.attributesFullyVisible = false;
+      const TSNode spread = firstNamedChild(c);
+      if (!ts_node_is_null(spread)) call.spreadAttributes.push_back(expr(spread));
     }
   }
 }
@@ -93,6 +95,7 @@ void Extractor::parseArguments(Call &call, TSNode node, bool pipelinesShape) {
       return;
     }
     call.attributesFullyVisible = false;
+    call.spreadAttributes.push_back(expr(n));
     attributesFrom(call, followObject(u), skip, true);
   };
   call.attributesFullyVisible = true;
@@ -172,8 +175,13 @@ void Extractor::parseArguments(Call &call, TSNode node, bool pipelinesShape) {
       if (call.op == Operation::Track) setPerson(arg(0));
       const TSNode eventArg = v2Anonymous ? arg(0) : arg(1);
       const TSNode obj = followObject(eventArg);
+      if (call.op == Operation::TrackAnonymous) {
+        const TSNode anon = v2Anonymous ? objectPair(obj, QStringLiteral("anonymous_id")) : arg(0);
+        if (!ts_node_is_null(anon)) call.anonymousId = expr(anon);
+      }
       if (ts_node_is_null(obj)) {
         call.attributesFullyVisible = false;
+        if (!ts_node_is_null(eventArg)) call.spreadAttributes.push_back(expr(eventArg));  // track(id, req.body)
         break;
       }
       if (!is(unwrap(eventArg), "object")) call.attributesFullyVisible = false;
@@ -210,6 +218,13 @@ void Extractor::parseArguments(Call &call, TSNode node, bool pipelinesShape) {
       const TSNode obj = requestObject(arg(0));
       if (ts_node_is_null(obj)) {
         call.attributesFullyVisible = false;
+        // new SendEmailRequest(req.body): the whole request comes from somewhere else.
+        const TSNode whole = unwrapAwait(arg(0));
+        const std::vector<TSNode> ctorArgs = is(whole, "new_expression") ? args(whole) : std::vector<TSNode>{};
+        if (!ctorArgs.empty())
+          call.spreadAttributes.push_back(expr(ctorArgs[0]));
+        else if (!ts_node_is_null(whole))
+          call.spreadAttributes.push_back(expr(whole));
         break;
       }
       attributesFrom(call, obj, {}, false);

@@ -320,8 +320,16 @@ bool Extractor::requestInput(TSNode n, int depth) const {
   }
   if (t == "call_expression") {
     const TSNode fn = unwrap(field(n, "function"));
+    // Conversions hand the value on: String(req.query.e), req.body.name.trim().
+    static const QSet<QString> conversions{"String", "decodeURIComponent", "decodeURI", "unescape"};
+    if (is(fn, "identifier") && conversions.contains(text(fn))) {
+      const std::vector<TSNode> a = args(n);
+      return !a.empty() && requestInput(a[0], depth + 1);
+    }
     if (!is(fn, "member_expression")) return false;
     const QString prop = text(field(fn, "property"));
+    static const QSet<QString> stringMethods{"toString", "trim", "toLowerCase", "toUpperCase", "normalize"};
+    if (stringMethods.contains(prop)) return requestInput(field(fn, "object"), depth + 1);
     const TSNode obj = unwrap(field(fn, "object"));
     const QString o = norm(obj);
     const bool reqObj = o == QLatin1String("req") || o == QLatin1String("request") || o == QLatin1String("c.req") ||
@@ -352,6 +360,83 @@ bool Extractor::requestInput(TSNode n, int depth) const {
       if (is(c, "template_substitution") && ts_node_named_child_count(c) > 0 &&
           requestInput(firstNamedChild(c), depth + 1))
         return true;
+  }
+  return false;
+}
+
+static QString compactText(QString t) {
+  t.remove(QRegularExpression(QStringLiteral("\\s+")));
+  t.replace(QStringLiteral("?."), QStringLiteral("."));
+  return t;
+}
+
+// Validation that covers `value` (compact text): the same text, or a prefix of its path
+// (validating `req.body` covers `req.body.event`; `validationResult(req)` covers all of `req`).
+static bool covers(const QString &validated, const QString &value) {
+  if (validated.isEmpty()) return false;
+  return value == validated || value.startsWith(validated + QLatin1Char('.')) ||
+         value.startsWith(validated + QLatin1Char('['));
+}
+
+bool Extractor::validatedInput(TSNode n) const {
+  n = unwrapAwait(n);
+  // What the value is, as written and as assigned: `event` with `const { event } = req.body`
+  // is also `req.body.event` and `req.body`.
+  QStringList values{compactText(text(n))};
+  if (is(n, "identifier") || is(n, "shorthand_property_identifier")) {
+    const Decl *d = lookup(text(n), n);
+    if (d && !d->parameter && !ts_node_is_null(d->value) && !isFunction(d->value)) {
+      const QString base = compactText(text(unwrapAwait(d->value)));
+      values << base;
+      if (!d->path.isEmpty()) values << base + QLatin1Char('.') + d->path.join(QLatin1Char('.'));
+    }
+  }
+  // Allow-list membership and schema / validator calls that take the value.
+  static const QSet<QString> checks{"includes", "has",          "indexOf",       "hasOwnProperty", "hasOwn",
+                                    "contains", "parse",        "safeParse",     "parseAsync",     "safeParseAsync",
+                                    "validate", "validateSync", "validateAsync", "assert",         "check",
+                                    "is",       "cast",         "test"};
+  static const QRegularExpression validatorName(QStringLiteral("^(is[A-Z]|validate|assert|check|ensure|verify)"));
+  const auto coveredBy = [&](TSNode arg) {
+    const QString a = compactText(text(unwrapAwait(arg)));
+    for (const QString &v : values)
+      if (covers(a, v)) return true;
+    return false;
+  };
+  const TSNode scope = scopeOf(n);
+  const quint32 before = ts_node_start_byte(n);
+  bool found = false;
+  walk(scope, [&](TSNode c) {
+    if (found || ts_node_start_byte(c) >= before) return false;
+    if (is(c, "call_expression")) {
+      const TSNode fn = unwrap(field(c, "function"));
+      const QString name = is(fn, "member_expression") ? text(field(fn, "property")) : text(fn);
+      static const QSet<QString> parsers{"JSON", "url", "URL", "querystring", "qs", "path", "Date", "Number"};
+      if (is(fn, "member_expression") && parsers.contains(text(field(fn, "object")))) return true;
+      if (checks.contains(name) || validatorName.match(name).hasMatch())
+        for (TSNode a : args(c))
+          if (coveredBy(a)) found = true;
+    } else if (is(c, "binary_expression") && text(field(c, "operator")) == QLatin1String("in")) {
+      if (coveredBy(field(c, "left"))) found = true;  // `event in EVENT_NAMES`
+    } else if (is(c, "switch_statement")) {
+      if (coveredBy(firstNamedChild(field(c, "value")))) found = true;
+    }
+    return !found;
+  });
+  if (found) return true;
+  // Validation middleware on the route: app.post('/e', validate(schema), (req, res) => ...),
+  // celebrate({...}), express-validator's body('event').isIn([...]), zValidator(...).
+  const TSNode fn = enclosingFunction(n);
+  const TSNode list = parentOf(fn);
+  if (!ts_node_is_null(fn) && is(list, "arguments")) {
+    static const QRegularExpression middleware(
+        QStringLiteral("(?i)(validat|celebrate|checkschema|zvalidator|^body\\(|^query\\(|^param\\(|^check\\()"));
+    for (TSNode a : namedChildren(list)) {
+      if (ts_node_eq(a, fn)) break;
+      if ((is(a, "call_expression") || is(a, "array") || is(a, "identifier")) &&
+          middleware.match(compactText(text(a))).hasMatch())
+        return true;
+    }
   }
   return false;
 }
@@ -430,6 +515,7 @@ Expr Extractor::expr(TSNode n) const {
   e.millisecondClock = msClock(n);
   if (e.millisecondClock) e.secondsRewrite = secondsRewrite(n);
   e.requestInput = requestInput(n);
+  if (e.requestInput) e.validatedInput = validatedInput(n);
   if (!e.millisecondClock) e.timeForm = timeForm(n, &e.unixSecondsRewrite);
   return e;
 }

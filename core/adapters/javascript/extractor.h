@@ -99,6 +99,7 @@ class Extractor {
   TimeForm timeForm(TSNode n, QString *rewrite, int depth = 0) const;
   bool requestInput(TSNode n, int depth = 0) const;
   bool requestInputPath(TSNode root, const QStringList &path, int depth) const;
+  bool validatedInput(TSNode n) const;
   QStringList names(TSNode n) const;
   bool dateLike(TSNode n) const;
 

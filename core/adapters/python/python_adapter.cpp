@@ -83,6 +83,7 @@ class Extractor {
     m_model.language = doc.language().id;
     m_model.hasSyntaxErrors = doc.hasSyntaxErrors();
     m_reader.setBodyParamTest([this](int scope, const QString &name) { return isBodyParam(scope, name); });
+    m_reader.setValidationTest([this](int scope, TSNode node) { return isValidated(scope, node); });
   }
 
   FileModel run() {
@@ -418,6 +419,52 @@ class Extractor {
   }
 
   // FastAPI: a request handler's parameter annotated with a model class is the parsed body.
+  // Request input that the function checks before `node` reads it: `event in ALLOWED`,
+  // a validator or schema call that takes it (`validate(data)`, `Schema().load(...)`,
+  // `re.fullmatch(...)`), or a FastAPI body parameter (a pydantic model validates it).
+  bool isValidated(int scope, TSNode node) const {
+    node = unwrap(node, true);
+    QStringList values{compact(text(node))};
+    TSNode root = node;
+    while (is(root, "attribute") || is(root, "subscript") || is(root, "call"))
+      root = unwrap(field(root, is(root, "attribute") ? "object" : is(root, "subscript") ? "value" : "function"), true);
+    if (is(root, "identifier") && isBodyParam(scope, text(root))) return true;
+    if (is(node, "identifier")) {
+      const TSNode v = m_assignments.valueBefore(scope, text(node), ts_node_start_byte(node));
+      if (!ts_node_is_null(v)) values << compact(text(unwrap(v, true)));
+    }
+    const auto covered = [&](TSNode arg) {
+      const QString a = compact(text(unwrap(arg, true)));
+      if (a.isEmpty()) return false;
+      for (const QString &v : values)
+        if (v == a || v.startsWith(a + QLatin1Char('.')) || v.startsWith(a + QLatin1Char('['))) return true;
+      return false;
+    };
+    static const QRegularExpression validator(
+        QStringLiteral("^(is_|validate|check|ensure|verify|assert|parse_obj$|model_validate|load$|fullmatch$|match$)"));
+    const TSNode body =
+        scope >= 0 && scope < static_cast<int>(m_functionNodes.size()) ? m_functionNodes[scope] : m_root;
+    const quint32 before = ts_node_start_byte(node);
+    bool found = false;
+    ts::walk(body, [&](TSNode c) {
+      if (found || ts_node_start_byte(c) >= before) return false;
+      if (is(c, "comparison_operator")) {
+        bool membership = false;
+        for (TSNode k : ts::children(c))
+          if (ts::type(k) == "in" || ts::type(k) == "not in") membership = true;
+        if (membership && ts_node_named_child_count(c) > 0 && covered(ts_node_named_child(c, 0))) found = true;
+      } else if (is(c, "call")) {
+        const QString callee = compact(text(field(c, "function")));
+        const QString name = callee.mid(callee.lastIndexOf(QLatin1Char('.')) + 1);
+        if (validator.match(name).hasMatch() && callee != QLatin1String("json.loads"))
+          for (TSNode a : namedChildren(field(c, "arguments")))
+            if (covered(is(a, "keyword_argument") ? field(a, "value") : a)) found = true;
+      }
+      return !found;
+    });
+    return found;
+  }
+
   bool isBodyParam(int scope, const QString &name) const {
     for (int s = scope; s >= 0; s = m_model.functions[s].parentId) {
       if (!m_model.functions[s].requestHandler) continue;
@@ -923,6 +970,8 @@ class Extractor {
         if (is(c, "comment")) continue;
         if (!is(c, "pair")) {
           visible = false;  // **spread
+          if (is(c, "dictionary_splat") && ts_node_named_child_count(c) > 0)
+            call.spreadAttributes.push_back(m_reader.read(ts_node_named_child(c, 0), fn));
           continue;
         }
         const TSNode key = field(c, "key");
@@ -945,6 +994,7 @@ class Extractor {
     }
     if (is(dict, "none")) return;
     visible = false;
+    if (!ts_node_is_null(dict)) call.spreadAttributes.push_back(m_reader.read(dict, fn));  // data=request.json
   }
 
   void addKeywordAttributes(const Args &a, const QSet<QString> &skip, int fn, Call &call, bool &visible) const {
@@ -1052,6 +1102,7 @@ class Extractor {
       case Operation::Page: {
         const bool anonymous = call.op == Operation::TrackAnonymous;
         person(0, anonymous ? QStringLiteral("anonymous_id") : QStringLiteral("customer_id"));
+        if (anonymous) call.anonymousId = call.personId;
         event(1, call.op == Operation::Page ? QStringLiteral("page") : QStringLiteral("name"));
         QSet<QString> skip = {QStringLiteral("customer_id"), QStringLiteral("anonymous_id"), QStringLiteral("name"),
                               QStringLiteral("page"), QStringLiteral("data"), QStringLiteral("id")};
@@ -1061,6 +1112,21 @@ class Extractor {
         }
         const TSNode data = a.get(2, QStringLiteral("data"));
         if (m != QLatin1String("backfill") && !ts_node_is_null(data)) addDictAttributes(data, fn, call, visible);
+        if (call.op != Operation::Page && m != QLatin1String("backfill")) {
+          // Event data as keyword arguments: customerio < 3.0's `track(id, name, **data)`.
+          static const QSet<QString> signature = {QStringLiteral("customer_id"), QStringLiteral("anonymous_id"),
+                                                  QStringLiteral("name"),        QStringLiteral("data"),
+                                                  QStringLiteral("id"),          QStringLiteral("timestamp")};
+          for (size_t i = 0; i < a.keywords.size() && !call.keywordEventData; ++i)
+            if (!signature.contains(a.keywords[i].first)) {
+              call.keywordEventData = true;
+              call.keywordEventDataRange = ts::range(ts_node_parent(a.keywordNames[i]));  // the whole `key=value`
+            }
+          if (!call.keywordEventData && !a.dictSplats.empty()) {
+            call.keywordEventData = true;
+            call.keywordEventDataRange = ts::range(ts_node_parent(a.dictSplats.front()));
+          }
+        }
         addKeywordAttributes(a, skip, fn, call, visible);
         if (a.positional.size() > 3) visible = false;
         break;
@@ -1183,6 +1249,8 @@ class Extractor {
     const int fn = functionOf(callNode);
     call.functionId = fn;
     fillArguments(callNode, sdk, fn, call);
+    // async_customerio's coroutines take event data as keyword arguments by design.
+    if (async || sdk != Sdk::Track) call.keywordEventData = false;
     const bool background = m_model.inBackgroundTask(fn);
     if (sdk == Sdk::Pipelines) call.waitsForResult = false;  // queued to the SDK's own thread
     else if (async)

@@ -532,6 +532,7 @@ Expr ExprReader::read(TSNode node, int scope) const {
   else
     e.timeForm = timeForm(node, scope, &e.unixSecondsRewrite);
   e.requestInput = isRequestInput(node, scope);
+  if (e.requestInput && m_isValidated) e.validatedInput = m_isValidated(scope, node);
   return e;
 }
 

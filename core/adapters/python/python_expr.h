@@ -33,6 +33,9 @@ class ExprReader {
   // Parameters that carry a request body (FastAPI models): tells whether `name` is one in
   // function `scope`.
   void setBodyParamTest(std::function<bool(int scope, const QString &name)> test) { m_isBodyParam = std::move(test); }
+  // Request input that the function checks first (allow-list, validator, schema): sets
+  // Expr::validatedInput.
+  void setValidationTest(std::function<bool(int scope, TSNode node)> test) { m_isValidated = std::move(test); }
 
   Expr read(TSNode node, int scope) const;
 
@@ -56,6 +59,7 @@ class ExprReader {
   const QByteArray &m_src;
   const Assignments &m_assignments;
   std::function<bool(int, const QString &)> m_isBodyParam;
+  std::function<bool(int, TSNode)> m_isValidated;
 };
 
 // Source text without blanks, so `self .cio` and `self.cio` compare equal.

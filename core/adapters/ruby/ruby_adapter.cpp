@@ -590,6 +590,7 @@ class Extractor {
         call.attributes.push_back({k, range(key), m_exprs.build(ts_node_is_null(value) ? key : value), false});
       } else if (is(a, "hash_splat_argument")) {
         visible = false;
+        if (ts_node_named_child_count(a) > 0) call.spreadAttributes.push_back(m_exprs.build(ts_node_named_child(a, 0)));
       }
     }
   }
@@ -602,6 +603,7 @@ class Extractor {
     const TSNode hash = hashOf(arg, &viaVariable);
     if (ts_node_is_null(hash)) {
       visible = false;
+      call.spreadAttributes.push_back(m_exprs.build(arg));  // identify(params.to_unsafe_h)
       return;
     }
     addPairs(hash, call, visible);
@@ -646,6 +648,7 @@ class Extractor {
           if (!ts_node_is_null(arg(0))) call.eventName = m_exprs.build(arg(0));
           addData(arg(1), call, visible);
         } else {
+          if (!ts_node_is_null(arg(0))) call.anonymousId = m_exprs.build(arg(0));
           if (!ts_node_is_null(arg(1))) call.eventName = m_exprs.build(arg(1));
           addData(arg(2), call, visible);
         }

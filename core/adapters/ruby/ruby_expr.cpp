@@ -140,6 +140,7 @@ Expr ExprBuilder::build(TSNode node) const {
   else
     e.timeForm = timeForm(n, &e.unixSecondsRewrite);
   e.requestInput = requestInput(n);
+  if (e.requestInput) e.validatedInput = validatedInput(n);
   return e;
 }
 
@@ -313,25 +314,123 @@ void ExprBuilder::collectNames(TSNode root, QStringList &out) const {
   });
 }
 
-bool ExprBuilder::requestInput(TSNode root) const {
-  static const QStringList requestParts = {
-      QStringLiteral("body"),   QStringLiteral("params"),           QStringLiteral("raw_post"),
-      QStringLiteral("POST"),   QStringLiteral("GET"),              QStringLiteral("query_parameters"),
-      QStringLiteral("request_parameters"), QStringLiteral("parameters")};
+// The value is request input (or a string built from it): `params[:event]`,
+// `params.require(:user).permit(:plan)`, `request.body.read`, `"#{params[:kind]}_done"`,
+// a local assigned one of those. A call that merely takes request input as an argument
+// (`User.find(params[:id])`) returns something else.
+bool ExprBuilder::requestInput(TSNode node, int depth) const {
+  static const QStringList requestParts = {QStringLiteral("body"),
+                                           QStringLiteral("params"),
+                                           QStringLiteral("raw_post"),
+                                           QStringLiteral("POST"),
+                                           QStringLiteral("GET"),
+                                           QStringLiteral("query_parameters"),
+                                           QStringLiteral("request_parameters"),
+                                           QStringLiteral("parameters")};
+  // Methods that hand on (part of) the value they are called on.
+  static const QSet<QString> passThrough = {QStringLiteral("require"),
+                                            QStringLiteral("permit"),
+                                            QStringLiteral("fetch"),
+                                            QStringLiteral("dig"),
+                                            QStringLiteral("to_h"),
+                                            QStringLiteral("to_unsafe_h"),
+                                            QStringLiteral("to_hash"),
+                                            QStringLiteral("slice"),
+                                            QStringLiteral("except"),
+                                            QStringLiteral("to_s"),
+                                            QStringLiteral("to_str"),
+                                            QStringLiteral("to_sym"),
+                                            QStringLiteral("strip"),
+                                            QStringLiteral("downcase"),
+                                            QStringLiteral("upcase"),
+                                            QStringLiteral("squish"),
+                                            QStringLiteral("presence"),
+                                            QStringLiteral("read"),
+                                            QStringLiteral("to_i"),
+                                            QStringLiteral("merge"),
+                                            QStringLiteral("symbolize_keys"),
+                                            QStringLiteral("deep_symbolize_keys"),
+                                            QStringLiteral("with_indifferent_access")};
+  const TSNode n = unwrapParens(node);
+  if (ts_node_is_null(n) || depth > 6) return false;
+  const std::string_view t = ts::type(n);
+  if (t == "identifier") {
+    const QString name = text(n, m_src);
+    if (name == QLatin1String("params") || name.endsWith(QLatin1String("_params"))) return true;
+    return m_resolveLocal && requestInput(m_resolveLocal(n), depth + 1);
+  }
+  if (t == "call") {
+    const TSNode receiver = field(n, "receiver");
+    const QString method = text(field(n, "method"), m_src);
+    if (ts_node_is_null(receiver))
+      return method == QLatin1String("params") || method.endsWith(QLatin1String("_params"));
+    if (is(receiver, "identifier") && text(receiver, m_src) == QLatin1String("request") &&
+        requestParts.contains(method))
+      return true;
+    return passThrough.contains(method) && requestInput(receiver, depth + 1);
+  }
+  if (t == "element_reference") return requestInput(field(n, "object"), depth + 1);
+  if (t == "string" || t == "chained_string") {
+    bool found = false;
+    walk(n, [&](TSNode c) {
+      if (found) return false;
+      if (is(c, "interpolation"))
+        for (TSNode k : namedKids(c))
+          if (requestInput(k, depth + 1)) found = true;
+      return !found;
+    });
+    return found;
+  }
+  if (t == "binary") return requestInput(field(n, "left"), depth + 1) || requestInput(field(n, "right"), depth + 1);
+  if (t == "conditional")
+    return requestInput(field(n, "consequence"), depth + 1) || requestInput(field(n, "alternative"), depth + 1);
+  return false;
+}
+
+// Request input that the code checks before this use: an allow-list (`ALLOWED.include?(v)`,
+// `v.in?(ALLOWED)`, `KNOWN.key?(v)`), a `case v` with literal whens, a validator or
+// contract that takes it, or strong parameters (`permit` lists the keys it lets through).
+bool ExprBuilder::validatedInput(TSNode node) const {
+  const TSNode n = unwrapParens(node);
+  if (ts_node_is_null(n)) return false;
+  if (text(n, m_src).contains(QLatin1String(".permit("))) return true;
+  QStringList values{compactText(n, m_src)};
+  if (is(n, "identifier") && m_resolveLocal) {
+    const TSNode rhs = unwrapParens(m_resolveLocal(n));
+    if (!ts_node_is_null(rhs)) {
+      if (text(rhs, m_src).contains(QLatin1String(".permit("))) return true;
+      values << compactText(rhs, m_src);
+    }
+  }
+  const auto covered = [&](TSNode x) {
+    const QString a = compactText(unwrapParens(x), m_src);
+    if (a.isEmpty()) return false;
+    for (const QString &v : values)
+      if (v == a || v.startsWith(a + QLatin1Char('.')) || v.startsWith(a + QLatin1Char('['))) return true;
+    return false;
+  };
+  TSNode scope = n;
+  for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
+    scope = p;
+    if (is(p, "method") || is(p, "singleton_method") || is(p, "block") || is(p, "do_block") || is(p, "lambda")) break;
+  }
+  static const QSet<QString> membership = {QStringLiteral("include?"), QStringLiteral("member?"),
+                                           QStringLiteral("key?"),     QStringLiteral("has_key?"),
+                                           QStringLiteral("match?"),   QStringLiteral("fetch")};
+  static const QRegularExpression validator(QStringLiteral("^(valid|validate|check|ensure|verify|assert|call$)"));
+  const quint32 before = ts_node_start_byte(n);
   bool found = false;
-  QSet<const void *> methodNames;  // `x.params` names a method on x, not the request's params
-  walk(root, [&](TSNode n) {
-    if (found) return false;
-    if (is(n, "call")) {
-      const TSNode receiver = field(n, "receiver");
-      const QString method = text(field(n, "method"), m_src);
-      if (!ts_node_is_null(receiver)) methodNames.insert(field(n, "method").id);
-      if (is(receiver, "identifier") && text(receiver, m_src) == QLatin1String("request") &&
-          requestParts.contains(method))
-        found = true;
-    } else if (is(n, "identifier") && !methodNames.contains(n.id)) {
-      const QString name = text(n, m_src);
-      if (name == QLatin1String("params") || name.endsWith(QLatin1String("_params"))) found = true;
+  walk(scope, [&](TSNode c) {
+    if (found || ts_node_start_byte(c) >= before) return false;
+    if (is(c, "call")) {
+      const QString method = text(field(c, "method"), m_src);
+      const TSNode receiver = field(c, "receiver");
+      if (method == QLatin1String("in?") && covered(receiver)) found = true;
+      if (membership.contains(method) || validator.match(method).hasMatch())
+        for (TSNode a : namedKids(field(c, "arguments")))
+          if (covered(a)) found = true;
+    } else if (is(c, "case")) {
+      if (covered(field(c, "value"))) found = true;
     }
     return !found;
   });

@@ -57,7 +57,8 @@ class ExprBuilder {
   bool formatCall(TSNode n, Expr &e) const;
   void collectNames(TSNode n, QStringList &out) const;
   void dynamicVariables(TSNode n, std::vector<TSNode> &out, int depth) const;
-  bool requestInput(TSNode n) const;
+  bool requestInput(TSNode n, int depth = 0) const;
+  bool validatedInput(TSNode n) const;
   bool temporal(TSNode n) const;
   bool timeObject(TSNode n) const;
 
