@@ -16,7 +16,7 @@ bool LanguageAdapter::mayMentionCustomerIo(const QByteArray &source) const {
   // webhook handler reads even when it never names Customer.io (CIO008 needs to see it).
   static const char *const needles[] = {"customerio", "customer.io", "Customerio", "CustomerIO", "_cio",
                                         "cioanalytics", "bounced", "cio-signature", "CIO-Signature",
-                                        "Cio-Signature"};
+                                        "Cio-Signature", "CIO-SIGNATURE", "CIO_SIGNATURE", "cio_signature"};
   return containsAny(source, needles, std::size(needles));
 }
 

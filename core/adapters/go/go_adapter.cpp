@@ -9,6 +9,7 @@
 #include "adapters/go.h"
 
 #include "adapters/go/go_facts.h"
+#include "adapters/webhook_signature.h"
 #include "syntax/node.h"
 
 #include <QHash>
@@ -178,7 +179,12 @@ class GoExtractor {
       } else if (is(n, "call_expression")) {
         markRegisteredHandler(n);
       } else if (is(n, "binary_expression") || is(n, "expression_switch_statement")) {
-        if (m_facts.comparesBounce(n)) m_model.handlesBounceWebhook = true;
+        for (TSNode literal : m_facts.comparedMetrics(n)) {
+          const QString v = GoFacts::stringContent(literal, m_src);
+          const bool bounce = v == QLatin1String("bounced") || v == QLatin1String("email_bounced");
+          m_model.webhookReads.push_back({ts::range(literal), functionOf(literal), bounce});
+          if (bounce) m_model.handlesBounceWebhook = true;
+        }
       }
       return true;
     });
@@ -820,6 +826,7 @@ FileModel GoAdapter::extract(const Document &doc, const QString &path) const {
   model.hasSyntaxErrors = doc.hasSyntaxErrors();
   if (!doc.tree()) return model;
   GoExtractor(doc, model).run();
+  collectWebhookSignature(ts_tree_root_node(doc.tree()), doc.source(), LanguageId::Go, model);
   return model;
 }
 

@@ -1,6 +1,7 @@
 // Calls into Customer.io (through clients, the browser globals and imported project
 // modules), their promise handling and loop context, raw HTTP requests, bounce webhooks.
 #include "adapters/javascript/extractor.h"
+#include "adapters/webhook_signature.h"
 
 #include <QRegularExpression>
 
@@ -606,26 +607,29 @@ void Extractor::collectHttpRequests() {
 // --- reporting webhooks ---------------------------------------------------------------------
 
 void Extractor::detectBounceWebhook() {
-  static const QSet<QString> metrics{"bounced", "email_bounced", "spammed", "email_spammed", "dropped",
+  static const QSet<QString> bounces{"bounced", "email_bounced", "spammed", "email_spammed", "dropped",
                                      "email_dropped"};
   static const QRegularExpression subject(QStringLiteral("metric|event_type|eventType"));
   walk(m_root, [&](TSNode n) {
-    if (m_model.handlesBounceWebhook) return false;
-    if (!isStringLiteral(n) || !metrics.contains(stringContent(n))) return true;
+    if (!isStringLiteral(n) || !isDeliveryMetric(stringContent(n))) return true;
     const TSNode p = parentOf(n);
+    bool compared = false;
     if (is(p, "binary_expression")) {
       const TSNode other = ts_node_eq(field(p, "left"), n) ? field(p, "right") : field(p, "left");
-      if (subject.match(text(other)).hasMatch()) m_model.handlesBounceWebhook = true;
+      compared = subject.match(text(other)).hasMatch();
     } else if (is(p, "switch_case")) {
       const TSNode sw = ancestor(p, [](TSNode a) { return is(a, "switch_statement"); });
-      if (subject.match(text(field(sw, "value"))).hasMatch()) m_model.handlesBounceWebhook = true;
+      compared = subject.match(text(field(sw, "value"))).hasMatch();
     } else if (is(p, "array")) {
       // ['bounced', 'spammed'].includes(payload.metric)
       const TSNode member = parentOf(p);
-      if (is(member, "member_expression") && is(parentOf(member), "call_expression") &&
-          subject.match(text(field(parentOf(member), "arguments"))).hasMatch())
-        m_model.handlesBounceWebhook = true;
+      compared = is(member, "member_expression") && is(parentOf(member), "call_expression") &&
+                 subject.match(text(field(parentOf(member), "arguments"))).hasMatch();
     }
+    if (!compared) return true;
+    const bool bounce = bounces.contains(stringContent(n));
+    m_model.webhookReads.push_back({ts::range(n), functionIdOf(n), bounce});
+    if (bounce) m_model.handlesBounceWebhook = true;
     return true;
   });
   // A set or list of bounce metrics checked elsewhere: new Set(['bounced', 'spammed'])
@@ -633,7 +637,7 @@ void Extractor::detectBounceWebhook() {
   if (!m_model.handlesBounceWebhook) {
     bool listed = false, readsMetric = false;
     walk(m_root, [&](TSNode n) {
-      if (isStringLiteral(n) && metrics.contains(stringContent(n)) && is(parentOf(n), "array")) listed = true;
+      if (isStringLiteral(n) && bounces.contains(stringContent(n)) && is(parentOf(n), "array")) listed = true;
       if ((is(n, "property_identifier") || is(n, "shorthand_property_identifier_pattern") ||
            is(n, "shorthand_property_identifier")) &&
           subject.match(text(n)).hasMatch())

@@ -135,6 +135,7 @@ class Extractor {
   HttpAuth authOfCall(TSNode call, int depth = 0) const;
   HttpAuth authOfUses(const QString &name, TSNode at, int depth) const;
   void detectBounceWebhook();
+  void detectBrowserCode();
 
   // One pre-order index of the tree for the many walks and parent lookups below.
   template <typename Visit>

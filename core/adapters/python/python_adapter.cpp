@@ -12,6 +12,7 @@
 #include "adapters/python.h"
 
 #include "adapters/python/python_expr.h"
+#include "adapters/webhook_signature.h"
 #include "syntax/node.h"
 
 #include <QFileInfo>
@@ -87,6 +88,7 @@ class Extractor {
     markModuleLevelFactories();
     collectCalls();
     collectExports();
+    collectWebhookSignature(m_root, m_src, LanguageId::Python, m_model);
     return std::move(m_model);
   }
 
@@ -1247,7 +1249,11 @@ class Extractor {
       }
       if (is(n, "string")) {
         const QString v = m_reader.plainString(n);
-        if (!v.isNull() && bounceMetrics.contains(v) && comparesOrDispatches(n)) m_model.handlesBounceWebhook = true;
+        const bool bounce = bounceMetrics.contains(v);
+        if (!v.isNull() && isDeliveryMetric(v) && (bounce ? comparesOrDispatches(n) : comparedWithMetric(n))) {
+          m_model.webhookReads.push_back({ts::range(n), functionOf(n), bounce});
+          if (bounce) m_model.handlesBounceWebhook = true;
+        }
         return true;
       }
       if (!is(n, "call")) return true;
@@ -1301,6 +1307,24 @@ class Extractor {
       if (is(p, "comparison_operator") || is(p, "case_pattern") || is(p, "case_clause")) return true;
       if (is(p, "pair")) return ts_node_eq(field(p, "key"), s);
       if (!is(p, "tuple") && !is(p, "list") && !is(p, "set") && !is(p, "parenthesized_expression")) return false;
+    }
+    return false;
+  }
+
+  // "delivered" compared with something named metric / event_type (other metrics are
+  // common words: status == "failed" is no webhook).
+  bool comparedWithMetric(TSNode s) const {
+    static const QRegularExpression subject(QStringLiteral("metric|event_type"));
+    TSNode p = ts_node_parent(s);
+    for (int i = 0; i < 3 && !ts_node_is_null(p); ++i, p = ts_node_parent(p)) {
+      if (is(p, "comparison_operator")) return subject.match(text(p)).hasMatch();
+      if (is(p, "case_clause")) {
+        const TSNode match = ts::ancestor(p, [](TSNode a) { return is(a, "match_statement"); });
+        return subject.match(text(field(match, "subject"))).hasMatch();
+      }
+      if (!is(p, "tuple") && !is(p, "list") && !is(p, "set") && !is(p, "parenthesized_expression") &&
+          !is(p, "case_pattern"))
+        return false;
     }
     return false;
   }
