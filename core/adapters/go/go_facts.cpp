@@ -770,7 +770,10 @@ std::vector<TSNode> GoFacts::comparedMetrics(TSNode n) const {
     const QString v = stringContent(s, m_src);
     if (!isDeliveryMetric(v)) return false;
     const bool bounce = v == QLatin1String("bounced") || v == QLatin1String("email_bounced");
-    return (bounce ? bounceSubject : metricSubject).match(text(subject)).hasMatch();
+    // A query parameter (a stats page's ?metric=clicked) is no webhook payload.
+    static const QRegularExpression query(QStringLiteral("Query\\(|FormValue\\(|URL\\."));
+    const QString t = text(subject);
+    return (bounce ? bounceSubject : metricSubject).match(t).hasMatch() && (bounce || !query.match(t).hasMatch());
   };
   std::vector<TSNode> out;
   if (is(n, "binary_expression")) {

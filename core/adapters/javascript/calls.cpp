@@ -613,20 +613,20 @@ void Extractor::detectBounceWebhook() {
   walk(m_root, [&](TSNode n) {
     if (!isStringLiteral(n) || !isDeliveryMetric(stringContent(n))) return true;
     const TSNode p = parentOf(n);
-    bool compared = false;
+    QString subjectText;  // what the metric is compared with
     if (is(p, "binary_expression")) {
-      const TSNode other = ts_node_eq(field(p, "left"), n) ? field(p, "right") : field(p, "left");
-      compared = subject.match(text(other)).hasMatch();
+      subjectText = text(ts_node_eq(field(p, "left"), n) ? field(p, "right") : field(p, "left"));
     } else if (is(p, "switch_case")) {
-      const TSNode sw = ancestor(p, [](TSNode a) { return is(a, "switch_statement"); });
-      compared = subject.match(text(field(sw, "value"))).hasMatch();
+      subjectText = text(field(ancestor(p, [](TSNode a) { return is(a, "switch_statement"); }), "value"));
     } else if (is(p, "array")) {
       // ['bounced', 'spammed'].includes(payload.metric)
       const TSNode member = parentOf(p);
-      compared = is(member, "member_expression") && is(parentOf(member), "call_expression") &&
-                 subject.match(text(field(parentOf(member), "arguments"))).hasMatch();
+      if (is(member, "member_expression") && is(parentOf(member), "call_expression"))
+        subjectText = text(field(parentOf(member), "arguments"));
     }
-    if (!compared) return true;
+    // A query parameter (a stats page's ?metric=clicked) is no webhook payload.
+    static const QRegularExpression query(QStringLiteral("\\b(query|searchParams)\\b"));
+    if (!subject.match(subjectText).hasMatch() || query.match(subjectText).hasMatch()) return true;
     const bool bounce = bounces.contains(stringContent(n));
     m_model.webhookReads.push_back({ts::range(n), functionIdOf(n), bounce});
     if (bounce) m_model.handlesBounceWebhook = true;

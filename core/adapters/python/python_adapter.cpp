@@ -1315,13 +1315,17 @@ class Extractor {
   // common words: status == "failed" is no webhook).
   bool comparedWithMetric(TSNode s) const {
     static const QRegularExpression subject(QStringLiteral("metric|event_type"));
+    // A query parameter (a stats page's ?metric=clicked) is no webhook payload.
+    static const QRegularExpression query(QStringLiteral("\\b(args|query_params|GET)\\b"));
+    auto webhookField = [&](TSNode n) {
+      const QString t = text(n);
+      return subject.match(t).hasMatch() && !query.match(t).hasMatch();
+    };
     TSNode p = ts_node_parent(s);
     for (int i = 0; i < 3 && !ts_node_is_null(p); ++i, p = ts_node_parent(p)) {
-      if (is(p, "comparison_operator")) return subject.match(text(p)).hasMatch();
-      if (is(p, "case_clause")) {
-        const TSNode match = ts::ancestor(p, [](TSNode a) { return is(a, "match_statement"); });
-        return subject.match(text(field(match, "subject"))).hasMatch();
-      }
+      if (is(p, "comparison_operator")) return webhookField(p);
+      if (is(p, "case_clause"))
+        return webhookField(field(ts::ancestor(p, [](TSNode a) { return is(a, "match_statement"); }), "subject"));
       if (!is(p, "tuple") && !is(p, "list") && !is(p, "set") && !is(p, "parenthesized_expression") &&
           !is(p, "case_pattern"))
         return false;
