@@ -13,10 +13,12 @@ namespace cio {
 
 bool LanguageAdapter::mayMentionCustomerIo(const QByteArray &source) const {
   // SDK package and class names, hosts, the snippet's globals, and what a reporting
-  // webhook handler reads even when it never names Customer.io (CIO008 needs to see it).
-  static const char *const needles[] = {"customerio", "customer.io", "Customerio", "CustomerIO", "_cio",
-                                        "cioanalytics", "bounced", "cio-signature", "CIO-Signature",
-                                        "Cio-Signature"};
+  // webhook handler reads or checks even when it never names Customer.io (CIO008 and
+  // CIO017 need to see it).
+  static const char *const needles[] = {
+      "customerio",    "customer.io",   "Customerio",    "CustomerIO",    "_cio",         "cioanalytics",
+      "bounced",       "spammed",       "delivered",     "unsubscribed",  "delivery_id",  "cio-signature",
+      "CIO-Signature", "Cio-Signature", "CIO-SIGNATURE", "CIO_SIGNATURE", "cio_signature"};
   return containsAny(source, needles, std::size(needles));
 }
 

@@ -272,6 +272,40 @@ struct HttpRequest {
   int functionId = -1;
 };
 
+// A place that reads a Customer.io reporting webhook's payload: a `metric` /
+// `event_type` compared with a delivery metric (`bounced`, `delivered`, `email_opened`).
+struct WebhookRead {
+  Range range;  // the metric literal
+  int functionId = -1;
+  bool bounce = false;  // a bounce, spam complaint or drop (what CIO008 asks for)
+};
+
+// The signature `X-CIO-Signature` compared with `==` / `===` / `!=`, which leaks
+// through timing how much of a forged signature is right.
+struct SignatureCompare {
+  Range range;  // the comparison
+  // The comparison rewritten as a constant-time compare in this language
+  // (hmac.compare_digest(a, b), Rack::Utils.secure_compare(a, b), hmac.Equal(...));
+  // empty when no rewrite fits.
+  QString constantTimeRewrite;
+};
+
+// How a file checks Customer.io's webhook signature (HMAC-SHA256 over
+// `v0:<X-CIO-Timestamp>:<body>`, sent as `X-CIO-Signature`).
+struct WebhookSignature {
+  std::vector<Range> headerReads;  // every `X-CIO-Signature` header name the file reads
+  std::vector<SignatureCompare> plainCompares;
+  bool constantTimeCompare = false;  // timingSafeEqual, compare_digest, secure_compare, hmac.Equal
+  bool readsTimestamp = false;       // reads `X-CIO-Timestamp`
+  // The timestamp is compared with a bound (`abs(now - ts) > 300`): an old request
+  // cannot be replayed.
+  bool timestampTolerance = false;
+  // Names a verifier it does not define: a middleware, decorator or filter such as
+  // `verifyCioSignature`, `@require_webhook_signature`, `before_action :verify_signature`.
+  bool referencesVerifier = false;
+  bool any() const { return !headerReads.empty() || referencesVerifier; }
+};
+
 // A comment, kept for suppressions (`cio-lint-disable-next-line CIO002`).
 struct Comment {
   Range range;
@@ -323,6 +357,11 @@ struct FileModel {
   // The file handles Customer.io reporting webhooks about bounces (reads a `bounced` /
   // `email_bounced` metric, or is a webhook route that suppresses people).
   bool handlesBounceWebhook = false;
+  std::vector<WebhookRead> webhookReads;
+  WebhookSignature webhookSignature;
+  // Why the file runs in a browser or an app bundle (`"use client"`, `useEffect`,
+  // `window`, `react-native`), empty for server code: a key in it ships to every user.
+  QString browserCode;
 
   const FunctionScope *function(int id) const {
     return id >= 0 && id < static_cast<int>(functions.size()) ? &functions[id] : nullptr;

@@ -94,7 +94,7 @@ Analyzer::Analyzer(Config config) : m_config(std::move(config)) {}
 
 static bool touchesCustomerIo(const FileModel &m) {
   return !m.clients.empty() || !m.calls.empty() || !m.pendingCalls.empty() || !m.httpRequests.empty() ||
-         !m.exports.empty() || m.handlesBounceWebhook;
+         !m.exports.empty() || m.handlesBounceWebhook || !m.webhookReads.empty() || m.webhookSignature.any();
 }
 
 static QString tooDeep(int limit) {

@@ -1,5 +1,6 @@
 #include "rules/facts.h"
 
+#include <QDir>
 #include <QRegularExpression>
 
 namespace cio::facts {
@@ -119,6 +120,13 @@ bool isEventOperation(Operation op) { return op == Operation::Track || op == Ope
 
 bool takesUnixSeconds(Sdk sdk) {
   return sdk == Sdk::Track || sdk == Sdk::App || sdk == Sdk::BrowserSnippet;
+}
+
+bool isTestFile(const QString &path) {
+  static const QRegularExpression re(
+      QStringLiteral("(^|/)__tests__/|(^|/)(test_[^/]*|[^/]*_test)\\.py$|(^|/)conftest\\.py$|_test\\.go$|"
+                     "_spec\\.rb$|_test\\.rb$|\\.(test|spec)\\.[cm]?[jt]sx?$"));
+  return re.match(QDir::fromNativeSeparators(path)).hasMatch();
 }
 
 QString sameValueKey(const Expr &e) {

@@ -40,6 +40,10 @@ bool isEventOperation(Operation op);  // track / anonymous track (named events)
 // The API takes UNIX seconds (Track/App/classic snippet), not Pipelines' ms/ISO.
 bool takesUnixSeconds(Sdk sdk);
 
+// Test files by their name, in every supported language (test_x.py, x_test.go,
+// x_spec.rb, x.test.ts, __tests__/): their code never runs in production.
+bool isTestFile(const QString &path);
+
 // Normalised person-id text so `user.id` and `user .id` compare equal.
 QString sameValueKey(const Expr &e);
 

@@ -2,7 +2,6 @@
 
 #include "rules/facts.h"
 
-#include <QDir>
 #include <QRegularExpression>
 
 namespace cio {
@@ -11,14 +10,6 @@ const RuleInfo &PlaceholderIdRule::info() const {
   static const RuleInfo info{QStringLiteral("CIO020"), QStringLiteral("placeholder-id"), Severity::Warning,
                              QStringLiteral("a literal placeholder is used as the person id")};
   return info;
-}
-
-// Test files by their name, in every supported language: ids there are meant to be fake.
-static bool isTestFile(const QString &path) {
-  static const QRegularExpression re(
-      QStringLiteral("(^|/)__tests__/|(^|/)(test_[^/]*|[^/]*_test)\\.py$|(^|/)conftest\\.py$|_test\\.go$|"
-                     "_spec\\.rb$|_test\\.rb$|\\.(test|spec)\\.[cm]?[jt]sx?$"));
-  return re.match(QDir::fromNativeSeparators(path)).hasMatch();
 }
 
 // Why a literal id is a placeholder, or empty when it looks like a real one.
@@ -44,7 +35,7 @@ static QString placeholderReason(const Expr &id) {
 }
 
 void PlaceholderIdRule::check(const FileModel &file, const FindingSink &sink) const {
-  if (isTestFile(file.path)) return;
+  if (facts::isTestFile(file.path)) return;
   for (const Call &c : file.calls) {
     // Anonymous events take an anonymous id, not a person; Pipelines calls are judged the same.
     if (!c.personId || c.op == Operation::TrackAnonymous) continue;

@@ -15,6 +15,8 @@
 #include "rules/region_mismatch.h"
 #include "rules/unhandled_promise.h"
 #include "rules/hardcoded_credential.h"
+#include "rules/credential_in_client_bundle.h"
+#include "rules/unverified_webhook.h"
 #include "rules/non_unix_timestamp.h"
 #include "rules/untrusted_input.h"
 #include "rules/placeholder_id.h"
@@ -42,6 +44,8 @@ const std::vector<std::unique_ptr<Rule>> &builtinRules() {
     r.push_back(std::make_unique<RegionMismatchRule>());
     r.push_back(std::make_unique<UnhandledPromiseRule>());
     r.push_back(std::make_unique<HardcodedCredentialRule>());
+    r.push_back(std::make_unique<CredentialInClientBundleRule>());
+    r.push_back(std::make_unique<UnverifiedWebhookRule>());
     r.push_back(std::make_unique<NonUnixTimestampRule>());
     r.push_back(std::make_unique<UntrustedInputRule>());
     r.push_back(std::make_unique<PlaceholderIdRule>());

@@ -157,7 +157,8 @@ const QList<QStringList> kRules = {
     {"CIO009", "client-per-request", "warning"},    {"CIO010", "inconsistent-event-name", "info"},
     {"CIO011", "no-rate-limit", "warning"},         {"CIO012", "pii-in-event-name", "error"},
     {"CIO013", "region-mismatch", "error"},         {"CIO014", "unhandled-promise", "error"},
-    {"CIO015", "hardcoded-credential", "error"},    {"CIO018", "non-unix-timestamp", "warning"},
+    {"CIO015", "hardcoded-credential", "error"},    {"CIO016", "credential-in-client-bundle", "error"},
+    {"CIO017", "unverified-webhook", "error"},      {"CIO018", "non-unix-timestamp", "warning"},
     {"CIO019", "untrusted-input", "warning"},       {"CIO020", "placeholder-id", "warning"},
     {"CIO021", "anonymous-activity-not-merged", "warning"}, {"CIO022", "deprecated-sdk-api", "info"},
 };

@@ -618,6 +618,48 @@ class TestJavaScriptAdapter : public QObject {
     QVERIFY(m.handlesBounceWebhook);
   }
 
+  // The metric reads CIO008 and CIO017 share: where they are, and which are bounces.
+  void webhookReadsAndSignature() {
+    FileModel m = extract(
+        "app.post('/webhooks/cio', (req, res) => {\n"
+        "  if (req.body.metric === 'opened') touch(req.body.data.customer_id);\n  res.end();\n});\n");
+    QCOMPARE(m.webhookReads.size(), size_t(1));
+    QVERIFY(!m.webhookReads[0].bounce);
+    QVERIFY(!m.handlesBounceWebhook);  // an open is no bounce
+    QVERIFY(m.inRequestPath(m.webhookReads[0].functionId));
+    QVERIFY(extract("if (order.status === 'delivered') ship();\n").webhookReads.empty());
+    m = extract(
+        "const crypto = require('crypto');\n"
+        "function ok(req) {\n"
+        "  const sig = req.headers['x-cio-signature'];\n"
+        "  const { 'x-cio-timestamp': ts } = req.headers;\n"
+        "  const expected = crypto.createHmac('sha256', key).update(`v0:${ts}:${req.body}`).digest('hex');\n"
+        "  return sig === expected;\n"
+        "}\n");
+    QCOMPARE(m.webhookSignature.headerReads.size(), size_t(1));
+    QCOMPARE(m.webhookSignature.headerReads[0].startRow, quint32(2));
+    QVERIFY(m.webhookSignature.readsTimestamp);
+    QVERIFY(!m.webhookSignature.timestampTolerance);
+    QCOMPARE(m.webhookSignature.plainCompares.size(), size_t(1));
+    QCOMPARE(m.webhookSignature.plainCompares[0].range.startRow, quint32(5));
+    QVERIFY(!m.webhookSignature.constantTimeCompare);
+    QVERIFY(extract("app.post('/hooks', verifyCioSignature, handler);\n").webhookSignature.referencesVerifier);
+    QVERIFY(!extract("app.post('/hooks', verifyStripeSignature, handler);\n").webhookSignature.referencesVerifier);
+  }
+
+  // CIO016: what makes a file browser code, and what does not.
+  void browserCode() {
+    QVERIFY(extract("'use client';\nexport const x = 1;\n").browserCode.contains(QLatin1String("use client")));
+    QCOMPARE(extract("import { useEffect } from 'react';\n").browserCode, QStringLiteral("uses useEffect"));
+    QCOMPARE(extract("import { View } from 'react-native';\n").browserCode, QStringLiteral("imports react-native"));
+    QCOMPARE(extract("export const path = () => window.location.pathname;\n").browserCode,
+             QStringLiteral("uses window"));
+    QVERIFY(extract("const onServer = typeof window === 'undefined';\n").browserCode.isEmpty());
+    QVERIFY(extract("function save(document) { return document.id; }\n").browserCode.isEmpty());
+    QVERIFY(extract("export default function Page() { return <p>hi</p>; }\n", QStringLiteral("app/page.jsx"))
+                .browserCode.isEmpty());
+  }
+
   void functionsAndComments() {
     const FileModel m = extract("// cio-lint-disable-next-line CIO002\nfunction a() { const b = () => { function c() {} }; }\n"
                                 "class K { m() {} }\n");

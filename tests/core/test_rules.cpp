@@ -138,6 +138,80 @@ class TestRules : public QObject {
     QVERIFY(!r.findings[0].message.contains(QLatin1String("a1b2")));
   }
 
+  // CIO016 reads the API key (not the site id) and where the file runs; the fix drops
+  // the public prefix only in server code.
+  void credentialInClientBundleKeysAndBrowserCode() {
+    Client track;
+    track.sdk = Sdk::Track;
+    Expr key = member({"process", "env", "NEXT_PUBLIC_CIO_KEY"});
+    key.range = Range{40, 71, 0, 40, 0, 71};
+    track.credentialArgs = {member({"process", "env", "NEXT_PUBLIC_CIO_SITE_ID"}), key};
+    FileModel m = fileWith({});
+    m.clients = {track};
+    AnalysisResult r = Analyzer().runRules({m}, {}, false);
+    QCOMPARE(r.findings.size(), size_t(1));
+    QCOMPARE(r.findings[0].ruleId, QStringLiteral("CIO016"));
+    QVERIFY(r.findings[0].message.contains(QLatin1String("Next.js")));
+    QCOMPARE(r.findings[0].fixes.size(), size_t(1));
+    QCOMPARE(applyFix(QByteArray(40, ' ') + "process.env.NEXT_PUBLIC_CIO_KEY", r.findings[0].fixes[0]).trimmed(),
+             QByteArray("process.env.CIO_KEY"));
+    // A public site id next to a server-only key is fine.
+    m.clients[0].credentialArgs[1] = member({"process", "env", "CIO_KEY"});
+    QCOMPARE(ruleIds({m}), QStringList{});
+    // The same client in browser code is reported, with no rename to offer.
+    m.browserCode = QStringLiteral("starts with \"use client\"");
+    r = Analyzer().runRules({m}, {}, false);
+    QCOMPARE(r.findings.size(), size_t(1));
+    QVERIFY(r.findings[0].fixes.empty());
+    // Test files are never bundled; Pipelines write keys are public by design.
+    m.path = QStringLiteral("src/signup.test.tsx");
+    QCOMPARE(ruleIds({m}), QStringList{});
+    m.path = QStringLiteral("src/signup.tsx");
+    m.clients[0].sdk = Sdk::Pipelines;
+    QCOMPARE(ruleIds({m}), QStringList{});
+  }
+
+  // CIO017: a route that reads the payload needs a signature check somewhere; a check
+  // needs a constant-time compare and a bounded timestamp.
+  void unverifiedWebhookNeedsACheckSomewhere() {
+    FileModel route = fileWith({});
+    route.path = QStringLiteral("routes/webhooks.js");
+    FunctionScope handler;
+    handler.id = 0;
+    handler.requestHandler = true;
+    route.functions = {handler};
+    route.webhookReads = {WebhookRead{Range{5, 14, 1, 5, 1, 14}, 0, true}};
+    const QStringList one{QStringLiteral("CIO017")};
+    QCOMPARE(ruleIds({route}), one);
+    QCOMPARE(ruleIds({route}, true), one);
+    // Read outside a request handler (handed a verified event): nothing to report.
+    FileModel helper = route;
+    helper.webhookReads[0].functionId = -1;
+    QCOMPARE(ruleIds({helper}), QStringList{});
+    // A sound check in another file of the project (a middleware) covers the route.
+    FileModel middleware = fileWith({});
+    middleware.path = QStringLiteral("middleware/cio.js");
+    middleware.webhookSignature.headerReads = {Range{0, 17, 0, 0, 0, 17}};
+    middleware.webhookSignature.constantTimeCompare = true;
+    middleware.webhookSignature.readsTimestamp = true;
+    middleware.webhookSignature.timestampTolerance = true;
+    QCOMPARE(ruleIds({route, middleware}, true), QStringList{});
+    // So does a verifier the route's file names.
+    FileModel named = route;
+    named.webhookSignature.referencesVerifier = true;
+    QCOMPARE(ruleIds({named}), QStringList{});
+    // The check itself: a plain compare (with its rewrite as a fix), then no tolerance.
+    middleware.webhookSignature.plainCompares = {
+        SignatureCompare{Range{20, 26, 1, 0, 1, 6}, QStringLiteral("ok(a, b)")}};
+    middleware.webhookSignature.timestampTolerance = false;
+    const AnalysisResult r = Analyzer().runRules({middleware}, {}, false);
+    QCOMPARE(r.findings.size(), size_t(2));
+    QVERIFY(r.findings[0].message.contains(QLatin1String("never bounds X-CIO-Timestamp")));
+    QVERIFY(r.findings[1].message.contains(QLatin1String("plain equality")));
+    QCOMPARE(r.findings[1].fixes.size(), size_t(1));
+    QCOMPARE(r.findings[1].fixes[0].edits[0].replacement, QStringLiteral("ok(a, b)"));
+  }
+
   void millisecondsOnlyForSecondsApis() {
     Call track = call(Operation::Track);
     Expr clock;

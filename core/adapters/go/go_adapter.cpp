@@ -9,6 +9,7 @@
 #include "adapters/go.h"
 
 #include "adapters/go/go_facts.h"
+#include "adapters/webhook_signature.h"
 #include "syntax/node.h"
 
 #include <QHash>
@@ -200,7 +201,12 @@ class GoExtractor {
       } else if (is(n, "call_expression")) {
         markRegisteredHandler(n);
       } else if (is(n, "binary_expression") || is(n, "expression_switch_statement")) {
-        if (m_facts.comparesBounce(n)) m_model.handlesBounceWebhook = true;
+        for (TSNode literal : m_facts.comparedMetrics(n)) {
+          const QString v = GoFacts::stringContent(literal, m_src);
+          const bool bounce = v == QLatin1String("bounced") || v == QLatin1String("email_bounced");
+          m_model.webhookReads.push_back({ts::range(literal), functionOf(literal), bounce});
+          if (bounce) m_model.handlesBounceWebhook = true;
+        }
       }
       return true;
     });
@@ -848,6 +854,7 @@ FileModel GoAdapter::extract(const Document &doc, const QString &path) const {
   if (!doc.tree()) return model;
   const ts::TreeIndex index(ts_tree_root_node(doc.tree()));
   GoExtractor(doc, model, index).run();
+  collectWebhookSignature(ts_tree_root_node(doc.tree()), doc.source(), LanguageId::Go, model);
   return model;
 }
 
@@ -860,6 +867,7 @@ std::optional<FileModel> GoAdapter::extractWithin(const Document &doc, const QSt
   model.language = doc.language().id;
   model.hasSyntaxErrors = doc.hasSyntaxErrors();
   GoExtractor(doc, model, index).run();
+  collectWebhookSignature(ts_tree_root_node(doc.tree()), doc.source(), LanguageId::Go, model);
   return model;
 }
 

@@ -1,5 +1,6 @@
 #include "adapters/go/go_facts.h"
 
+#include "adapters/webhook_signature.h"
 #include "syntax/node.h"
 
 #include <QRegularExpression>
@@ -811,29 +812,39 @@ bool GoFacts::inCollectionLoop(TSNode call, bool *throttled) const {
 
 // --- webhooks, raw HTTP ------------------------------------------------------------------------
 
-bool GoFacts::comparesBounce(TSNode n) const {
-  static const QRegularExpression subject(QStringLiteral("metric|event|type|status"),
-                                          QRegularExpression::CaseInsensitiveOption);
-  auto bounceLiteral = [&](TSNode s) {
+std::vector<TSNode> GoFacts::comparedMetrics(TSNode n) const {
+  // A bounce next to any metric-like field; other metrics are common words
+  // (status == "failed"), so only next to a `Metric` / `EventType`.
+  static const QRegularExpression bounceSubject(QStringLiteral("metric|event|type|status"),
+                                                QRegularExpression::CaseInsensitiveOption);
+  static const QRegularExpression metricSubject(QStringLiteral("metric|event_?type"),
+                                                QRegularExpression::CaseInsensitiveOption);
+  auto metricLiteral = [&](TSNode s, TSNode subject) {
+    if (!isStringLiteral(s)) return false;
     const QString v = stringContent(s, m_src);
-    return isStringLiteral(s) && (v == QLatin1String("bounced") || v == QLatin1String("email_bounced"));
+    if (!isDeliveryMetric(v)) return false;
+    const bool bounce = v == QLatin1String("bounced") || v == QLatin1String("email_bounced");
+    // A query parameter (a stats page's ?metric=clicked) is no webhook payload.
+    static const QRegularExpression query(QStringLiteral("Query\\(|FormValue\\(|URL\\."));
+    const QString t = text(subject);
+    return (bounce ? bounceSubject : metricSubject).match(t).hasMatch() && (bounce || !query.match(t).hasMatch());
   };
+  std::vector<TSNode> out;
   if (is(n, "binary_expression")) {
     const QString op = text(field(n, "operator"));
-    if (op != QLatin1String("==") && op != QLatin1String("!=")) return false;
+    if (op != QLatin1String("==") && op != QLatin1String("!=")) return out;
     const TSNode l = field(n, "left"), r = field(n, "right");
-    return (bounceLiteral(l) && subject.match(text(r)).hasMatch()) ||
-           (bounceLiteral(r) && subject.match(text(l)).hasMatch());
-  }
-  if (is(n, "expression_switch_statement")) {
-    if (!subject.match(text(field(n, "value"))).hasMatch()) return false;
+    if (metricLiteral(l, r)) out.push_back(l);
+    if (metricLiteral(r, l)) out.push_back(r);
+  } else if (is(n, "expression_switch_statement")) {
+    const TSNode value = field(n, "value");
     for (TSNode c : namedChildren(n)) {
       if (!is(c, "expression_case")) continue;
       for (TSNode v : namedChildren(field(c, "value")))
-        if (bounceLiteral(v)) return true;
+        if (metricLiteral(v, value)) out.push_back(v);
     }
   }
-  return false;
+  return out;
 }
 
 HttpAuth GoFacts::authOf(TSNode scope) const {

@@ -61,7 +61,9 @@ class GoFacts {
   bool inCollectionLoop(TSNode call, bool *throttled) const;
 
   // `evt.Metric == "bounced"`, `switch payload.EventType { case "email_bounced": }`.
-  bool comparesBounce(TSNode n) const;
+  // The delivery-metric literals a comparison or switch matches against a webhook field
+  // (`ev.Metric == "bounced"`, `case "delivered":`).
+  std::vector<TSNode> comparedMetrics(TSNode n) const;
 
   // The auth scheme a function sets up: `req.SetBasicAuth(...)`, "Bearer "+key, "Basic "+...
   HttpAuth authOf(TSNode scope) const;

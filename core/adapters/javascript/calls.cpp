@@ -1,6 +1,7 @@
 // Calls into Customer.io (through clients, the browser globals and imported project
 // modules), their promise handling and loop context, raw HTTP requests, bounce webhooks.
 #include "adapters/javascript/extractor.h"
+#include "adapters/webhook_signature.h"
 
 #include <QRegularExpression>
 
@@ -641,33 +642,42 @@ void Extractor::collectHttpRequests() {
 
 // A literal as long as a bounce metric between one-byte quotes ('bounced' … 'email_dropped'):
 // the only strings worth comparing with them.
-static bool maybeMetric(TSNode n) {
+static bool maybeBounce(TSNode n) {
   const quint32 size = ts_node_end_byte(n) - ts_node_start_byte(n);
   return size == 2 + 7 || size == 2 + 13;
 }
 
+// The same for any delivery metric: 'sent' (4) to 'customer_unsubscribed' (21).
+static bool maybeDeliveryMetric(TSNode n) {
+  const quint32 size = ts_node_end_byte(n) - ts_node_start_byte(n);
+  return size >= 2 + 4 && size <= 2 + 21;
+}
+
 void Extractor::detectBounceWebhook() {
-  static const QSet<QString> metrics{"bounced", "email_bounced", "spammed", "email_spammed", "dropped",
+  static const QSet<QString> bounces{"bounced", "email_bounced", "spammed", "email_spammed", "dropped",
                                      "email_dropped"};
   static const QRegularExpression subject(QStringLiteral("metric|event_type|eventType"));
   static const ts::NodeTypes strings{"string", "template_string"};
   walkTypes(strings, [&](TSNode n) {
-    if (m_model.handlesBounceWebhook) return false;
-    if (!maybeMetric(n) || !isStringLiteral(n) || !metrics.contains(stringContent(n))) return true;
+    if (!maybeDeliveryMetric(n) || !isStringLiteral(n) || !isDeliveryMetric(stringContent(n))) return true;
     const TSNode p = parentOf(n);
+    QString subjectText;  // what the metric is compared with
     if (is(p, "binary_expression")) {
-      const TSNode other = ts_node_eq(field(p, "left"), n) ? field(p, "right") : field(p, "left");
-      if (subject.match(text(other)).hasMatch()) m_model.handlesBounceWebhook = true;
+      subjectText = text(ts_node_eq(field(p, "left"), n) ? field(p, "right") : field(p, "left"));
     } else if (is(p, "switch_case")) {
-      const TSNode sw = ancestor(p, [](TSNode a) { return is(a, "switch_statement"); });
-      if (subject.match(text(field(sw, "value"))).hasMatch()) m_model.handlesBounceWebhook = true;
+      subjectText = text(field(ancestor(p, [](TSNode a) { return is(a, "switch_statement"); }), "value"));
     } else if (is(p, "array")) {
       // ['bounced', 'spammed'].includes(payload.metric)
       const TSNode member = parentOf(p);
-      if (is(member, "member_expression") && is(parentOf(member), "call_expression") &&
-          subject.match(text(field(parentOf(member), "arguments"))).hasMatch())
-        m_model.handlesBounceWebhook = true;
+      if (is(member, "member_expression") && is(parentOf(member), "call_expression"))
+        subjectText = text(field(parentOf(member), "arguments"));
     }
+    // A query parameter (a stats page's ?metric=clicked) is no webhook payload.
+    static const QRegularExpression query(QStringLiteral("\\b(query|searchParams)\\b"));
+    if (!subject.match(subjectText).hasMatch() || query.match(subjectText).hasMatch()) return true;
+    const bool bounce = bounces.contains(stringContent(n));
+    m_model.webhookReads.push_back({ts::range(n), functionIdOf(n), bounce});
+    if (bounce) m_model.handlesBounceWebhook = true;
     return true;
   });
   // A set or list of bounce metrics checked elsewhere: new Set(['bounced', 'spammed'])
@@ -677,7 +687,7 @@ void Extractor::detectBounceWebhook() {
     static const ts::NodeTypes types{"string", "template_string", "property_identifier",
                                      "shorthand_property_identifier_pattern", "shorthand_property_identifier"};
     walkTypes(types, [&](TSNode n) {
-      if (maybeMetric(n) && isStringLiteral(n) && metrics.contains(stringContent(n)) && is(parentOf(n), "array"))
+      if (maybeBounce(n) && isStringLiteral(n) && bounces.contains(stringContent(n)) && is(parentOf(n), "array"))
         listed = true;
       if ((is(n, "property_identifier") || is(n, "shorthand_property_identifier_pattern") ||
            is(n, "shorthand_property_identifier")) &&
@@ -767,7 +777,7 @@ void Extractor::eventDataRewrite(Call &call, TSNode callNode, bool pipelinesShap
   const std::vector<TSNode> a = args(callNode);
   auto arg = [&](size_t i) { return i < a.size() ? unwrap(a[i]) : TSNode{}; };
 
-  TSNode nameNode, host, dataValue;  // host: the object the data key lives in (null: positional)
+  TSNode nameNode{}, host{}, dataValue{};  // host: the object the data key lives in (null: positional)
   QString dataKey;
   bool positional = false;
   if (call.sdk == Sdk::Pipelines || pipelinesShape) {
@@ -893,7 +903,7 @@ void Extractor::eventDataRewrite(Call &call, TSNode callNode, bool pipelinesShap
       if (!k.isEmpty() && keys.contains(k)) return;  // the data has a field of that name already
     }
     edits.push_back({ts::range(nameNode), newName});
-    TSNode first;
+    TSNode first{};
     for (TSNode c : namedChildren(dataValue))
       if (!is(c, "comment")) {
         first = c;

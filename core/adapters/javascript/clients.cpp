@@ -229,7 +229,7 @@ void Extractor::buildClient(TSNode node, const QString &symbol, TSNode callee) {
   c.constructor = is(node, "new_expression") ? QStringLiteral("new ") + text(callee) : text(callee);
   const std::vector<TSNode> a = args(node);
   auto arg = [&](size_t i) { return i < a.size() ? a[i] : TSNode{}; };
-  TSNode options;
+  TSNode options{};
   if (symbol == QLatin1String("TrackClient") || symbol == QLatin1String("legacy")) {
     c.sdk = Sdk::Track;
     c.legacyConstructor = symbol == QLatin1String("legacy");
@@ -355,7 +355,7 @@ void Extractor::buildClient(TSNode node, const QString &symbol, TSNode callee) {
   // from module scope runs once per process.
   if (!c.cached && c.insideFunction && !c.inConstructor && !m_model.inRequestPath(c.functionId)) {
     const TSNode f = enclosingFunction(node);
-    TSNode nameNode;
+    TSNode nameNode{};
     if (is(f, "function_declaration") && ts_node_is_null(enclosingFunction(f))) {
       nameNode = field(f, "name");
     } else if ((is(f, "arrow_function") || is(f, "function_expression") || is(f, "function")) &&

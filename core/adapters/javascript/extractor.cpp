@@ -1,4 +1,5 @@
 #include "adapters/javascript/extractor.h"
+#include "adapters/webhook_signature.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -60,6 +61,8 @@ FileModel Extractor::run() {
   collectCalls();
   collectHttpRequests();
   detectBounceWebhook();
+  collectWebhookSignature(m_root, m_src, m_doc.language().id, m_model);
+  detectBrowserCode();
   return std::move(m_model);
 }
 
@@ -428,6 +431,50 @@ void Extractor::markHandlerArg(TSNode arg, bool background, int depth) {
   } else if (is(arg, "array")) {
     for (TSNode a : namedChildren(arg)) markHandlerArg(a, background, depth + 1);
   }
+}
+
+// Code that ends up in a browser or app bundle (CIO016). JSX alone is no evidence:
+// Next.js server components and getServerSideProps render it on the server.
+void Extractor::detectBrowserCode() {
+  const TSNode first = firstNamedChild(m_root);
+  if (is(first, "expression_statement")) {
+    const TSNode s = firstNamedChild(first);
+    if (isStringLiteral(s) && stringContent(s) == QLatin1String("use client")) {
+      m_model.browserCode = QStringLiteral("starts with \"use client\"");
+      return;
+    }
+  }
+  static const QRegularExpression clientModule(
+      QStringLiteral("^(react-native|expo|expo-.*|react-dom|react-dom/client)$"));
+  static const QRegularExpression hook(QStringLiteral(
+      "^use(State|Effect|LayoutEffect|InsertionEffect|Reducer|Ref|Callback|Memo|Context|Transition|DeferredValue|"
+      "SyncExternalStore|ImperativeHandle|Optimistic|ActionState)$"));
+  static const QSet<QString> browserGlobals{"window", "document", "localStorage", "sessionStorage", "navigator"};
+  walk(m_root, [&](TSNode n) {
+    if (!m_model.browserCode.isEmpty()) return false;
+    if (is(n, "import_statement")) {
+      const QString spec = stringContent(field(n, "source"));
+      if (clientModule.match(spec).hasMatch()) {
+        m_model.browserCode = QStringLiteral("imports %1").arg(spec);
+      } else if (spec == QLatin1String("react") || spec == QLatin1String("preact/hooks")) {
+        walk(n, [&](TSNode c) {
+          if (is(c, "import_specifier") && hook.match(text(field(c, "name"))).hasMatch() &&
+              m_model.browserCode.isEmpty())
+            m_model.browserCode = QStringLiteral("uses %1").arg(text(field(c, "name")));
+          return true;
+        });
+      }
+      return false;
+    }
+    if (is(n, "member_expression")) {
+      const TSNode object = field(n, "object");
+      const QString name = text(object);
+      if (is(object, "identifier") && browserGlobals.contains(name) && !lookup(name, n) &&
+          !is(parentOf(n), "unary_expression"))
+        m_model.browserCode = QStringLiteral("uses %1").arg(name);
+    }
+    return true;
+  });
 }
 
 static const QSet<QString> &routeVerbs() {

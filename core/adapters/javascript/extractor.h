@@ -23,9 +23,9 @@ namespace cio::js {
 // A name declared in a scope: variable, destructured variable, parameter, function, class.
 struct Decl {
   QString name;
-  TSNode scope;       // the function-like node (or the program) the name lives in
-  TSNode site;        // the declarator / function / class / parameter node
-  TSNode value;       // initializer (the function or class node itself for declarations)
+  TSNode scope{};       // the function-like node (or the program) the name lives in
+  TSNode site{};        // the declarator / function / class / parameter node
+  TSNode value{};       // initializer (the function or class node itself for declarations)
   QStringList path;   // destructuring keys from `value` to the name: const { a: { b } } = v -> [a, b]
   bool parameter = false;
 };
@@ -34,7 +34,7 @@ struct Decl {
 // "getClient()" (a factory function returning the client).
 struct Binding {
   QString text;
-  TSNode scope;
+  TSNode scope{};
   int clientId = -1;
 };
 
@@ -42,7 +42,7 @@ struct Binding {
 // `constructor(private readonly cio: TrackClient)`, `function f(api: APIClient)`).
 struct TypedReceiver {
   QString text;
-  TSNode scope;
+  TSNode scope{};
   Sdk sdk = Sdk::Track;
   bool returnsPromises = true;  // a customerio-node client, not cdp-analytics-node's queue
 };
@@ -142,6 +142,7 @@ class Extractor {
   HttpAuth authOfCall(TSNode call, int depth = 0) const;
   HttpAuth authOfUses(const QString &name, TSNode at, int depth) const;
   void detectBounceWebhook();
+  void detectBrowserCode();
 
   // One pre-order index of the tree for the many walks and parent lookups below.
   template <typename Visit>

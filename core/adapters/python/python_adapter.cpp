@@ -12,6 +12,7 @@
 #include "adapters/python.h"
 
 #include "adapters/python/python_expr.h"
+#include "adapters/webhook_signature.h"
 #include "syntax/node.h"
 
 #include <QFileInfo>
@@ -95,6 +96,7 @@ class Extractor {
     markModuleLevelFactories();
     collectCalls();
     collectExports();
+    collectWebhookSignature(m_root, m_src, LanguageId::Python, m_model);
     return std::move(m_model);
   }
 
@@ -1338,7 +1340,11 @@ class Extractor {
       }
       if (is(n, "string")) {
         const QString v = m_reader.plainString(n);
-        if (!v.isNull() && bounceMetrics.contains(v) && comparesOrDispatches(n)) m_model.handlesBounceWebhook = true;
+        const bool bounce = bounceMetrics.contains(v);
+        if (!v.isNull() && isDeliveryMetric(v) && (bounce ? comparesOrDispatches(n) : comparedWithMetric(n))) {
+          m_model.webhookReads.push_back({ts::range(n), functionOf(n), bounce});
+          if (bounce) m_model.handlesBounceWebhook = true;
+        }
         return true;
       }
       if (!is(n, "call")) return true;
@@ -1392,6 +1398,28 @@ class Extractor {
       if (is(p, "comparison_operator") || is(p, "case_pattern") || is(p, "case_clause")) return true;
       if (is(p, "pair")) return ts_node_eq(field(p, "key"), s);
       if (!is(p, "tuple") && !is(p, "list") && !is(p, "set") && !is(p, "parenthesized_expression")) return false;
+    }
+    return false;
+  }
+
+  // "delivered" compared with something named metric / event_type (other metrics are
+  // common words: status == "failed" is no webhook).
+  bool comparedWithMetric(TSNode s) const {
+    static const QRegularExpression subject(QStringLiteral("metric|event_type"));
+    // A query parameter (a stats page's ?metric=clicked) is no webhook payload.
+    static const QRegularExpression query(QStringLiteral("\\b(args|query_params|GET)\\b"));
+    auto webhookField = [&](TSNode n) {
+      const QString t = text(n);
+      return subject.match(t).hasMatch() && !query.match(t).hasMatch();
+    };
+    TSNode p = ts_node_parent(s);
+    for (int i = 0; i < 3 && !ts_node_is_null(p); ++i, p = ts_node_parent(p)) {
+      if (is(p, "comparison_operator")) return webhookField(p);
+      if (is(p, "case_clause"))
+        return webhookField(field(ts::ancestor(p, [](TSNode a) { return is(a, "match_statement"); }), "subject"));
+      if (!is(p, "tuple") && !is(p, "list") && !is(p, "set") && !is(p, "parenthesized_expression") &&
+          !is(p, "case_pattern"))
+        return false;
     }
     return false;
   }

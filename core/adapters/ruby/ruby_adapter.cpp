@@ -9,6 +9,7 @@
 #include "adapters/ruby.h"
 
 #include "adapters/ruby/ruby_expr.h"
+#include "adapters/webhook_signature.h"
 #include "syntax/node.h"
 
 #include <QHash>
@@ -114,6 +115,7 @@ class Extractor {
     collectHttpRequests();
     detectBounceHandling();
     collectExportsAndImports();
+    collectWebhookSignature(m_root, m_src, LanguageId::Ruby, m_model);
     return std::move(m_model);
   }
 
@@ -853,13 +855,14 @@ class Extractor {
     static const QStringList comparisons = {QStringLiteral("include?"), QStringLiteral("in?"),
                                             QStringLiteral("eql?"), QStringLiteral("=="),
                                             QStringLiteral("any?")};
+    static const QRegularExpression subject(QStringLiteral("metric|event_type"));
     walk(m_root, [&](TSNode n) {
-      if (m_model.handlesBounceWebhook) return false;
       if (!is(n, "string") && !is(n, "simple_symbol") && !is(n, "bare_string") && !is(n, "bare_symbol"))
         return true;
       QString value = literalString(n, m_src).value_or(txt(n));
       if (is(n, "bare_symbol")) value = txt(n);
-      if (value != QLatin1String("bounced") && value != QLatin1String("email_bounced")) return false;
+      if (!isDeliveryMetric(value)) return false;
+      const bool bounce = value == QLatin1String("bounced") || value == QLatin1String("email_bounced");
       TSNode p = parentOf(n);
       if (is(p, "array") || is(p, "string_array") || is(p, "symbol_array")) p = parentOf(p);
       bool compared = is(p, "pattern") || is(p, "when");
@@ -869,7 +872,19 @@ class Extractor {
       }
       if (is(p, "argument_list") && comparisons.contains(methodOf(parentOf(p)))) compared = true;
       if (is(p, "call") && comparisons.contains(methodOf(p))) compared = true;  // %w[...].include?(x)
-      if (compared) m_model.handlesBounceWebhook = true;
+      // Other metrics are common words (status == "failed"): only next to a `metric` / `event_type`.
+      if (compared && !bounce) {
+        TSNode around = p;
+        if (is(p, "pattern") || is(p, "when"))
+          around = ts::ancestor(p, [](TSNode a) { return is(a, "case"); });
+        else if (is(p, "argument_list"))
+          around = parentOf(p);
+        compared = subject.match(txt(is(around, "case") ? field(around, "value") : around)).hasMatch();
+      }
+      if (compared) {
+        m_model.webhookReads.push_back({ts::range(n), functionIdOf(n), bounce});
+        if (bounce) m_model.handlesBounceWebhook = true;
+      }
       return false;
     });
     if (m_model.handlesBounceWebhook) return;

@@ -2,8 +2,6 @@ package billing
 
 import (
 	"context"
-	"encoding/json"
-	"net/http"
 	"os"
 
 	customerio "github.com/customerio/go-customerio/v3"
@@ -22,16 +20,17 @@ func SendReceipt(ctx context.Context, customerID, email string, total int) error
 	return err
 }
 
-// ReportingWebhook receives Customer.io reporting webhooks (signature checked by middleware).
-func ReportingWebhook(w http.ResponseWriter, r *http.Request) {
-	var ev struct {
-		Metric string `json:"metric"`
-		Data   struct {
-			CustomerID string `json:"customer_id"`
-		} `json:"data"`
-	}
-	if json.NewDecoder(r.Body).Decode(&ev) == nil && ev.Metric == "bounced" {
+// ReportingEvent is a reporting webhook, decoded by the route after its X-CIO-Signature check.
+type ReportingEvent struct {
+	Metric string `json:"metric"`
+	Data   struct {
+		CustomerID string `json:"customer_id"`
+	} `json:"data"`
+}
+
+// OnReportingWebhook is called by the webhook route for each verified reporting webhook.
+func OnReportingWebhook(ev ReportingEvent) {
+	if ev.Metric == "bounced" {
 		markUndeliverable(ev.Data.CustomerID)
 	}
-	w.WriteHeader(http.StatusNoContent)
 }

@@ -1,0 +1,81 @@
+#include "rules/unverified_webhook.h"
+
+#include "rules/facts.h"
+
+#include <QSet>
+
+namespace cio {
+
+const RuleInfo &UnverifiedWebhookRule::info() const {
+  static const RuleInfo info{QStringLiteral("CIO017"), QStringLiteral("unverified-webhook"), Severity::Error,
+                             QStringLiteral("a reporting webhook is trusted without a sound X-CIO-Signature check")};
+  return info;
+}
+
+static QString constantTimeCompare(LanguageId language) {
+  switch (language) {
+    case LanguageId::Python:
+      return QStringLiteral("hmac.compare_digest");
+    case LanguageId::Ruby:
+      return QStringLiteral("Rack::Utils.secure_compare");
+    case LanguageId::Go:
+      return QStringLiteral("hmac.Equal");
+    default:
+      return QStringLiteral("crypto.timingSafeEqual");
+  }
+}
+
+// How the file checks a signature it reads: compared in constant time, and only for
+// a recent timestamp.
+void UnverifiedWebhookRule::check(const FileModel &file, const FindingSink &sink) const {
+  if (facts::isTestFile(file.path)) return;  // tests sign and post fake webhooks on purpose
+  const WebhookSignature &sig = file.webhookSignature;
+  for (const SignatureCompare &c : sig.plainCompares) {
+    std::vector<Fix> fixes;
+    if (!c.constantTimeRewrite.isEmpty()) {
+      Fix fix;
+      fix.title = QStringLiteral("compare in constant time with %1").arg(constantTimeCompare(file.language));
+      fix.edits.push_back(TextEdit{c.range, c.constantTimeRewrite});
+      fixes.push_back(fix);
+    }
+    sink.report(file.path, c.range,
+                QStringLiteral("the webhook signature is compared with a plain equality test, whose running time "
+                               "tells an attacker how much of a forged signature is right; compare in constant "
+                               "time with %1")
+                    .arg(constantTimeCompare(file.language)),
+                std::move(fixes));
+  }
+  if (sig.headerReads.empty() || sig.timestampTolerance) return;
+  sink.report(file.path, sig.headerReads.front(),
+              sig.readsTimestamp
+                  ? QStringLiteral("the signature check never bounds X-CIO-Timestamp: a captured webhook stays valid "
+                                   "forever and can be sent again; reject timestamps more than a few minutes from "
+                                   "now")
+                  : QStringLiteral("the signature check never reads X-CIO-Timestamp: Customer.io signs "
+                                   "`v0:<timestamp>:<body>`, so the HMAC must include it, and an old timestamp "
+                                   "must be refused or a captured webhook can be sent again"));
+}
+
+// A handler that reads the payload with no signature check in its file, in a verifier
+// it names, or anywhere in the project (a middleware in another module).
+void UnverifiedWebhookRule::checkProject(const ProjectModel &project, const FindingSink &sink) const {
+  for (const FileModel &f : project.files)
+    if (f.webhookSignature.any()) return;
+  for (const FileModel &f : project.files) {
+    if (facts::isTestFile(f.path)) continue;  // a test's stub server never sees real traffic
+    QSet<int> reported;
+    for (const WebhookRead &r : f.webhookReads) {
+      // Only the route itself: a function handed the parsed event (`onReportingWebhook(event)`)
+      // is called after its caller has verified the request.
+      if (!f.inRequestPath(r.functionId) || reported.contains(r.functionId)) continue;
+      reported.insert(r.functionId);
+      sink.report(f.path, r.range,
+                  QStringLiteral("this handler acts on Customer.io reporting webhooks but never checks "
+                                 "X-CIO-Signature: anyone who finds the URL can post forged bounces and "
+                                 "unsubscribes; verify the HMAC-SHA256 of `v0:<X-CIO-Timestamp>:<body>` with "
+                                 "your webhook signing key first"));
+    }
+  }
+}
+
+}  // namespace cio
