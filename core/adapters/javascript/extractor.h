@@ -23,9 +23,9 @@ namespace cio::js {
 // A name declared in a scope: variable, destructured variable, parameter, function, class.
 struct Decl {
   QString name;
-  TSNode scope{};       // the function-like node (or the program) the name lives in
-  TSNode site{};        // the declarator / function / class / parameter node
-  TSNode value{};       // initializer (the function or class node itself for declarations)
+  TSNode scope{};     // the function-like node (or the program) the name lives in
+  TSNode site{};      // the declarator / function / class / parameter node
+  TSNode value{};     // initializer (the function or class node itself for declarations)
   QStringList path;   // destructuring keys from `value` to the name: const { a: { b } } = v -> [a, b]
   bool parameter = false;
 };
