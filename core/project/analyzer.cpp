@@ -13,6 +13,7 @@
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
+#include <utility>
 #include <unordered_map>
 #include <cerrno>
 #include <cstring>
@@ -381,7 +382,9 @@ AnalysisResult Analyzer::updateFiles(ScanCache &cache, const std::vector<SourceF
         bytes = *f.content;
       else
         readSourceFile(f.path, limits.maxFileBytes, &bytes);
-      for (const QByteArray &h : hints) candidate = candidate || bytes.contains(h);
+      // std::as_const: `hints` shares its data with cache.hints, and a non-const begin()
+      // would detach it, from every worker thread at once.
+      for (const QByteArray &h : std::as_const(hints)) candidate = candidate || bytes.contains(h);
     }
     if (candidate) {
       o = analyzeOne(f, limits, true);
