@@ -17,6 +17,7 @@
 #include <limits>
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace cio::ts {
@@ -244,10 +245,19 @@ class TreeIndex {
     }
   }
 
+  // Null for the root and for a null node.
   TSNode parent(TSNode n) const {
+    if (ts_node_is_null(n)) return n;
     const quint32 i = indexOf(n);
     if (i == kNone) return ts_node_parent(n);
     return m_parent[i] == kNone ? TSNode{} : m_nodes[m_parent[i]];
+  }
+  // The nearest proper ancestor of `n` that `pred` accepts, or a null node.
+  template <typename Pred>
+  TSNode ancestor(TSNode n, Pred &&pred) const {
+    for (TSNode p = parent(n); !ts_node_is_null(p); p = parent(p))
+      if (pred(p)) return p;
+    return TSNode{};
   }
 
  private:

@@ -155,12 +155,10 @@ class Extractor {
   }
   // `export default …` (`withSpace`: followed by whitespace, else by a word boundary).
   bool isExportDefault(TSNode exportStatement, bool withSpace) const;
-  TSNode parentOf(TSNode n) const { return ts_node_is_null(n) ? n : m_index.parent(n); }
+  TSNode parentOf(TSNode n) const { return m_index.parent(n); }
   template <typename Pred>
   TSNode ancestor(TSNode n, Pred &&pred) const {
-    for (TSNode p = parentOf(n); !ts_node_is_null(p); p = parentOf(p))
-      if (pred(p)) return p;
-    return TSNode{};
+    return m_index.ancestor(n, std::forward<Pred>(pred));
   }
 
   const Document &m_doc;

@@ -104,12 +104,10 @@ class Extractor {
   QString text(TSNode n) const { return ts::text(n, m_src); }
   // The walks and parent lookups go through one pre-order index of the tree (one cursor
   // walk instead of one per walk; a parent in O(log n) instead of a search from the root).
-  TSNode parentOf(TSNode n) const { return ts_node_is_null(n) ? n : m_index.parent(n); }
+  TSNode parentOf(TSNode n) const { return m_index.parent(n); }
   template <typename Pred>
   TSNode ancestor(TSNode n, Pred &&pred) const {
-    for (TSNode p = parentOf(n); !ts_node_is_null(p); p = parentOf(p))
-      if (pred(p)) return p;
-    return TSNode{};
+    return m_index.ancestor(n, std::forward<Pred>(pred));
   }
 
   // --- imports ----------------------------------------------------------------------

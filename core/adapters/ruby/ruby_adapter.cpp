@@ -125,7 +125,7 @@ class Extractor {
   QString txt(TSNode n) const { return text(n, m_src); }
   // The walks and parent lookups go through one pre-order index of the tree (one cursor
   // walk instead of one per walk; a parent in O(log n) instead of a search from the root).
-  TSNode parentOf(TSNode n) const { return ts_node_is_null(n) ? n : m_index.parent(n); }
+  TSNode parentOf(TSNode n) const { return m_index.parent(n); }
   template <typename Visit>
   void walk(TSNode from, Visit &&visit) const {
     m_index.walk(from, visit);
