@@ -12,6 +12,11 @@ namespace cio {
 // Every language the analyzer reads. A language is one adapter (core/adapters/).
 enum class LanguageId { Unknown, JavaScript, TypeScript, Tsx, Python, Ruby, Go };
 
+// JavaScript, TypeScript and TSX (JSX is parsed as JavaScript): one SDK, one ecosystem.
+inline bool isJavaScriptFamily(LanguageId l) {
+  return l == LanguageId::JavaScript || l == LanguageId::TypeScript || l == LanguageId::Tsx;
+}
+
 // One entry of the language registry: what a file extension maps to, which grammar
 // parses it, how a comment starts, and which highlight query colours it.
 struct Language {

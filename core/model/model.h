@@ -257,6 +257,10 @@ struct FunctionScope {
   // Handles an incoming HTTP request (Express/Koa/Fastify/Next.js routes, Flask/Django/
   // FastAPI views, Rails actions, Sinatra routes, net/http, gin, echo...).
   bool requestHandler = false;
+  // A request handler registered for GET (or HEAD) only: `router.get(...)`, `@app.get`.
+  // Nothing posts a webhook to it.
+  bool safeMethodsOnly = false;
+  bool routeRegistered = false;  // registered as a route with a method (adapters' bookkeeping)
   // Runs off the request path (Celery/RQ task, Sidekiq job, ActiveJob, goroutine,
   // thread, BackgroundTasks). A call inside it never blocks a request.
   bool backgroundTask = false;
@@ -370,13 +374,15 @@ struct FileModel {
   // nearer is a background task.
   // Both walks stop after functions.size() steps: a parent cycle (an adapter bug) must
   // not hang the scan.
-  bool inRequestPath(int functionId) const {
+  bool inRequestPath(int functionId) const { return requestHandlerOf(functionId) != nullptr; }
+  // The nearest enclosing request handler (none when a background task comes first).
+  const FunctionScope *requestHandlerOf(int functionId) const {
     std::size_t steps = 0;
     for (const FunctionScope *f = function(functionId); f && steps++ < functions.size(); f = function(f->parentId)) {
-      if (f->backgroundTask) return false;
-      if (f->requestHandler) return true;
+      if (f->backgroundTask) return nullptr;
+      if (f->requestHandler) return f;
     }
-    return false;
+    return nullptr;
   }
   bool inBackgroundTask(int functionId) const {
     std::size_t steps = 0;

@@ -13,14 +13,10 @@ namespace {
 constexpr qint64 kMaxManifestBytes = 8 * 1024 * 1024;
 constexpr int kMaxLevels = 8;
 
-bool isJs(LanguageId l) {
-  return l == LanguageId::JavaScript || l == LanguageId::TypeScript || l == LanguageId::Tsx;
-}
-
 // Manifest file names per language, the most exact first (a lockfile states what is
 // installed; package.json or pyproject.toml only a range).
 QStringList manifestNames(LanguageId l) {
-  if (isJs(l))
+  if (isJavaScriptFamily(l))
     return {QStringLiteral("package-lock.json"), QStringLiteral("npm-shrinkwrap.json"), QStringLiteral("yarn.lock"),
             QStringLiteral("pnpm-lock.yaml"), QStringLiteral("package.json")};
   if (l == LanguageId::Python)
@@ -107,7 +103,7 @@ QString pythonVersion(const QString &name, const QString &t) {
 QString sdkVersionInManifest(const QString &fileName, const QByteArray &content, LanguageId language) {
   const QString name = QFileInfo(fileName).fileName();
   const QString t = QString::fromUtf8(content);
-  if (isJs(language)) return jsVersion(name, t);
+  if (isJavaScriptFamily(language)) return jsVersion(name, t);
   if (language == LanguageId::Python) return pythonVersion(name, t);
   if (language == LanguageId::Ruby && name == QLatin1String("Gemfile.lock")) {
     // The specs section lists each installed gem at four spaces: "    customerio (5.0.0)".
@@ -149,8 +145,9 @@ SdkVersion findSdkVersion(const QString &dir, LanguageId language, QHash<QString
   QStringList visited;
   SdkVersion found;
   for (int level = 0; level < kMaxLevels && !current.isEmpty(); ++level) {
-    const QString key = current + QLatin1Char('\n') +
-                        QString::number(static_cast<int>(isJs(language) ? LanguageId::JavaScript : language));
+    const QString key =
+        current + QLatin1Char('\n') +
+        QString::number(static_cast<int>(isJavaScriptFamily(language) ? LanguageId::JavaScript : language));
     if (cache && cache->contains(key)) {
       found = cache->value(key);
       break;

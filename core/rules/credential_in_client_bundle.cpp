@@ -61,6 +61,9 @@ static std::vector<Fix> serverOnlyFix(const Expr &key, const QString &variable) 
 }
 
 void CredentialInClientBundleRule::check(const FileModel &file, const FindingSink &sink) const {
+  // Bundlers inline environment variables into JavaScript only: a Python, Ruby or Go
+  // server reading a NEXT_PUBLIC_ name is odd, but its value reaches no browser.
+  if (!isJavaScriptFamily(file.language)) return;
   if (facts::isTestFile(file.path)) return;  // tests are never bundled
   for (const Client &c : file.clients) {
     bool reported = false;

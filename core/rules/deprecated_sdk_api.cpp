@@ -12,10 +12,6 @@ const RuleInfo &DeprecatedSdkApiRule::info() const {
 
 namespace {
 
-bool isJs(LanguageId l) {
-  return l == LanguageId::JavaScript || l == LanguageId::TypeScript || l == LanguageId::Tsx;
-}
-
 // "customerio-node 2.1.0 (package-lock.json)", or empty when no manifest names it.
 QString installed(const FileModel &file, const QString &package) {
   if (file.sdkVersion.isEmpty()) return QString();
@@ -24,7 +20,7 @@ QString installed(const FileModel &file, const QString &package) {
 
 void legacyClient(const FileModel &file, const Client &c, const FindingSink &sink) {
   const int major = sdkMajorVersion(file.sdkVersion);
-  if (isJs(file.language)) {
+  if (isJavaScriptFamily(file.language)) {
     const QString pkg = installed(file, QStringLiteral("customerio-node"));
     const QString message =
         major >= 3 ? QStringLiteral(

@@ -196,6 +196,14 @@ class TestRules : public QObject {
     middleware.webhookSignature.readsTimestamp = true;
     middleware.webhookSignature.timestampTolerance = true;
     QCOMPARE(ruleIds({route, middleware}, true), QStringList{});
+    // A test that posts a signed fake request verifies nothing in production.
+    FileModel signedTest = middleware;
+    signedTest.path = QStringLiteral("test/webhooks.test.js");
+    QCOMPARE(ruleIds({route, signedTest}, true), one);
+    // A GET route (a dashboard over stored deliveries) receives no webhook.
+    FileModel dashboard = route;
+    dashboard.functions[0].safeMethodsOnly = true;
+    QCOMPARE(ruleIds({dashboard}, true), QStringList{});
     // So does a verifier the route's file names.
     FileModel named = route;
     named.webhookSignature.referencesVerifier = true;

@@ -412,8 +412,17 @@ void Extractor::collectDecls() {
 void Extractor::markFunction(TSNode fn, bool background) {
   const int id = m_functionIds.value(nodeKey(fn), -1);
   if (id < 0) return;
-  if (background) m_model.functions[id].backgroundTask = true;
-  else m_model.functions[id].requestHandler = true;
+  FunctionScope &f = m_model.functions[id];
+  if (background) {
+    f.backgroundTask = true;
+    return;
+  }
+  // GET-only while every route registration of it is a GET route (the other ways of
+  // recognising a handler, e.g. its (req, res) parameters, say nothing of the method).
+  if (m_routeMethod == RouteMethod::Safe) f.safeMethodsOnly = !f.routeRegistered || f.safeMethodsOnly;
+  if (m_routeMethod == RouteMethod::Other) f.safeMethodsOnly = false;
+  if (m_routeMethod != RouteMethod::Unknown) f.routeRegistered = true;
+  f.requestHandler = true;
 }
 
 // An argument given to a route or a job queue: a function, a name for one, a wrapper
@@ -524,7 +533,10 @@ void Extractor::markHandlers() {
               QRegularExpression::CaseInsensitiveOption);
           const bool httpClient = clientName.match(recvText).hasMatch();
           if (!httpClient && (pathArg || chained || (routerLike && prop == QLatin1String("use")))) {
+            m_routeMethod =
+                prop == QLatin1String("get") || prop == QLatin1String("head") ? RouteMethod::Safe : RouteMethod::Other;
             for (size_t i = pathArg ? 1 : 0; i < a.size(); ++i) markHandlerArg(a[i], false);
+            m_routeMethod = RouteMethod::Unknown;
           }
         }
         if (prop == QLatin1String("route") && a.size() == 1) {

@@ -86,6 +86,10 @@ class Extractor {
   void markHandlers();
   void markHandlerArg(TSNode arg, bool background, int depth = 0);
   void markFunction(TSNode fn, bool background);
+  // The route method markFunction is marking handlers for: GET/HEAD, another, or none
+  // (a handler recognised by its shape).
+  enum class RouteMethod { Unknown, Safe, Other };
+  RouteMethod m_routeMethod = RouteMethod::Unknown;
 
   // --- expression facts (expressions.cpp) ---
   Expr expr(TSNode n) const;

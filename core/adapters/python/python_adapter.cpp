@@ -388,13 +388,27 @@ class Extractor {
       if (is(n, "lambda")) {
         f.backgroundTask = m_backgroundLambdas.contains(n.id);
       } else {
+        // `@app.get`, `@router.get` (FastAPI, Flask 2, Starlette), Django's `@require_GET`:
+        // a GET-only view, where no webhook posts. Any other method decorator opens it.
+        static const QSet<QString> safe = {QStringLiteral("get"), QStringLiteral("head"), QStringLiteral("require_GET"),
+                                           QStringLiteral("require_safe")};
+        static const QSet<QString> unsafe = {
+            QStringLiteral("route"),   QStringLiteral("post"),         QStringLiteral("put"),
+            QStringLiteral("patch"),   QStringLiteral("delete"),       QStringLiteral("api_route"),
+            QStringLiteral("options"), QStringLiteral("require_POST"), QStringLiteral("require_http_methods")};
+        bool anySafe = false, anyUnsafe = false;
         for (TSNode d : decoratorsOf(n)) {
           const QString name = decoratorName(d);
-          if (isTaskDecorator(name))
+          if (isTaskDecorator(name)) {
             f.backgroundTask = true;
-          else if (isRouteDecorator(name))
+          } else if (isRouteDecorator(name)) {
             f.requestHandler = true;
+            const QString last = name.section(QLatin1Char('.'), -1);
+            anySafe = anySafe || safe.contains(last);
+            anyUnsafe = anyUnsafe || unsafe.contains(last);
+          }
         }
+        f.safeMethodsOnly = anySafe && !anyUnsafe;
         const TSNode cls = enclosingClass(n);
         if (!ts_node_is_null(cls)) {
           const QString bases = text(field(cls, "superclasses"));
