@@ -63,6 +63,8 @@ void legacyClient(const FileModel &file, const Client &c, const FindingSink &sin
     return;
   }
   if (file.language == LanguageId::Ruby) {
+    // A Gemfile.lock that locks the 1.x gem: these are its options, right for that version.
+    if (major == 1 || major == 0) return;
     const QString pkg = installed(file, QStringLiteral("customerio"));
     sink.report(file.path, c.range,
                 QStringLiteral("`json:` and `base_uri:` are options of the 1.x customerio gem%1; later releases "
@@ -92,7 +94,7 @@ void DeprecatedSdkApiRule::check(const FileModel &file, const FindingSink &sink)
                                        "pre-3.0 `%2` shape and raise TypeError")
                             .arg(pkg, call.method));
     }
-    if (file.language == LanguageId::Ruby && call.op == Operation::TrackAnonymous &&
+    if (file.language == LanguageId::Ruby && major != 1 && major != 0 && call.op == Operation::TrackAnonymous &&
         (call.method == QLatin1String("anonymous_track") || call.method == QLatin1String("track"))) {
       sink.report(file.path, call.calleeRange,
                   QStringLiteral("`%1(event_name, attributes)` is the 1.x gem's anonymous event; later releases "
