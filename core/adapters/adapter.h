@@ -19,6 +19,13 @@ class LanguageAdapter {
   // the tree once to measure it (syntaxTreeDepth); an adapter that walks the whole tree
   // anyway measures it in that walk.
   virtual std::optional<FileModel> extractWithin(const Document &doc, const QString &path, int maxDepth) const;
+  // extractWithin() for a file analysed on its own (no project around it: the
+  // playground, lessons, quizzes): an adapter may skip the top-level statements that
+  // cannot change its findings (syntax/statements.h), and measures the depth of the
+  // others only. The default extracts the whole file.
+  virtual std::optional<FileModel> extractAlone(const Document &doc, const QString &path, int maxDepth) const {
+    return extractWithin(doc, path, maxDepth);
+  }
   // Cheap text test: could this file touch Customer.io at all (directly, not through a
   // local module)? Files for which it is false skip parsing in folder scans.
   virtual bool mayMentionCustomerIo(const QByteArray &source) const;

@@ -5,6 +5,9 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <memory>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace cio {
@@ -85,11 +88,25 @@ bool contains(TSNode outer, TSNode inner) {
   return ts_node_start_byte(outer) <= ts_node_start_byte(inner) && ts_node_end_byte(inner) <= ts_node_end_byte(outer);
 }
 
+// Every node type the collector looks at in one grammar, as a symbol table.
+const ts::SymbolSet &collectedTypes(const TSLanguage *grammar, const Syntax &syntax) {
+  thread_local std::vector<std::pair<const TSLanguage *, std::unique_ptr<ts::SymbolSet>>> cache;
+  for (const auto &[g, set] : cache)
+    if (g == grammar) return *set;
+  std::vector<std::string_view> names{syntax.comparison, syntax.call};
+  for (const auto *list : {&syntax.strings, &syntax.names, &syntax.definitions})
+    for (const char *t : *list) names.push_back(t);
+  for (const Syntax::Assign &a : syntax.assignments) names.push_back(a.type);
+  cache.emplace_back(grammar, std::make_unique<ts::SymbolSet>(grammar, names));
+  return *cache.back().second;
+}
+
 class Collector {
  public:
-  Collector(TSNode root, const QByteArray &src, LanguageId language)
+  // With `index`, only the nodes it holds are looked at, found by symbol.
+  Collector(TSNode root, const ts::TreeIndex *index, const QByteArray &src, LanguageId language)
       : m_src(src), m_language(language), m_syntax(syntaxFor(language)) {
-    ts::walk(root, [&](TSNode n) {
+    auto visit = [&](TSNode n) {
       if (isAny(n, m_syntax.strings))
         m_strings.push_back(n);  // interpolations are walked too
       else if (isAny(n, m_syntax.names))
@@ -102,7 +119,11 @@ class Collector {
         if (is(n, a.type)) m_assignments.push_back({n, a});
       if (isAny(n, m_syntax.definitions)) m_defined.insert(name(ts::field(n, "name")));
       return true;
-    });
+    };
+    if (index)
+      index->walkTypes(collectedTypes(ts_tree_language(root.tree), m_syntax), visit);
+    else
+      ts::walk(root, visit);
   }
 
   void run(WebhookSignature &out) {
@@ -299,7 +320,12 @@ bool isDeliveryMetric(const QString &value) {
 }
 
 void collectWebhookSignature(TSNode root, const QByteArray &src, LanguageId language, FileModel &model) {
-  Collector(root, src, language).run(model.webhookSignature);
+  Collector(root, nullptr, src, language).run(model.webhookSignature);
+}
+
+void collectWebhookSignature(const ts::TreeIndex &index, TSNode root, const QByteArray &src, LanguageId language,
+                             FileModel &model) {
+  Collector(root, &index, src, language).run(model.webhookSignature);
 }
 
 }  // namespace cio

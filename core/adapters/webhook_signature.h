@@ -14,6 +14,10 @@
 
 namespace cio {
 
+namespace ts {
+class TreeIndex;
+}
+
 // A metric a reporting webhook carries, current (`bounced`, `delivered`) or legacy
 // (`email_bounced`, `customer_unsubscribed`): what a handler compares `metric` /
 // `event_type` with.
@@ -21,5 +25,9 @@ bool isDeliveryMetric(const QString &value);
 
 // Fills `model.webhookSignature` from the tree.
 void collectWebhookSignature(TSNode root, const QByteArray &src, LanguageId language, FileModel &model);
+// The same over the nodes of an adapter's index of the tree (root = the tree's root):
+// one scan of its symbols instead of a cursor walk, and only the statements it holds.
+void collectWebhookSignature(const ts::TreeIndex &index, TSNode root, const QByteArray &src, LanguageId language,
+                             FileModel &model);
 
 }  // namespace cio

@@ -102,14 +102,15 @@ static QString tooDeep(int limit) {
   return QStringLiteral("nested deeper than %1 syntax levels (see maxNestingDepth)").arg(limit);
 }
 
-AnalysisResult Analyzer::analyzeDocument(const Document &doc, const QString &path) const {
+AnalysisResult Analyzer::analyzeDocument(const Document &doc, const QString &path, Extraction extraction) const {
   const int maxDepth = m_config.limits.maxNestingDepth;
   const LanguageAdapter *adapter = adapterFor(doc.language().id);
   std::vector<FileModel> models;
   std::optional<FileModel> model;
   bool tooDeepTree;
   if (adapter && doc.tree()) {
-    model = adapter->extractWithin(doc, path, maxDepth);
+    model = extraction == Extraction::WholeFile ? adapter->extractWithin(doc, path, maxDepth)
+                                                : adapter->extractAlone(doc, path, maxDepth);
     tooDeepTree = !model;
   } else {
     tooDeepTree = syntaxTreeDepth(doc.tree(), maxDepth) > maxDepth;

@@ -83,8 +83,13 @@ class Analyzer {
   // an empty string. analyzeSource() checks this first.
   QString sourceProblem(const QByteArray &utf8) const;
 
+  // How much of a file analysed on its own the adapter reads: the statements that can
+  // change its findings (the default: syntax/statements.h), or all of it (what a project
+  // scan does, where other files may import any of its names; tests compare the two).
+  enum class Extraction { RelevantStatements, WholeFile };
   // An already parsed document (the editor's incremental path).
-  AnalysisResult analyzeDocument(const Document &doc, const QString &path) const;
+  AnalysisResult analyzeDocument(const Document &doc, const QString &path,
+                                 Extraction extraction = Extraction::RelevantStatements) const;
 
   // Many files, in parallel on all cores. Output order is deterministic.
   // `progress` (optional) is called from worker threads after each file.

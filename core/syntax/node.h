@@ -179,41 +179,23 @@ class TreeIndex {
  public:
   explicit TreeIndex(TSNode root, int depthLimit = std::numeric_limits<int>::max()) {
     if (ts_node_is_null(root)) return;
-    TSTreeCursor cursor = ts_tree_cursor_new(root);
     std::vector<quint32> open;  // indices of the nodes on the path from the root
-    for (;;) {
-      const quint32 i = static_cast<quint32>(m_nodes.size());
-      const TSNode node = ts_tree_cursor_current_node(&cursor);
-      m_nodes.push_back(node);
-      m_symbols.push_back(ts_node_symbol(node));
-      m_parent.push_back(open.empty() ? kNone : open.back());
-      m_end.push_back(0);
-      if (ts_tree_cursor_goto_first_child(&cursor)) {
-        open.push_back(i);
-        const int depth = static_cast<int>(open.size());
-        if (depth > m_depth) {
-          m_depth = depth;
-          if (depth > depthLimit) {
-            m_tooDeep = true;
-            break;
-          }
-        }
-        continue;
-      }
-      m_end[i] = i + 1;
-      bool more = false;
-      for (;;) {
-        if (ts_tree_cursor_goto_next_sibling(&cursor)) {
-          more = true;
-          break;
-        }
-        if (open.empty() || !ts_tree_cursor_goto_parent(&cursor)) break;
-        m_end[open.back()] = static_cast<quint32>(m_nodes.size());
-        open.pop_back();
-      }
-      if (!more) break;
+    addSubtree(root, open, depthLimit);
+  }
+  // The root and only the subtrees of `children` (some of its children, in order): the
+  // other children are not indexed, not walked and not measured (see statements.h).
+  TreeIndex(TSNode root, const std::vector<TSNode> &children, int depthLimit = std::numeric_limits<int>::max()) {
+    if (ts_node_is_null(root)) return;
+    m_nodes.push_back(root);
+    m_symbols.push_back(ts_node_symbol(root));
+    m_parent.push_back(kNone);
+    m_end.push_back(1);
+    std::vector<quint32> open{0};
+    if (!children.empty()) m_depth = 1;
+    for (TSNode c : children) {
+      if (!addSubtree(c, open, depthLimit)) break;
     }
-    ts_tree_cursor_delete(&cursor);
+    m_end[0] = static_cast<quint32>(m_nodes.size());
   }
 
   // Depth of the deepest node (root = 0); past the limit, the first depth found beyond it.
@@ -253,10 +235,18 @@ class TreeIndex {
     return m_parent[i] == kNone ? TSNode{} : m_nodes[m_parent[i]];
   }
   // The nearest proper ancestor of `n` that `pred` accepts, or a null node.
+  // One lookup of `n`, then the parent links (a tree broken by a syntax error can be
+  // thousands of levels deep).
   template <typename Pred>
   TSNode ancestor(TSNode n, Pred &&pred) const {
-    for (TSNode p = parent(n); !ts_node_is_null(p); p = parent(p))
-      if (pred(p)) return p;
+    const quint32 i = indexOf(n);
+    if (i == kNone) {
+      for (TSNode p = parent(n); !ts_node_is_null(p); p = parent(p))
+        if (pred(p)) return p;
+      return TSNode{};
+    }
+    for (quint32 p = m_parent[i]; p != kNone; p = m_parent[p])
+      if (pred(m_nodes[p])) return m_nodes[p];
     return TSNode{};
   }
 
@@ -272,6 +262,48 @@ class TreeIndex {
     for (; it != m_nodes.end() && ts_node_start_byte(*it) == start; ++it)
       if (it->id == n.id) return static_cast<quint32>(it - m_nodes.begin());
     return kNone;
+  }
+
+  // Appends `top`'s subtree in pre-order below the nodes in `open` (which it leaves as
+  // it found them). False when a node lies deeper than `depthLimit` (m_tooDeep).
+  bool addSubtree(TSNode top, std::vector<quint32> &open, int depthLimit) {
+    const size_t base = open.size();
+    TSTreeCursor cursor = ts_tree_cursor_new(top);
+    for (;;) {
+      const quint32 i = static_cast<quint32>(m_nodes.size());
+      const TSNode node = ts_tree_cursor_current_node(&cursor);
+      m_nodes.push_back(node);
+      m_symbols.push_back(ts_node_symbol(node));
+      m_parent.push_back(open.empty() ? kNone : open.back());
+      m_end.push_back(0);
+      if (ts_tree_cursor_goto_first_child(&cursor)) {
+        open.push_back(i);
+        const int depth = static_cast<int>(open.size());
+        if (depth > m_depth) {
+          m_depth = depth;
+          if (depth > depthLimit) {
+            m_tooDeep = true;
+            break;
+          }
+        }
+        continue;
+      }
+      m_end[i] = i + 1;
+      bool more = false;
+      for (;;) {
+        if (open.size() > base && ts_tree_cursor_goto_next_sibling(&cursor)) {
+          more = true;
+          break;
+        }
+        if (open.size() == base || !ts_tree_cursor_goto_parent(&cursor)) break;
+        m_end[open.back()] = static_cast<quint32>(m_nodes.size());
+        open.pop_back();
+      }
+      if (!more) break;
+    }
+    ts_tree_cursor_delete(&cursor);
+    open.resize(base);
+    return !m_tooDeep;
   }
 
   std::vector<TSNode> m_nodes;

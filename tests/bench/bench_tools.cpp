@@ -61,17 +61,26 @@ static int parseAll(const QString &root) {
   return std::count(ok.begin(), ok.end(), 1) == files.size() ? 0 : 1;
 }
 
-// `edits` one-character edits at random positions, each followed by what the playground's
-// worker does with the new buffer (LiveAnalyzer -> IncrementalAnalyzer::analyze: diff,
-// incremental re-parse, extraction, rules). For comparison, the same edits through a
-// fresh Analyzer::analyzeSource (a full parse per keystroke, the path before
+// One-character edits at random positions of `path`, each followed by what the
+// playground's worker does with the new buffer (LiveAnalyzer ->
+// IncrementalAnalyzer::analyze: diff, incremental re-parse, extraction, rules). Two
+// sessions of `edits` keystrokes each:
+// - "keystroke": typing one character into the file and deleting it again, both timed:
+//   every analysed buffer is one keystroke away from the file as written, as when
+//   someone types into working code;
+// - "incremental" (the first reading): the edits accumulate, inserting and
+//   deleting characters alternately, so the file ends up with hundreds of random syntax
+//   errors, which tree-sitter re-parses on every edit.
+// For comparison, with CIO_BENCH_FULL_TOO the accumulating edits through a fresh
+// Analyzer::analyzeSource (a full parse per keystroke, the path before
 // IncrementalAnalyzer).
 static int liveEdit(const QString &path, int edits) {
   QFile f(path);
   if (!f.open(QIODevice::ReadOnly)) return 2;
   const QByteArray original = f.readAll();
   const Language &language = LanguageRegistry::forPath(path);
-  auto run = [&](bool incremental, const char *label) {
+  enum class Mode { Keystroke, Accumulating, FullParse };
+  auto run = [&](Mode mode, const char *label) {
     QByteArray text = original;
     IncrementalAnalyzer live;
     const Analyzer fresh;
@@ -84,31 +93,46 @@ static int liveEdit(const QString &path, int edits) {
     std::vector<double> ms;
     ms.reserve(edits);
     size_t findings = 0;
-    for (int i = 0; i < edits; ++i) {
-      const qsizetype pos = next() % static_cast<quint32>(text.size());
-      // Alternate inserting and deleting a character so the file keeps its size; only
-      // ASCII positions, as a keystroke never splits a character.
-      if (i % 2 == 0) text.insert(pos, 'x');
-      else if (static_cast<unsigned char>(text.at(pos)) < 0x80) text.remove(pos, 1);
+    auto analyze = [&] {
       QElapsedTimer t;
       t.start();
-      const AnalysisResult r = incremental ? live.analyze(path, text, language) : fresh.analyzeSource(path, text, language);
+      const AnalysisResult r =
+          mode == Mode::FullParse ? fresh.analyzeSource(path, text, language) : live.analyze(path, text, language);
       ms.push_back(t.nsecsElapsed() / 1e6);
       findings += r.findings.size();
+    };
+    for (int i = 0; i < edits; ++i) {
+      const qsizetype pos = next() % static_cast<quint32>(text.size());
+      if (mode == Mode::Keystroke) {
+        // Type a character, then delete it (two keystrokes, two analyses).
+        text.insert(pos, 'x');
+        analyze();
+        text.remove(pos, 1);
+        analyze();
+        continue;
+      }
+      // Alternate inserting and deleting a character so the file keeps its size; only
+      // ASCII positions, as a keystroke never splits a character.
+      if (i % 2 == 0)
+        text.insert(pos, 'x');
+      else if (static_cast<unsigned char>(text.at(pos)) < 0x80)
+        text.remove(pos, 1);
+      analyze();
     }
     std::sort(ms.begin(), ms.end());
     QTextStream(stdout) << label << "_median_ms " << ms[ms.size() / 2] << "\n"
                         << label << "_p95_ms " << ms[static_cast<size_t>(ms.size() * 0.95)] << "\n"
                         << label << "_max_ms " << ms.back() << "\n"
-                        << label << "_findings_per_edit " << double(findings) / edits << "\n";
-    if (incremental)
+                        << label << "_findings_per_edit " << double(findings) / ms.size() << "\n";
+    if (mode != Mode::FullParse)
       QTextStream(stdout) << label << "_parses full " << live.fullParses() << " incremental " << live.incrementalParses()
                           << "\n";
   };
   QTextStream(stdout) << "lines " << original.count('\n') << "\nbytes " << original.size() << "\nedits " << edits
                       << "\n";
-  run(true, "incremental");
-  if (qEnvironmentVariableIsSet("CIO_BENCH_FULL_TOO")) run(false, "full");
+  run(Mode::Keystroke, "keystroke");
+  run(Mode::Accumulating, "incremental");
+  if (qEnvironmentVariableIsSet("CIO_BENCH_FULL_TOO")) run(Mode::FullParse, "full");
   return 0;
 }
 

@@ -59,6 +59,29 @@ Expectations readExpectations(const QString &text) {
 
 QString fixturesDir() { return QStringLiteral(CIO_FIXTURES_DIR); }
 
+// Everything a user sees of the findings: rule, place, message, fixes, related places.
+QString describeFindings(const AnalysisResult &r) {
+  QStringList out;
+  for (const Finding &f : r.findings) {
+    QString line = QStringLiteral("%1 %2:%3-%4:%5 %6")
+                       .arg(f.ruleId)
+                       .arg(f.line)
+                       .arg(f.column)
+                       .arg(f.endLine)
+                       .arg(f.endColumn)
+                       .arg(f.message);
+    for (const Fix &fix : f.fixes) {
+      line += QStringLiteral(" | fix ") + fix.title;
+      for (const TextEdit &e : fix.edits)
+        line += QStringLiteral(" [%1,%2)=%3").arg(e.range.startByte).arg(e.range.endByte).arg(e.replacement);
+    }
+    for (const auto &[file, at] : f.related) line += QStringLiteral(" | related %1:%2").arg(file).arg(at);
+    out << line;
+  }
+  for (const SkippedFile &s : r.skipped) out << QStringLiteral("skipped %1").arg(s.reason);
+  return out.join(QLatin1Char('\n'));
+}
+
 }  // namespace
 
 class TestFixtures : public QObject {
@@ -119,6 +142,66 @@ class TestFixtures : public QObject {
       problems << QStringLiteral("line %1: unexpected %2 \"%3\" (false positive)").arg(fi.line).arg(fi.ruleId, fi.message);
     }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+  }
+
+  // A file analysed on its own skips the statements that cannot change its findings
+  // (syntax/statements.h). Every fixture and lesson example must get exactly the
+  // findings the whole-file extraction gets, on its own and inside unrelated code that
+  // uses common names (app, db, router, user, the browser's document).
+  void relevantStatementsAgreeWithWholeFile_data() {
+    QTest::addColumn<QString>("path");
+    QStringList paths;
+    for (const QString &dir : {fixturesDir(), QStringLiteral(CIO_SOURCE_DIR "/lessons")}) {
+      QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+      while (it.hasNext()) {
+        const QString p = it.next();
+        if (p.contains(QLatin1String("/projects/"))) continue;
+        if (LanguageRegistry::forPath(p).isValid()) paths << p;
+      }
+    }
+    paths.sort();
+    QVERIFY(paths.size() > 100);
+    for (const QString &p : paths) QTest::newRow(qPrintable(p.section(QLatin1Char('/'), -4))) << p;
+  }
+
+  void relevantStatementsAgreeWithWholeFile() {
+    QFETCH(QString, path);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray source = f.readAll();
+    const Language &lang = LanguageRegistry::forPath(path);
+    QList<QByteArray> variants{source};
+    if (lang.id == LanguageId::JavaScript || lang.id == LanguageId::TypeScript || lang.id == LanguageId::Tsx) {
+      const QByteArray before = R"(
+const db = require('./db');
+const _ = require('lodash');
+function total(rows) { return _.sumBy(rows, (r) => r.amount); }
+async function loadUser(id) { const user = await db.users.find(id); return user; }
+const router = { routes: [] };
+router.routes.push({ path: '/health', run: () => 'ok' });
+)";
+      const QByteArray after = R"(
+async function report(req, res) {
+  const user = await loadUser(req.params.id);
+  res.json({ total: total(await db.orders(user.id)) });
+}
+function renderTitle(title) { return title.trim() || document.title; }
+module.exports.report = report;
+)";
+      // Statements may only move apart: keep a leading directive first.
+      if (source.trimmed().startsWith("'use") || source.trimmed().startsWith("\"use"))
+        variants << source + after;
+      else
+        variants << before + source + after;
+    }
+    for (const QByteArray &text : variants) {
+      Document doc(lang, text);
+      QVERIFY(doc.parse());
+      const Analyzer analyzer;
+      const QString relevant = describeFindings(analyzer.analyzeDocument(doc, path));
+      const QString whole = describeFindings(analyzer.analyzeDocument(doc, path, Analyzer::Extraction::WholeFile));
+      QCOMPARE(relevant, whole);
+    }
   }
 
   // The fixture standard: enough positives and negatives per rule and language.

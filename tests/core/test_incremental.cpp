@@ -152,6 +152,51 @@ class TestIncremental : public QObject {
   }
 
   // Lone CRs (old Mac line ends) are LFs to the analyzer: edits around them stay exact.
+  // A file analysed on its own skips the statements that cannot change its findings,
+  // so an edit far from the client must still be seen when it connects to the client
+  // through a name: a helper that starts calling it, a route that awaits it.
+  void editsConnectedThroughANameAreSeen() {
+    const Language &js = LanguageRegistry::forPath(QStringLiteral("a.js"));
+    const QByteArray head =
+        "const { TrackClient } = require('customerio-node');\n"
+        "const express = require('express');\n"
+        "const app = express();\n"
+        "const cio = new TrackClient(process.env.CIO_SITE_ID, process.env.CIO_TRACK_KEY);\n"
+        "let EVENT = 'signed_up';\n"
+        "function total(rows) { return rows.reduce((a, r) => a + r.amount, 0); }\n";
+    QByteArray text = head +
+                      "function later(user) { return total(user.orders); }\n"
+                      "async function signup(user) { await cio.track(user.id, { name: EVENT }); }\n";
+    IncrementalAnalyzer live;
+    auto ruleIds = [&] {
+      const AnalysisResult r = live.analyze(QStringLiteral("a.js"), text, js);
+      QStringList ids;
+      for (const Finding &f : r.findings) ids << QStringLiteral("%1@%2").arg(f.ruleId).arg(f.line);
+      // Whatever the statement filter skipped, a whole-file extraction agrees.
+      Document doc(js, text);
+      if (!doc.parse()) qFatal("parse");
+      QStringList whole;
+      for (const Finding &f :
+           Analyzer().analyzeDocument(doc, QStringLiteral("a.js"), Analyzer::Extraction::WholeFile).findings)
+        whole << QStringLiteral("%1@%2").arg(f.ruleId).arg(f.line);
+      if (ids != whole)
+        qWarning("relevant statements: %s\nwhole file: %s", qPrintable(ids.join(' ')), qPrintable(whole.join(' ')));
+      return ids == whole ? ids : QStringList{QStringLiteral("mismatch")};
+    };
+    QCOMPARE(ruleIds(), QStringList());
+
+    // An unrelated helper starts sending a millisecond timestamp through the client.
+    text.replace("function total(rows) { return rows.reduce((a, r) => a + r.amount, 0); }",
+                 "function total(rows) { cio.identify('u1', { created_at: Date.now() }); return 0; }");
+    QVERIFY(ruleIds().join(' ').contains(QLatin1String("CIO002@6")));
+
+    // A route registered at the end of the file awaits the client (found through the
+    // names `cio` and `app`, declared far above).
+    text += "app.post('/signup', async (req, res) => { await cio.track(req.body.id, { name: 'x' }); res.end(); });\n";
+    QVERIFY(ruleIds().join(' ').contains(QLatin1String("CIO007")));
+    QCOMPARE(live.fullParses(), 1);
+  }
+
   void loneCarriageReturns() {
     QByteArray text = readFixture(QStringLiteral("javascript/millisecond_timestamp.ts"));
     text.replace('\n', '\r');

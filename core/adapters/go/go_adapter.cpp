@@ -852,7 +852,7 @@ FileModel GoAdapter::extract(const Document &doc, const QString &path) const {
   if (!doc.tree()) return model;
   const ts::TreeIndex index(ts_tree_root_node(doc.tree()));
   GoExtractor(doc, model, index).run();
-  collectWebhookSignature(ts_tree_root_node(doc.tree()), doc.source(), LanguageId::Go, model);
+  collectWebhookSignature(index, ts_tree_root_node(doc.tree()), doc.source(), LanguageId::Go, model);
   return model;
 }
 
@@ -865,7 +865,7 @@ std::optional<FileModel> GoAdapter::extractWithin(const Document &doc, const QSt
   model.language = doc.language().id;
   model.hasSyntaxErrors = doc.hasSyntaxErrors();
   GoExtractor(doc, model, index).run();
-  collectWebhookSignature(ts_tree_root_node(doc.tree()), doc.source(), LanguageId::Go, model);
+  collectWebhookSignature(index, ts_tree_root_node(doc.tree()), doc.source(), LanguageId::Go, model);
   return model;
 }
 

@@ -61,7 +61,7 @@ FileModel Extractor::run() {
   collectCalls();
   collectHttpRequests();
   detectBounceWebhook();
-  collectWebhookSignature(m_root, m_src, m_doc.language().id, m_model);
+  collectWebhookSignature(m_index, m_root, m_src, m_doc.language().id, m_model);
   detectBrowserCode();
   return std::move(m_model);
 }
@@ -459,7 +459,8 @@ void Extractor::detectBrowserCode() {
       "^use(State|Effect|LayoutEffect|InsertionEffect|Reducer|Ref|Callback|Memo|Context|Transition|DeferredValue|"
       "SyncExternalStore|ImperativeHandle|Optimistic|ActionState)$"));
   static const QSet<QString> browserGlobals{"window", "document", "localStorage", "sessionStorage", "navigator"};
-  walk(m_root, [&](TSNode n) {
+  static const ts::NodeTypes types{"import_statement", "member_expression"};
+  walkTypes(types, [&](TSNode n) {
     if (!m_model.browserCode.isEmpty()) return false;
     if (is(n, "import_statement")) {
       const QString spec = stringContent(field(n, "source"));
@@ -477,9 +478,9 @@ void Extractor::detectBrowserCode() {
     }
     if (is(n, "member_expression")) {
       const TSNode object = field(n, "object");
+      if (!is(object, "identifier")) return true;
       const QString name = text(object);
-      if (is(object, "identifier") && browserGlobals.contains(name) && !lookup(name, n) &&
-          !is(parentOf(n), "unary_expression"))
+      if (browserGlobals.contains(name) && !lookup(name, n) && !is(parentOf(n), "unary_expression"))
         m_model.browserCode = QStringLiteral("uses %1").arg(name);
     }
     return true;

@@ -1,6 +1,7 @@
 #include "adapters/javascript.h"
 
 #include "adapters/javascript/extractor.h"
+#include "syntax/statements.h"
 
 namespace cio {
 
@@ -18,6 +19,104 @@ std::optional<FileModel> JavaScriptAdapter::extractWithin(const Document &doc, c
                                                           int maxDepth) const {
   if (!doc.tree()) return extract(doc, path);
   ts::TreeIndex index(ts_tree_root_node(doc.tree()), maxDepth);
+  if (index.tooDeep()) return std::nullopt;
+  return js::Extractor(doc, path, std::move(index)).run();
+}
+
+namespace {
+
+// What a statement must name for the extractor to find anything in it: the SDKs, hosts
+// and snippet globals (as in mayMentionCustomerIo), what a reporting webhook handler
+// reads or checks, the browser globals and directives of CIO016. Lower case.
+const std::vector<std::string_view> &triggers() {
+  static const std::vector<std::string_view> t{
+      "customerio",    "customer.io",    "customer_io",   "customer-io", "cioanalytics", "_cio",      "cio-signature",
+      "cio_signature", "cio-timestamp",  "cio_timestamp", "metric",      "event_type",   "eventtype", "delivery_id",
+      "bounced",       "spammed",        "dropped",       "delivered",   "unsubscribed", "window",    "document",
+      "localstorage",  "sessionstorage", "navigator",     "use client",  "use server"};
+  return t;
+}
+
+void addNames(TSNode n, const QByteArray &src, std::vector<std::uint64_t> &out) {
+  if (ts_node_is_null(n)) return;
+  ts::walk(n, [&](TSNode c) {
+    const auto t = ts::type(c);
+    if (t == "identifier" || t == "shorthand_property_identifier_pattern" || t == "type_identifier") {
+      const quint32 s = ts_node_start_byte(c);
+      out.push_back(ts::nameHash(std::string_view(src.constData() + s, ts_node_end_byte(c) - s)));
+      return false;
+    }
+    // A computed key is a use. (A default value's names count as declared: one more
+    // statement matters, none fewer.)
+    return t != "computed_property_name";
+  });
+}
+
+// The module-level names `n` binds, and whether it only imports a module.
+void declarations(TSNode n, const QByteArray &src, ts::TopLevelStatement &out) {
+  const auto t = ts::type(n);
+  if (t == "export_statement") {
+    const TSNode d = ts::field(n, "declaration");
+    if (!ts_node_is_null(d)) declarations(d, src, out);
+    return;
+  }
+  if (t == "ambient_declaration") {
+    for (TSNode c : ts::namedChildren(n)) declarations(c, src, out);
+    return;
+  }
+  if (t == "import_statement") {
+    out.importOnly = true;
+    out.kept = true;  // browser modules and React hooks are judged from the imports
+    for (TSNode c : ts::namedChildren(n))
+      if (ts::is(c, "import_clause")) addNames(c, src, out.declares);
+    return;
+  }
+  if (t == "lexical_declaration" || t == "variable_declaration") {
+    bool requiresOnly = true;
+    for (TSNode d : ts::namedChildren(n)) {
+      if (!ts::is(d, "variable_declarator")) continue;
+      addNames(ts::field(d, "name"), src, out.declares);
+      TSNode v = ts::field(d, "value");
+      if (ts::is(v, "await_expression") && ts_node_named_child_count(v) > 0) v = ts_node_named_child(v, 0);
+      const TSNode fn = ts::field(v, "function");
+      requiresOnly = requiresOnly && ts::is(v, "call_expression") &&
+                     (ts::is(fn, "import") || ts::text(fn, src) == QLatin1String("require"));
+    }
+    out.importOnly = requiresOnly && !out.declares.empty();
+    return;
+  }
+  if (t == "expression_statement") {
+    // x = ..., exports.x = ..., module.exports.x = ...: the target's first and last name.
+    const TSNode e = ts_node_named_child_count(n) ? ts_node_named_child(n, 0) : TSNode{};
+    if (!ts::is(e, "assignment_expression") && !ts::is(e, "augmented_assignment_expression")) return;
+    TSNode left = ts::field(e, "left");
+    if (ts::is(left, "member_expression")) addNames(ts::field(left, "property"), src, out.declares);
+    while (ts::is(left, "member_expression") || ts::is(left, "subscript_expression")) left = ts::field(left, "object");
+    if (ts::is(left, "identifier")) addNames(left, src, out.declares);
+    return;
+  }
+  if (t == "comment" || t == "hash_bang_line" || t == "html_comment") {
+    out.kept = true;
+    return;
+  }
+  // Functions, classes, interfaces, types, enums, namespaces: their name.
+  addNames(ts::field(n, "name"), src, out.declares);
+}
+
+}  // namespace
+
+std::optional<FileModel> JavaScriptAdapter::extractAlone(const Document &doc, const QString &path, int maxDepth) const {
+  if (!doc.tree()) return extract(doc, path);
+  const TSNode root = ts_tree_root_node(doc.tree());
+  const QByteArray &src = doc.source();
+  std::vector<ts::TopLevelStatement> statements;
+  for (TSNode n : ts::topLevelNodes(root)) {
+    ts::TopLevelStatement s;
+    s.node = n;
+    declarations(n, src, s);
+    statements.push_back(std::move(s));
+  }
+  ts::TreeIndex index(root, ts::relevantStatements(src, statements, triggers()), maxDepth);
   if (index.tooDeep()) return std::nullopt;
   return js::Extractor(doc, path, std::move(index)).run();
 }

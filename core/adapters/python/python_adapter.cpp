@@ -96,7 +96,7 @@ class Extractor {
     markModuleLevelFactories();
     collectCalls();
     collectExports();
-    collectWebhookSignature(m_root, m_src, LanguageId::Python, m_model);
+    collectWebhookSignature(m_index, m_root, m_src, LanguageId::Python, m_model);
     return std::move(m_model);
   }
 

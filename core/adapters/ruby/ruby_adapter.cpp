@@ -115,7 +115,7 @@ class Extractor {
     collectHttpRequests();
     detectBounceHandling();
     collectExportsAndImports();
-    collectWebhookSignature(m_root, m_src, LanguageId::Ruby, m_model);
+    collectWebhookSignature(m_index, m_root, m_src, LanguageId::Ruby, m_model);
     return std::move(m_model);
   }
 
