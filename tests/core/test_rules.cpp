@@ -208,6 +208,20 @@ class TestRules : public QObject {
     FileModel named = route;
     named.webhookSignature.referencesVerifier = true;
     QCOMPARE(ruleIds({named}), QStringList{});
+    // A named verifier (a concern it includes, a filter) outside the scan cannot be judged;
+    // one the scan holds that reads no X-CIO-Signature verifies nothing.
+    named.webhookSignature.verifierNames = {QStringLiteral("CustomerioSignature")};
+    QCOMPARE(ruleIds({named}, true), QStringList{});
+    FileModel idleConcern = fileWith({});
+    idleConcern.path = QStringLiteral("app/controllers/concerns/customerio_signature.rb");
+    idleConcern.webhookSignature.verifierDefinitions = {QStringLiteral("CustomerioSignature")};
+    QCOMPARE(ruleIds({named, idleConcern}, true), one);
+    FileModel soundConcern = idleConcern;
+    soundConcern.webhookSignature.headerReads = middleware.webhookSignature.headerReads;
+    soundConcern.webhookSignature.constantTimeCompare = true;
+    soundConcern.webhookSignature.readsTimestamp = true;
+    soundConcern.webhookSignature.timestampTolerance = true;
+    QCOMPARE(ruleIds({named, soundConcern}, true), QStringList{});
     // The check itself: a plain compare (with its rewrite as a fix), then no tolerance.
     middleware.webhookSignature.plainCompares = {
         SignatureCompare{Range{20, 26, 1, 0, 1, 6}, QStringLiteral("ok(a, b)")}};
@@ -378,6 +392,15 @@ class TestRules : public QObject {
     Call merging = identify;
     merging.attributes.push_back(Attribute{QStringLiteral("anonymous_id"), {}, member({"visitor", "id"}), false});
     QVERIFY(cio021({fileWith({anonymous}), other, fileWith({merging})}, true).isEmpty());
+    // An identify with anonymous_id in a test merges nothing in production, and a test's
+    // anonymous events are fake visitors.
+    for (const char *test : {"tests/test_signup.py", "spec/signup_spec.rb", "signup_test.go", "signup.test.js"}) {
+      FileModel fake = fileWith({merging});
+      fake.path = QString::fromLatin1(test);
+      QCOMPARE(cio021({fileWith({anonymous}), other, fake}, true), one);
+      fake.calls = {anonymous};
+      QVERIFY(cio021({fake, other}, true).isEmpty());
+    }
     Call hidden = identify;
     hidden.attributesFullyVisible = false;
     QVERIFY(cio021({fileWith({anonymous}), fileWith({hidden})}, true).isEmpty());
