@@ -476,6 +476,9 @@ bool ExprBuilder::permitted(TSNode node, int depth) const {
   if (!is(n, "call")) return false;
   const QString method = text(field(n, "method"), m_src);
   if (method == QLatin1String("permit")) return !namedKids(field(n, "arguments")).empty();
+  if (method == QLatin1String("merge"))  // .merge(id: current_user.id), not .merge(params[:extra])
+    for (TSNode a : namedKids(field(n, "arguments")))
+      if (requestInput(a)) return false;
   return handOn.contains(method) && permitted(field(n, "receiver"), depth + 1);
 }
 
