@@ -394,13 +394,18 @@ class TestRules : public QObject {
     QVERIFY(cio021({fileWith({anonymous}), other, fileWith({merging})}, true).isEmpty());
     // An identify with anonymous_id in a test merges nothing in production, and a test's
     // anonymous events are fake visitors.
-    for (const char *test : {"tests/test_signup.py", "spec/signup_spec.rb", "signup_test.go", "signup.test.js"}) {
+    for (const char *test : {"tests/test_signup.py", "spec/signup_spec.rb", "signup_test.go", "signup.test.js",
+                             "spec/support/identify_helpers.rb", "test/signup.js", "api/tests/helpers.py"}) {
       FileModel fake = fileWith({merging});
       fake.path = QString::fromLatin1(test);
       QCOMPARE(cio021({fileWith({anonymous}), other, fake}, true), one);
       fake.calls = {anonymous};
       QVERIFY(cio021({fake, other}, true).isEmpty());
     }
+    // A test folder counts only within the scan: an absolute path is not a test for it.
+    FileModel checkout = fileWith({merging});
+    checkout.path = QStringLiteral("/home/me/tests/shop/signup.py");
+    QVERIFY(cio021({fileWith({anonymous}), other, checkout}, true).isEmpty());
     Call hidden = identify;
     hidden.attributesFullyVisible = false;
     QVERIFY(cio021({fileWith({anonymous}), fileWith({hidden})}, true).isEmpty());
