@@ -529,8 +529,9 @@ class Extractor {
         const bool modelClass = !inner.isEmpty() && inner[0].isUpper() && !inner.contains(QLatin1Char('[')) &&
                                 !containers.contains(inner) && !m_ctors.contains(inner) && !notBodies.contains(inner);
         if (modelClass) return ParamInput::Validated;
-        if (!fastapi || is(p, "identifier") || is(p, "default_parameter")) return ParamInput::None;
-        // str, int, dict, Dict[str, Any], Optional[str], Annotated[str, Query()]: taken as sent
+        if (!fastapi || name == QLatin1String("self") || name == QLatin1String("cls")) return ParamInput::None;
+        // str, int, dict, Dict[str, Any], Optional[str], Annotated[str, Query()], or no
+        // annotation at all (`event="signup"` is a query parameter too): taken as sent
         return ParamInput::Unchecked;
       }
     }
