@@ -234,6 +234,41 @@ class TestRules : public QObject {
     QCOMPARE(r.findings[1].fixes[0].edits[0].replacement, QStringLiteral("ok(a, b)"));
   }
 
+  // A verifier another file defines is found in a folder scan even when that file never
+  // mentions Customer.io, and judged by what it does.
+  void unverifiedWebhookFollowsTheVerifierIntoTheScan() {
+    const auto cio017 = [](const std::vector<SourceFile> &files) {
+      int n = 0;
+      for (const Finding &f : Analyzer().analyzeFiles(files).findings)
+        if (f.ruleId == QLatin1String("CIO017") && f.file == QLatin1String("main.go")) ++n;
+      return n;
+    };
+    const QByteArray route =
+        "package main\n"
+        "import (\n\t\"encoding/json\"\n\t\"net/http\"\n\t\"example.com/shop/internal/cioauth\"\n)\n"
+        "type event struct{ Metric string }\n"
+        "func hook(w http.ResponseWriter, r *http.Request) {\n"
+        "\tvar ev event\n\t_ = json.NewDecoder(r.Body).Decode(&ev)\n"
+        "\tif ev.Metric == \"bounced\" {\n\t\tw.WriteHeader(200)\n\t}\n}\n"
+        "func main() { http.Handle(\"/hook\", cioauth.Verify(http.HandlerFunc(hook))) }\n";
+    const QByteArray idle =
+        "package cioauth\n"
+        "import \"net/http\"\n"
+        "func Verify(next http.Handler) http.Handler { return next }\n";
+    const QByteArray sound =
+        "package cioauth\n"
+        "import \"net/http\"\n"
+        "func Verify(next http.Handler) http.Handler {\n"
+        "\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n"
+        "\t\tif r.Header.Get(\"X-CIO-Signature\") == \"\" {\n\t\t\treturn\n\t\t}\n"
+        "\t\tnext.ServeHTTP(w, r)\n\t})\n}\n";
+    const SourceFile main{QStringLiteral("main.go"), QStringLiteral("main.go"), route};
+    const QString pkg = QStringLiteral("internal/cioauth/verify.go");
+    QCOMPARE(cio017({main}), 0);  // the middleware is not in the scan
+    QCOMPARE(cio017({main, SourceFile{pkg, pkg, idle}}), 1);
+    QCOMPARE(cio017({main, SourceFile{pkg, pkg, sound}}), 0);  // (its missing timestamp is its own finding)
+  }
+
   void millisecondsOnlyForSecondsApis() {
     Call track = call(Operation::Track);
     Expr clock;
