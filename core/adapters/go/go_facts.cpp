@@ -498,9 +498,14 @@ bool GoFacts::boundWithOneOf(TSNode n, TSNode scope) const {
   const QString var = text(field(n, "operand")), member = text(field(n, "field"));
   const quint32 before = ts_node_start_byte(n);
   QString typeName;
-  bool bound = false;
+  bool bound = false, overwritten = false;
   walk(scope, [&](TSNode c) {
     if (ts_node_start_byte(c) >= before) return false;
+    if (is(c, "assignment_statement"))  // b.Event = c.Query("event"): no longer what gin checked
+      for (TSNode target : namedChildren(field(c, "left")))
+        if (is(target, "selector_expression") && text(field(target, "operand")) == var &&
+            text(field(target, "field")) == member)
+          overwritten = true;
     if (is(c, "var_spec") && text(field(c, "name")) == var) {
       typeName = text(field(c, "type"));
       const auto values = namedChildren(field(c, "value"));
@@ -527,7 +532,7 @@ bool GoFacts::boundWithOneOf(TSNode n, TSNode scope) const {
     }
     return true;
   });
-  if (!bound || typeName.isEmpty()) return false;
+  if (!bound || overwritten || typeName.isEmpty()) return false;
   static const QRegularExpression bindingTag(QStringLiteral("\\bbinding:\"([^\"]*)\""));
   static const QRegularExpression oneOf(QStringLiteral("(^|,)oneof=[^,]+"));
   bool restricted = false;
