@@ -529,7 +529,17 @@ class Extractor {
         const bool modelClass = !inner.isEmpty() && inner[0].isUpper() && !inner.contains(QLatin1Char('[')) &&
                                 !containers.contains(inner) && !m_ctors.contains(inner) && !notBodies.contains(inner);
         if (modelClass) return ParamInput::Validated;
-        if (!fastapi || name == QLatin1String("self") || name == QLatin1String("cls")) return ParamInput::None;
+        if (!fastapi) {
+          // Flask: @app.route("/track/<event>") or "<string:event>" fills `event` from the URL
+          for (TSNode d : decoratorsOf(fn)) {
+            const QString route = text(d);
+            if (route.contains(QLatin1Char('<') + name + QLatin1Char('>')) ||
+                route.contains(QLatin1Char(':') + name + QLatin1Char('>')))
+              return ParamInput::Unchecked;
+          }
+          return ParamInput::None;
+        }
+        if (name == QLatin1String("self") || name == QLatin1String("cls")) return ParamInput::None;
         // str, int, dict, Dict[str, Any], Optional[str], Annotated[str, Query()], or no
         // annotation at all (`event="signup"` is a query parameter too): taken as sent
         return ParamInput::Unchecked;
