@@ -118,6 +118,9 @@ class Collector {
       for (const Syntax::Assign &a : m_syntax.assignments)
         if (is(n, a.type)) m_assignments.push_back({n, a});
       if (isAny(n, m_syntax.definitions)) m_defined.insert(name(ts::field(n, "name")));
+      if (language == LanguageId::Ruby && is(n, "module")) m_modules << lastSegment(text(ts::field(n, "name")));
+      if (language == LanguageId::Go && is(n, "package_clause"))
+        for (TSNode k : ts::namedChildren(n)) m_package = text(k);
       return true;
     };
     if (index)
@@ -155,7 +158,7 @@ class Collector {
     if (timestampReads.empty() && !ts_node_is_null(timestampParameter)) timestampReads.push_back(timestampParameter);
     for (TSNode s : signatureReads) out.headerReads.push_back(ts::range(s));
     out.readsTimestamp = !timestampReads.empty();
-    out.referencesVerifier = referencesVerifier();
+    collectVerifiers(out);
     if (signatureReads.empty()) return;
 
     propagate(signatureReads, signatureNames);
@@ -280,23 +283,65 @@ class Collector {
     }
   }
 
-  // A verifier named but not defined here: a middleware, decorator or filter from
-  // another module (other providers' verifiers do not count).
-  bool referencesVerifier() const {
+  static QString lastSegment(const QString &v) { return v.mid(v.lastIndexOf(QLatin1Char(':')) + 1); }
+
+  // A name that reads as a Customer.io signature check (other providers' verifiers do
+  // not count): verify_webhook_signature, requireCioSignature; with `branded`, also a
+  // module or middleware named after Customer.io (CustomerioSignature, cioauth.Verify),
+  // which a plain variable such as `cioSignature` (the header's value) is not.
+  static bool verifierLike(const QString &v, bool branded = false) {
     static const QRegularExpression verifier(
         QStringLiteral("(verif|valid|check|require|ensure|authentic)[a-z0-9]*(signature|webhook)|"
                        "(signature|webhook)[a-z0-9]*(verif|valid|check|auth)"));
+    static const QRegularExpression brand(
+        QStringLiteral("^(cio|customerio)[a-z0-9]*(signature|hmac|auth|verif|guard)"));
     static const QRegularExpression others(
         QStringLiteral("stripe|github|slack|twilio|shopify|svix|sendgrid|mailgun|postmark|paddle|hubspot|zendesk|"
                        "intercom|clerk|discord|telegram|paypal"));
-    for (TSNode n : m_names) {
-      const QString v = name(n);
-      if (m_defined.contains(v)) continue;
-      QString flat = v.toLower();
-      flat.remove(QLatin1Char('_'));
-      if (verifier.match(flat).hasMatch() && !others.match(flat).hasMatch()) return true;
+    QString flat = v.toLower();
+    flat.remove(QLatin1Char('_'));
+    flat.remove(QLatin1Char('.'));
+    return (verifier.match(flat).hasMatch() || (branded && brand.match(flat).hasMatch())) &&
+           !others.match(flat).hasMatch();
+  }
+
+  // Verifiers named but not defined here (a middleware, decorator, filter or concern from
+  // another module), and the verifier-like code this file defines for others to use.
+  void collectVerifiers(WebhookSignature &out) const {
+    QStringList referenced;
+    const auto reference = [&](const QString &v, bool branded = false) {
+      if (!m_defined.contains(v) && !m_modules.contains(v) && verifierLike(v, branded) && !referenced.contains(v))
+        referenced << v;
+    };
+    for (TSNode n : m_names) reference(name(n));
+    for (TSNode c : m_calls) {
+      const TSNode callee = ts::field(c, m_syntax.callee);
+      if (m_language == LanguageId::Ruby && text(ts::field(c, "method")) == QLatin1String("include") &&
+          ts_node_is_null(ts::field(c, "receiver"))) {
+        // include CustomerioSignature: a concern whose before_action runs first
+        for (TSNode a : ts::namedChildren(ts::field(c, "arguments")))
+          if (is(a, "constant") || is(a, "scope_resolution")) reference(lastSegment(text(a)), true);
+      } else if (m_language == LanguageId::Go && is(callee, "selector_expression") &&
+                 is(ts::field(callee, "operand"), "identifier")) {
+        // cioauth.Verify(h): a middleware from a package of the project
+        reference(text(ts::field(callee, "operand")) + QLatin1Char('.') + text(ts::field(callee, "field")), true);
+      }
     }
-    return false;
+    out.verifierNames = referenced;
+    out.referencesVerifier = !referenced.isEmpty();
+    QStringList defined;
+    for (const QString &v : m_defined)
+      if (!v.isEmpty()) {
+        const QString qualified =
+            m_language == LanguageId::Go && !m_package.isEmpty() ? m_package + QLatin1Char('.') + v : v;
+        if (!verifierLike(qualified, true)) continue;
+        defined << qualified;
+        if (qualified != v) defined << v;  // the same package's files call it unqualified
+      }
+    for (const QString &v : m_modules)
+      if (verifierLike(v, true)) defined << v;
+    defined.sort();
+    out.verifierDefinitions = defined;
   }
 
   const QByteArray &m_src;
@@ -305,6 +350,8 @@ class Collector {
   std::vector<TSNode> m_strings, m_names, m_comparisons, m_calls;
   std::vector<std::pair<TSNode, Syntax::Assign>> m_assignments;
   QSet<QString> m_defined;
+  QStringList m_modules;  // Ruby modules defined here (concerns), by their last name
+  QString m_package;      // Go: the package clause
 };
 
 }  // namespace

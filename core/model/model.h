@@ -307,7 +307,14 @@ struct WebhookSignature {
   // Names a verifier it does not define: a middleware, decorator or filter such as
   // `verifyCioSignature`, `@require_webhook_signature`, `before_action :verify_signature`.
   bool referencesVerifier = false;
-  bool any() const { return !headerReads.empty() || referencesVerifier; }
+  // The names behind referencesVerifier, as the project would define them:
+  // "verify_cio_signature", "CustomerioSignature" (a concern a controller includes),
+  // "cioauth.Verify" (a Go middleware from a project package).
+  QStringList verifierNames;
+  // Verifier-like functions, methods and modules this file defines, under the same names:
+  // another file's verifierNames that resolve here are checked by this file's own facts.
+  QStringList verifierDefinitions;
+  bool any() const { return !headerReads.empty() || referencesVerifier || !verifierDefinitions.empty(); }
 };
 
 // A comment, kept for suppressions (`cio-lint-disable-next-line CIO002`).

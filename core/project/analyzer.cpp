@@ -357,7 +357,14 @@ AnalysisResult Analyzer::updateFiles(ScanCache &cache, const std::vector<SourceF
   QList<QByteArray> hints;
   QSet<QString> exporterDirs;  // Go: a package is a folder; its files share names
   for (const auto &[path, e] : cache.files) {
-    if (!e.model || e.model->exports.empty()) continue;
+    if (!e.model) continue;
+    // A verifier a route names (a decorator, filter, concern, middleware) is judged by the
+    // file that defines it, which may mention nothing of Customer.io: look for it too.
+    for (const QString &name : e.model->webhookSignature.verifierNames)
+      hints << (name.contains(QLatin1Char('.')) ? QStringLiteral("package ") + name.section(QLatin1Char('.'), 0, 0)
+                                                : name)
+                   .toUtf8();
+    if (e.model->exports.empty()) continue;
     hints << importHints(*e.model);
     if (e.model->language == LanguageId::Go) exporterDirs.insert(QFileInfo(QDir::cleanPath(e.model->path)).path());
   }

@@ -1,5 +1,7 @@
 #include "rules/anonymous_activity_not_merged.h"
 
+#include "rules/facts.h"
+
 #include <algorithm>
 
 namespace cio {
@@ -40,6 +42,9 @@ void AnonymousActivityNotMergedRule::checkProject(const ProjectModel &project, c
   if (!project.wholeProject) return;
   std::vector<std::pair<const FileModel *, const Call *>> anonymous, identifies;
   for (const FileModel &f : project.files) {
+    // A test's calls never run in production: an identify there that passes
+    // anonymous_id merges nothing, and its anonymous events are fake visitors.
+    if (facts::isTestFile(f.path)) continue;
     for (const Call &c : f.calls) {
       if (c.sdk != Sdk::Track) continue;  // Data Pipelines and the browser snippets merge on their own
       if (c.op == Operation::TrackAnonymous && hasAnonymousId(c)) anonymous.emplace_back(&f, &c);

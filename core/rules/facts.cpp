@@ -126,7 +126,13 @@ bool isTestFile(const QString &path) {
   static const QRegularExpression re(
       QStringLiteral("(^|/)__tests__/|(^|/)(test_[^/]*|[^/]*_test)\\.py$|(^|/)conftest\\.py$|_test\\.go$|"
                      "_spec\\.rb$|_test\\.rb$|\\.(test|spec)\\.[cm]?[jt]sx?$"));
-  return re.match(QDir::fromNativeSeparators(path)).hasMatch();
+  const QString p = QDir::fromNativeSeparators(path);
+  if (re.match(p).hasMatch()) return true;
+  // Test folders (helpers, factories, mocha's test/*.js) count in paths relative to the
+  // scanned folder only: an absolute path says nothing about where the project starts
+  // (a checkout under /home/me/tests/ is not a test).
+  static const QRegularExpression folder(QStringLiteral("(^|/)(tests?|spec)/"));
+  return QDir::isRelativePath(p) && folder.match(p).hasMatch();
 }
 
 QString sameValueKey(const Expr &e) {

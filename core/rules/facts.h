@@ -41,7 +41,8 @@ bool isEventOperation(Operation op);  // track / anonymous track (named events)
 bool takesUnixSeconds(Sdk sdk);
 
 // Test files by their name, in every supported language (test_x.py, x_test.go,
-// x_spec.rb, x.test.ts, __tests__/): their code never runs in production.
+// x_spec.rb, x.test.ts, __tests__/), or by a tests/, test/ or spec/ folder in a path
+// relative to the scanned folder: their code never runs in production.
 bool isTestFile(const QString &path);
 
 // Normalised person-id text so `user.id` and `user .id` compare equal.

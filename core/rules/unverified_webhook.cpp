@@ -60,8 +60,21 @@ void UnverifiedWebhookRule::check(const FileModel &file, const FindingSink &sink
 // it names, or anywhere in the project (a middleware in another module).
 void UnverifiedWebhookRule::checkProject(const ProjectModel &project, const FindingSink &sink) const {
   // A test that sets the X-CIO-Signature header on a fake request verifies nothing.
-  for (const FileModel &f : project.files)
-    if (f.webhookSignature.any() && !facts::isTestFile(f.path)) return;
+  QSet<QString> definedVerifiers;
+  for (const FileModel &f : project.files) {
+    if (facts::isTestFile(f.path)) continue;
+    if (!f.webhookSignature.headerReads.empty()) return;
+    for (const QString &name : f.webhookSignature.verifierDefinitions) definedVerifiers.insert(name);
+  }
+  // A verifier (filter, decorator, concern, middleware) that lives in code outside this
+  // scan may check the signature: we cannot see it, so nothing is reported. One that the
+  // scan holds was judged above: it reads no X-CIO-Signature, so it verifies nothing.
+  for (const FileModel &f : project.files) {
+    if (facts::isTestFile(f.path) || !f.webhookSignature.referencesVerifier) continue;
+    if (f.webhookSignature.verifierNames.isEmpty()) return;
+    for (const QString &name : f.webhookSignature.verifierNames)
+      if (!definedVerifiers.contains(name)) return;
+  }
   for (const FileModel &f : project.files) {
     if (facts::isTestFile(f.path)) continue;  // a test's stub server never sees real traffic
     QSet<int> reported;

@@ -12,6 +12,8 @@ using namespace cio;
 class TestGoAdapter : public QObject {
   Q_OBJECT
  private Q_SLOTS:
+  void middlewareFromProjectPackage();
+  void getRoutes();
   void importsAndConstructors();
   void defaultPackageNameAndOtherLibraries();
   void clientPlacement();
@@ -430,6 +432,35 @@ func handler(w http.ResponseWriter, r *http.Request) {
   QCOMPARE(models[2].calls.size(), size_t(1));
   QCOMPARE(models[2].calls[0].sdk, Sdk::Track);
   QVERIFY(models[2].inRequestPath(models[2].calls[0].functionId));
+}
+
+// cioauth.Verify(h) names a verifier of another package; that package's file defines it.
+void TestGoAdapter::middlewareFromProjectPackage() {
+  const FileModel route = extract("package main\nfunc main() { mux.Handle(\"/hook\", cioauth.Verify(h)) }\n");
+  QCOMPARE(route.webhookSignature.verifierNames, QStringList{QStringLiteral("cioauth.Verify")});
+  QVERIFY(!extract("package main\nfunc main() { mux.Handle(\"/x\", gzip.Wrap(h)) }\n").webhookSignature.referencesVerifier);
+  const FileModel pkg = extract("package cioauth\nfunc Verify(next http.Handler) http.Handler { return next }\n");
+  QCOMPARE(pkg.webhookSignature.verifierDefinitions,
+           (QStringList{QStringLiteral("Verify"), QStringLiteral("cioauth.Verify")}));
+}
+
+// Handlers registered for GET only are safeMethodsOnly; one also registered for POST is not.
+void TestGoAdapter::getRoutes() {
+  const QByteArray src = "package main\n"
+                         "func list(c *gin.Context) {}\n"
+                         "func both(c *gin.Context) {}\n"
+                         "func std(w http.ResponseWriter, r *http.Request) {}\n"
+                         "func any(w http.ResponseWriter, r *http.Request) {}\n"
+                         "func main() {\n"
+                         "  g.GET(\"/a\", list)\n  g.GET(\"/b\", both)\n  g.POST(\"/b\", both)\n"
+                         "  http.HandleFunc(\"GET /s\", std)\n  http.HandleFunc(\"/t\", any)\n}\n";
+  const FileModel m = extract(src);
+  QMap<QString, bool> safe;
+  for (const FunctionScope &f : m.functions) safe[f.name] = f.safeMethodsOnly;
+  QVERIFY(safe.value(QStringLiteral("list")));
+  QVERIFY(!safe.value(QStringLiteral("both")));
+  QVERIFY(safe.value(QStringLiteral("std")));
+  QVERIFY(!safe.value(QStringLiteral("any")));
 }
 
 QTEST_GUILESS_MAIN(TestGoAdapter)

@@ -208,6 +208,20 @@ class TestRules : public QObject {
     FileModel named = route;
     named.webhookSignature.referencesVerifier = true;
     QCOMPARE(ruleIds({named}), QStringList{});
+    // A named verifier (a concern it includes, a filter) outside the scan cannot be judged;
+    // one the scan holds that reads no X-CIO-Signature verifies nothing.
+    named.webhookSignature.verifierNames = {QStringLiteral("CustomerioSignature")};
+    QCOMPARE(ruleIds({named}, true), QStringList{});
+    FileModel idleConcern = fileWith({});
+    idleConcern.path = QStringLiteral("app/controllers/concerns/customerio_signature.rb");
+    idleConcern.webhookSignature.verifierDefinitions = {QStringLiteral("CustomerioSignature")};
+    QCOMPARE(ruleIds({named, idleConcern}, true), one);
+    FileModel soundConcern = idleConcern;
+    soundConcern.webhookSignature.headerReads = middleware.webhookSignature.headerReads;
+    soundConcern.webhookSignature.constantTimeCompare = true;
+    soundConcern.webhookSignature.readsTimestamp = true;
+    soundConcern.webhookSignature.timestampTolerance = true;
+    QCOMPARE(ruleIds({named, soundConcern}, true), QStringList{});
     // The check itself: a plain compare (with its rewrite as a fix), then no tolerance.
     middleware.webhookSignature.plainCompares = {
         SignatureCompare{Range{20, 26, 1, 0, 1, 6}, QStringLiteral("ok(a, b)")}};
@@ -218,6 +232,41 @@ class TestRules : public QObject {
     QVERIFY(r.findings[1].message.contains(QLatin1String("plain equality")));
     QCOMPARE(r.findings[1].fixes.size(), size_t(1));
     QCOMPARE(r.findings[1].fixes[0].edits[0].replacement, QStringLiteral("ok(a, b)"));
+  }
+
+  // A verifier another file defines is found in a folder scan even when that file never
+  // mentions Customer.io, and judged by what it does.
+  void unverifiedWebhookFollowsTheVerifierIntoTheScan() {
+    const auto cio017 = [](const std::vector<SourceFile> &files) {
+      int n = 0;
+      for (const Finding &f : Analyzer().analyzeFiles(files).findings)
+        if (f.ruleId == QLatin1String("CIO017") && f.file == QLatin1String("main.go")) ++n;
+      return n;
+    };
+    const QByteArray route =
+        "package main\n"
+        "import (\n\t\"encoding/json\"\n\t\"net/http\"\n\t\"example.com/shop/internal/cioauth\"\n)\n"
+        "type event struct{ Metric string }\n"
+        "func hook(w http.ResponseWriter, r *http.Request) {\n"
+        "\tvar ev event\n\t_ = json.NewDecoder(r.Body).Decode(&ev)\n"
+        "\tif ev.Metric == \"bounced\" {\n\t\tw.WriteHeader(200)\n\t}\n}\n"
+        "func main() { http.Handle(\"/hook\", cioauth.Verify(http.HandlerFunc(hook))) }\n";
+    const QByteArray idle =
+        "package cioauth\n"
+        "import \"net/http\"\n"
+        "func Verify(next http.Handler) http.Handler { return next }\n";
+    const QByteArray sound =
+        "package cioauth\n"
+        "import \"net/http\"\n"
+        "func Verify(next http.Handler) http.Handler {\n"
+        "\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n"
+        "\t\tif r.Header.Get(\"X-CIO-Signature\") == \"\" {\n\t\t\treturn\n\t\t}\n"
+        "\t\tnext.ServeHTTP(w, r)\n\t})\n}\n";
+    const SourceFile main{QStringLiteral("main.go"), QStringLiteral("main.go"), route};
+    const QString pkg = QStringLiteral("internal/cioauth/verify.go");
+    QCOMPARE(cio017({main}), 0);  // the middleware is not in the scan
+    QCOMPARE(cio017({main, SourceFile{pkg, pkg, idle}}), 1);
+    QCOMPARE(cio017({main, SourceFile{pkg, pkg, sound}}), 0);  // (its missing timestamp is its own finding)
   }
 
   void millisecondsOnlyForSecondsApis() {
@@ -378,6 +427,20 @@ class TestRules : public QObject {
     Call merging = identify;
     merging.attributes.push_back(Attribute{QStringLiteral("anonymous_id"), {}, member({"visitor", "id"}), false});
     QVERIFY(cio021({fileWith({anonymous}), other, fileWith({merging})}, true).isEmpty());
+    // An identify with anonymous_id in a test merges nothing in production, and a test's
+    // anonymous events are fake visitors.
+    for (const char *test : {"tests/test_signup.py", "spec/signup_spec.rb", "signup_test.go", "signup.test.js",
+                             "spec/support/identify_helpers.rb", "test/signup.js", "api/tests/helpers.py"}) {
+      FileModel fake = fileWith({merging});
+      fake.path = QString::fromLatin1(test);
+      QCOMPARE(cio021({fileWith({anonymous}), other, fake}, true), one);
+      fake.calls = {anonymous};
+      QVERIFY(cio021({fake, other}, true).isEmpty());
+    }
+    // A test folder counts only within the scan: an absolute path is not a test for it.
+    FileModel checkout = fileWith({merging});
+    checkout.path = QStringLiteral("/home/me/tests/shop/signup.py");
+    QVERIFY(cio021({fileWith({anonymous}), other, checkout}, true).isEmpty());
     Call hidden = identify;
     hidden.attributesFullyVisible = false;
     QVERIFY(cio021({fileWith({anonymous}), fileWith({hidden})}, true).isEmpty());

@@ -224,24 +224,36 @@ class GoExtractor {
     return QStringLiteral("func literal");
   }
 
+  // How a route registration names its HTTP method: not a registration, GET/HEAD only,
+  // or anything else (a POST route, or a pattern that takes every method).
+  enum class Route { None, Safe, Other };
+
+  void mark(int id, bool handler, Route route) {
+    FunctionScope &f = m_model.functions[id];
+    (handler ? f.requestHandler : f.backgroundTask) = true;
+    if (route == Route::Safe) f.safeMethodsOnly = !f.routeRegistered || f.safeMethodsOnly;
+    if (route == Route::Other) f.safeMethodsOnly = false;
+    if (route != Route::None) f.routeRegistered = true;
+  }
+
   // Marks the function that `fn` denotes (a literal, a function name, a method value) as
   // a request handler or a background task.
-  void markFunctionValue(TSNode fn, bool handler, int depth = 0) {
+  void markFunctionValue(TSNode fn, bool handler, int depth = 0, Route route = Route::None) {
     if (ts_node_is_null(fn) || depth > GoFacts::kMaxDepth) return;
     if (is(fn, "parenthesized_expression")) {
       const auto kids = namedChildren(fn);
-      if (!kids.empty()) markFunctionValue(kids[0], handler, depth + 1);
+      if (!kids.empty()) markFunctionValue(kids[0], handler, depth + 1, route);
       return;
     }
     if (is(fn, "func_literal")) {
       const int id = m_functionByNode.value(nodeKey(fn), -1);
-      if (id >= 0) (handler ? m_model.functions[id].requestHandler : m_model.functions[id].backgroundTask) = true;
+      if (id >= 0) mark(id, handler, route);
       return;
     }
     if (is(fn, "call_expression")) {
       // http.HandlerFunc(h), http.TimeoutHandler(h, ...), middleware(h)
       const auto args = namedChildren(field(fn, "arguments"));
-      if (handler && !args.empty()) markFunctionValue(args[0], handler, depth + 1);
+      if (handler && !args.empty()) markFunctionValue(args[0], handler, depth + 1, route);
       return;
     }
     QString name;
@@ -252,7 +264,7 @@ class GoExtractor {
       const TSNode f = m_functionNodes[i];
       if (is(f, "func_literal")) continue;
       if (text(field(f, "name")) != name) continue;
-      (handler ? m_model.functions[i].requestHandler : m_model.functions[i].backgroundTask) = true;
+      mark(static_cast<int>(i), handler, route);
     }
   }
 
@@ -265,13 +277,14 @@ class GoExtractor {
       return;
     }
     if (!is(fn, "selector_expression") || args.size() < 2) return;
+    const QString method = text(field(fn, "field"));
     static const QSet<QString> routeMethods{
         QStringLiteral("HandleFunc"), QStringLiteral("Handle"), QStringLiteral("Get"), QStringLiteral("Post"),
         QStringLiteral("Put"), QStringLiteral("Patch"), QStringLiteral("Delete"), QStringLiteral("Head"),
         QStringLiteral("Options"), QStringLiteral("Any"), QStringLiteral("Method"), QStringLiteral("MethodFunc"),
         QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"), QStringLiteral("PATCH"),
         QStringLiteral("DELETE"), QStringLiteral("HEAD"), QStringLiteral("OPTIONS"), QStringLiteral("All")};
-    if (!routeMethods.contains(text(field(fn, "field")))) return;
+    if (!routeMethods.contains(method)) return;
     // A route registration starts with a path (or a method then a path).
     bool hasPath = false;
     for (size_t i = 0; i + 1 < args.size() && i < 2; ++i) {
@@ -280,7 +293,18 @@ class GoExtractor {
         hasPath = true;
     }
     if (!hasPath) return;
-    for (size_t i = 1; i < args.size(); ++i) markFunctionValue(args[i], true);
+    // gin r.GET, chi r.Get, echo e.GET, chi r.Method("GET", ...), Go 1.22 "GET /x"
+    // patterns: nothing posts a webhook to a GET route.
+    const auto safe = [](const QString &verb) { return verb == QLatin1String("GET") || verb == QLatin1String("HEAD"); };
+    Route route = safe(method.toUpper()) ? Route::Safe : Route::Other;
+    if (method == QLatin1String("Method") || method == QLatin1String("MethodFunc"))
+      route = safe(GoFacts::stringContent(args[0], m_src).toUpper()) ? Route::Safe : Route::Other;
+    if (method == QLatin1String("HandleFunc") || method == QLatin1String("Handle")) {
+      const QString pattern = GoFacts::stringContent(args[0], m_src).trimmed();
+      route = safe(pattern.section(QLatin1Char(' '), 0, 0)) && pattern.contains(QLatin1Char(' ')) ? Route::Safe
+                                                                                                  : Route::Other;
+    }
+    for (size_t i = 1; i < args.size(); ++i) markFunctionValue(args[i], true, 0, route);
   }
 
   // --- declared names -------------------------------------------------------------------

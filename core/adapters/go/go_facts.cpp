@@ -360,6 +360,18 @@ bool GoFacts::requestInput(TSNode n, int depth) const {
         if (requestInput(a, depth + 1)) return true;
       return false;
     }
+    // Router helpers handed the request: chi.URLParam(r, "id"), mux.Vars(r)["id"]
+    if (is(fn, "selector_expression")) {
+      const QString helper = text(field(fn, "field"));
+      if (helper == QLatin1String("URLParam") || helper == QLatin1String("Vars") ||
+          helper == QLatin1String("URLParamFromCtx"))
+        for (TSNode a : namedChildren(field(n, "arguments")))
+          if (is(a, "identifier")) {
+            QString type = text(paramType(a, text(a)));
+            type.remove(QLatin1Char(' '));
+            if (type == QLatin1String("*http.Request")) return true;
+          }
+    }
     return is(fn, "selector_expression") && requestInput(fn, depth + 1);
   }
   if (t == "index_expression") return requestInput(field(n, "operand"), depth + 1);
@@ -385,7 +397,10 @@ bool GoFacts::requestInput(TSNode n, int depth) const {
     type.remove(QLatin1Char(' '));
     const bool requestObject = type == QLatin1String("*http.Request") || type == QLatin1String("*gin.Context") ||
                                type == QLatin1String("echo.Context") || type == QLatin1String("*fiber.Ctx");
-    if (requestObject) return !ts_node_is_null(first) && requestReaders().contains(text(first));
+    // r.PathValue("id"): a Go 1.22 pattern's wildcard
+    if (requestObject)
+      return !ts_node_is_null(first) &&
+             (requestReaders().contains(text(first)) || text(first) == QLatin1String("PathValue"));
     // a struct decoded from the body: json.NewDecoder(r.Body).Decode(&req), c.ShouldBindJSON(&req)
     const TSNode scope = ancestor(n, isDeclaration);
     if (ts_node_is_null(scope)) return false;
@@ -444,6 +459,12 @@ bool GoFacts::validatedInput(TSNode n) const {
   };
   const TSNode scope = ts::ancestor(n, isDeclaration);
   if (ts_node_is_null(scope)) return false;
+  if (boundWithOneOf(n, scope)) return true;
+  if (is(n, "identifier")) {
+    bool visible = true;
+    const TSNode v = localValue(n, n, &visible, nullptr);
+    if (!ts_node_is_null(v) && boundWithOneOf(v, scope)) return true;
+  }
   static const QRegularExpression validator(
       QStringLiteral("^(Contains|Has|Match|Valid|Validate|Struct$|Var$|Check|Ensure|Verify|Is[A-Z])"));
   const quint32 before = ts_node_start_byte(n);
@@ -467,6 +488,72 @@ bool GoFacts::validatedInput(TSNode n) const {
     return !found;
   });
   return found;
+}
+
+// `b.Event` where gin bound `b` (c.ShouldBindJSON(&b), c.Bind(&b)) into a struct whose
+// Event field's binding tag restricts it to a list: `binding:"required,oneof=signup purchase"`.
+// gin validates binding tags when it binds; `required` alone lets any name through.
+bool GoFacts::boundWithOneOf(TSNode n, TSNode scope) const {
+  if (!is(n, "selector_expression") || !is(field(n, "operand"), "identifier")) return false;
+  const QString var = text(field(n, "operand")), member = text(field(n, "field"));
+  const quint32 before = ts_node_start_byte(n);
+  QString typeName;
+  bool bound = false, overwritten = false;
+  walk(scope, [&](TSNode c) {
+    if (ts_node_start_byte(c) >= before) return false;
+    if (is(c, "assignment_statement"))  // b.Event = c.Query("event"): no longer what gin checked
+      for (TSNode target : namedChildren(field(c, "left")))
+        if (is(target, "selector_expression") && text(field(target, "operand")) == var &&
+            text(field(target, "field")) == member)
+          overwritten = true;
+    if (is(c, "var_spec") && text(field(c, "name")) == var) {
+      typeName = text(field(c, "type"));
+      const auto values = namedChildren(field(c, "value"));
+      if (typeName.isEmpty() && !values.empty() && is(values[0], "composite_literal"))
+        typeName = text(field(values[0], "type"));
+    } else if (is(c, "short_var_declaration")) {
+      const auto left = namedChildren(field(c, "left"));
+      const auto right = namedChildren(field(c, "right"));
+      if (left.size() == 1 && right.size() == 1 && text(left[0]) == var) {
+        TSNode value = right[0];
+        if (is(value, "unary_expression")) value = field(value, "operand");
+        if (is(value, "composite_literal")) typeName = text(field(value, "type"));
+      }
+    } else if (is(c, "call_expression")) {
+      const TSNode fn = field(c, "function");
+      const QString method = is(fn, "selector_expression") ? text(field(fn, "field")) : QString();
+      if (method.startsWith(QLatin1String("ShouldBind")) || method.startsWith(QLatin1String("Bind")) ||
+          method == QLatin1String("MustBindWith"))
+        for (TSNode a : namedChildren(field(c, "arguments"))) {
+          QString at = text(a);
+          at.remove(QLatin1Char(' '));
+          if (at == QLatin1Char('&') + var) bound = true;
+        }
+    }
+    return true;
+  });
+  if (!bound || overwritten || typeName.isEmpty()) return false;
+  static const QRegularExpression bindingTag(QStringLiteral("\\bbinding:\"([^\"]*)\""));
+  static const QRegularExpression oneOf(QStringLiteral("(^|,)oneof=[^,]+"));
+  bool restricted = false;
+  walk(m_root, [&](TSNode c) {
+    if (restricted) return false;
+    if (!is(c, "type_spec")) return true;
+    if (text(field(c, "name")) != typeName || !is(field(c, "type"), "struct_type")) return false;
+    walk(field(c, "type"), [&](TSNode d) {
+      if (!is(d, "field_declaration")) return true;
+      bool named = false;
+      for (uint32_t i = 0; i < ts_node_child_count(d); ++i) {
+        const char *fname = ts_node_field_name_for_child(d, i);
+        if (fname && std::strcmp(fname, "name") == 0 && text(ts_node_child(d, i)) == member) named = true;
+      }
+      const auto m = bindingTag.match(text(field(d, "tag")));
+      if (named && m.hasMatch() && oneOf.match(m.captured(1)).hasMatch()) restricted = true;
+      return false;
+    });
+    return false;
+  });
+  return restricted;
 }
 
 // --- strings -----------------------------------------------------------------------------

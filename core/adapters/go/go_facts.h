@@ -95,6 +95,7 @@ class GoFacts {
   TimeForm timeForm(TSNode n, QString *rewrite, int depth = 0) const;
   bool requestInput(TSNode n, int depth = 0) const;
   bool validatedInput(TSNode n) const;
+  bool boundWithOneOf(TSNode n, TSNode scope) const;
   bool throttleIn(TSNode body) const;
   void dynamicString(TSNode n, QString *value, QStringList *names, int depth = 0) const;
   void dynamicVariables(TSNode n, std::vector<TSNode> &out, int depth = 0) const;

@@ -442,13 +442,15 @@ class Extractor {
     TSNode root = node;
     while (is(root, "attribute") || is(root, "subscript") || is(root, "call"))
       root = unwrap(field(root, is(root, "attribute") ? "object" : is(root, "subscript") ? "value" : "function"), true);
-    if (is(root, "identifier") && isBodyParam(scope, text(root))) return true;
+    if (is(root, "identifier") && paramInput(scope, text(root)) == ParamInput::Validated) return true;
     if (is(node, "identifier")) {
       const TSNode v = m_assignments.valueBefore(scope, text(node), ts_node_start_byte(node));
       if (!ts_node_is_null(v)) values << compact(text(unwrap(v, true)));
     }
     const auto covered = [&](TSNode arg) {
-      const QString a = compact(text(unwrap(arg, true)));
+      TSNode checked = unwrap(arg, true);
+      if (is(checked, "named_expression")) checked = field(checked, "name");  // (name := ...) in ALLOWED
+      const QString a = compact(text(checked));
       if (a.isEmpty()) return false;
       for (const QString &v : values)
         if (v == a || v.startsWith(a + QLatin1Char('.')) || v.startsWith(a + QLatin1Char('['))) return true;
@@ -479,24 +481,71 @@ class Extractor {
     return found;
   }
 
-  bool isBodyParam(int scope, const QString &name) const {
+  bool isBodyParam(int scope, const QString &name) const { return paramInput(scope, name) != ParamInput::None; }
+
+  enum class ParamInput { None, Unchecked, Validated };
+  // A request handler's parameter that FastAPI fills from the request. Annotated with a
+  // model class (pydantic) or an Enum it is the parsed, validated body or value; with
+  // `Literal["a", "b"]` it is one of those values. A plain `event: str` is a query
+  // parameter and `body: dict = Body(...)` the raw body: whatever the caller sent.
+  ParamInput paramInput(int scope, const QString &name) const {
+    if (!m_fastapi) {
+      static const QRegularExpression fastapiImport(QStringLiteral("(^|\\n)[ \\t]*(from|import)[ \\t]+fastapi\\b"));
+      m_fastapi = fastapiImport.match(QString::fromUtf8(m_src)).hasMatch();
+    }
+    const bool fastapi = *m_fastapi;
     for (int s = scope; s >= 0; s = m_model.functions[s].parentId) {
       if (!m_model.functions[s].requestHandler) continue;
       const TSNode fn = m_functionNodes[s];
       if (is(fn, "lambda")) continue;
       for (TSNode p : namedChildren(field(fn, "parameters"))) {
-        if (!is(p, "typed_parameter") && !is(p, "typed_default_parameter")) continue;
-        const TSNode pn = is(p, "typed_parameter") ? ts_node_named_child(p, 0) : field(p, "name");
-        if (text(pn) != name) continue;
-        const QString type = text(field(p, "type"));
+        TSNode pn{};
+        if (is(p, "typed_parameter"))
+          pn = ts_node_named_child(p, 0);
+        else if (is(p, "typed_default_parameter") || is(p, "default_parameter"))
+          pn = field(p, "name");
+        else if (is(p, "identifier"))
+          pn = p;
+        if (ts_node_is_null(pn) || text(pn) != name) continue;
+        const QString type = is(p, "identifier") ? QString() : compact(text(field(p, "type")));
+        const QString dflt = compact(text(field(p, "value")));
         static const QSet<QString> notBodies = {QStringLiteral("Request"),  QStringLiteral("BackgroundTasks"),
                                                 QStringLiteral("Response"), QStringLiteral("Session"),
                                                 QStringLiteral("AsyncSession"), QStringLiteral("WebSocket"),
                                                 QStringLiteral("HttpRequest"), QStringLiteral("User")};
-        return !type.isEmpty() && type[0].isUpper() && !notBodies.contains(type) && !m_ctors.contains(type);
+        if (notBodies.contains(type) || dflt.startsWith(QLatin1String("Depends(")) ||
+            type.contains(QLatin1String("Depends(")))
+          return ParamInput::None;
+        if (type.contains(QLatin1String("Literal["))) return fastapi ? ParamInput::Validated : ParamInput::None;
+        // Optional[EventBody], Annotated[EventBody, Body()], EventBody | None: the class inside
+        QString inner = type;
+        for (const QLatin1String wrapper : {QLatin1String("Optional["), QLatin1String("Annotated[")})
+          if (inner.startsWith(wrapper)) inner = inner.mid(wrapper.size()).section(QLatin1Char(','), 0, 0);
+        inner = inner.section(QLatin1Char('|'), 0, 0);
+        if (inner.endsWith(QLatin1Char(']')) && !inner.contains(QLatin1Char('['))) inner.chop(1);
+        static const QSet<QString> containers = {
+            QStringLiteral("Any"),   QStringLiteral("Dict"),    QStringLiteral("List"), QStringLiteral("Set"),
+            QStringLiteral("Tuple"), QStringLiteral("Mapping"), QStringLiteral("Json")};
+        const bool modelClass = !inner.isEmpty() && inner[0].isUpper() && !inner.contains(QLatin1Char('[')) &&
+                                !containers.contains(inner) && !m_ctors.contains(inner) && !notBodies.contains(inner);
+        if (modelClass) return ParamInput::Validated;
+        if (!fastapi) {
+          // Flask: @app.route("/track/<event>") or "<string:event>" fills `event` from the URL
+          for (TSNode d : decoratorsOf(fn)) {
+            const QString route = text(d);
+            if (route.contains(QLatin1Char('<') + name + QLatin1Char('>')) ||
+                route.contains(QLatin1Char(':') + name + QLatin1Char('>')))
+              return ParamInput::Unchecked;
+          }
+          return ParamInput::None;
+        }
+        if (name == QLatin1String("self") || name == QLatin1String("cls")) return ParamInput::None;
+        // str, int, dict, Dict[str, Any], Optional[str], Annotated[str, Query()], or no
+        // annotation at all (`event="signup"` is a query parameter too): taken as sent
+        return ParamInput::Unchecked;
       }
     }
-    return false;
+    return ParamInput::None;
   }
 
   // --- assignments (dataflow) ----------------------------------------------------------
@@ -505,6 +554,9 @@ class Extractor {
     m_index.walk(m_root, [&](TSNode n) {
       if (is(n, "assignment")) {
         const TSNode left = field(n, "left"), right = field(n, "right");
+        if (is(left, "identifier") && !ts_node_is_null(right)) m_assignments.add(functionOf(n), text(left), right);
+      } else if (is(n, "named_expression")) {  // if (name := request.json.get("event")):
+        const TSNode left = field(n, "name"), right = field(n, "value");
         if (is(left, "identifier") && !ts_node_is_null(right)) m_assignments.add(functionOf(n), text(left), right);
       } else if (is(n, "global_statement")) {
         const int fn = functionOf(n);
@@ -1497,6 +1549,7 @@ class Extractor {
   ExprReader m_reader;
 
   QHash<QString, CtorInfo> m_ctors;               // local name -> SDK class
+  mutable std::optional<bool> m_fastapi;          // the file imports fastapi (paramInput)
   QSet<QString> m_requestCtors;                   // SendEmailRequest & co
   QHash<QString, bool> m_sdkModules;              // `import customerio [as x]` -> async?
   QSet<QString> m_pipelinesModules;               // `from customerio import analytics`

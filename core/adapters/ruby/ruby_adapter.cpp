@@ -342,9 +342,12 @@ class Extractor {
       // Sinatra `post '/signup' do`, Grape `post do` / `post ':id' do`
       const QString label = m.toUpper() + QLatin1Char(' ') + firstArg;
       addFunction(block, label, classPath() + QLatin1Char(' ') + label, true, false);
+      // `get '/deliveries' do`: nothing posts a webhook to a GET route
+      m_model.functions.back().safeMethodsOnly = m == QLatin1String("get") || m == QLatin1String("head");
     } else if (recv == QLatin1String("r") && (verbs.contains(m) || rodaMatchers.contains(m))) {
       const QString label = QStringLiteral("r.") + m + QLatin1Char(' ') + firstArg;
       addFunction(block, label, classPath() + QLatin1Char(' ') + label, true, false);
+      m_model.functions.back().safeMethodsOnly = m == QLatin1String("get") || m == QLatin1String("head");
     } else if (recv.isEmpty() && m == QLatin1String("route")) {
       addFunction(block, QStringLiteral("route"), classPath() + QStringLiteral(" route"), true, false);
     } else if (recv.isEmpty() && m == QLatin1String("task")) {

@@ -330,6 +330,7 @@ bool ExprBuilder::requestInput(TSNode node, int depth) const {
   // Methods that hand on (part of) the value they are called on.
   static const QSet<QString> passThrough = {QStringLiteral("require"),
                                             QStringLiteral("permit"),
+                                            QStringLiteral("permit!"),
                                             QStringLiteral("fetch"),
                                             QStringLiteral("dig"),
                                             QStringLiteral("to_h"),
@@ -367,6 +368,13 @@ bool ExprBuilder::requestInput(TSNode node, int depth) const {
     if (is(receiver, "identifier") && text(receiver, m_src) == QLatin1String("request") &&
         requestParts.contains(method))
       return true;
+    // JSON.parse(request.body.read) (Sinatra, Rack, Roda): the parsed body
+    const QString parser = compactText(receiver, m_src);
+    if ((parser == QLatin1String("JSON") && (method == QLatin1String("parse") || method == QLatin1String("parse!"))) ||
+        ((parser == QLatin1String("Oj") || parser == QLatin1String("MultiJson")) && method == QLatin1String("load"))) {
+      const std::vector<TSNode> args = namedKids(field(n, "arguments"));
+      return !args.empty() && requestInput(args[0], depth + 1);
+    }
     return passThrough.contains(method) && requestInput(receiver, depth + 1);
   }
   if (t == "element_reference") return requestInput(field(n, "object"), depth + 1);
@@ -393,14 +401,11 @@ bool ExprBuilder::requestInput(TSNode node, int depth) const {
 bool ExprBuilder::validatedInput(TSNode node) const {
   const TSNode n = unwrapParens(node);
   if (ts_node_is_null(n)) return false;
-  if (text(n, m_src).contains(QLatin1String(".permit("))) return true;
+  if (permitted(n, 0)) return true;
   QStringList values{compactText(n, m_src)};
   if (is(n, "identifier") && m_resolveLocal) {
     const TSNode rhs = unwrapParens(m_resolveLocal(n));
-    if (!ts_node_is_null(rhs)) {
-      if (text(rhs, m_src).contains(QLatin1String(".permit("))) return true;
-      values << compactText(rhs, m_src);
-    }
+    if (!ts_node_is_null(rhs)) values << compactText(rhs, m_src);
   }
   const auto covered = [&](TSNode x) {
     const QString a = compactText(unwrapParens(x), m_src);
@@ -433,6 +438,74 @@ bool ExprBuilder::validatedInput(TSNode node) const {
       if (covered(field(c, "value"))) found = true;
     }
     return !found;
+  });
+  return found;
+}
+
+// Strong parameters with an allow-list: `params.require(:p).permit(:plan)`, that hash
+// handed on (`.to_h.merge(id: ...)`, `[:plan]`), a local assigned it, or a `*_params`
+// method of the same class (the Rails convention) that returns it. `permit!` lets every
+// key through and `permit` with no key lets none: neither is an allow-list.
+bool ExprBuilder::permitted(TSNode node, int depth) const {
+  static const QSet<QString> handOn = {QStringLiteral("require"),
+                                       QStringLiteral("fetch"),
+                                       QStringLiteral("to_h"),
+                                       QStringLiteral("to_hash"),
+                                       QStringLiteral("slice"),
+                                       QStringLiteral("except"),
+                                       QStringLiteral("merge"),
+                                       QStringLiteral("symbolize_keys"),
+                                       QStringLiteral("dig"),
+                                       QStringLiteral("deep_symbolize_keys"),
+                                       QStringLiteral("with_indifferent_access")};
+  const TSNode n = unwrapParens(node);
+  if (ts_node_is_null(n) || depth > 6) return false;
+  if (is(n, "element_reference")) return permitted(field(n, "object"), depth + 1);
+  if (is(n, "identifier") && m_resolveLocal) {
+    const TSNode rhs = m_resolveLocal(n);
+    if (!ts_node_is_null(rhs)) return permitted(rhs, depth + 1);
+  }
+  const bool bare = is(n, "identifier") ||
+                    (is(n, "call") && ts_node_is_null(field(n, "receiver")) && ts_node_is_null(field(n, "arguments")));
+  if (bare) {
+    const QString name = is(n, "identifier") ? text(n, m_src) : text(field(n, "method"), m_src);
+    if (!name.endsWith(QLatin1String("_params"))) return false;
+    const TSNode body = methodResult(n, name);
+    return !ts_node_is_null(body) && permitted(body, depth + 1);
+  }
+  if (!is(n, "call")) return false;
+  const QString method = text(field(n, "method"), m_src);
+  if (method == QLatin1String("permit")) return !namedKids(field(n, "arguments")).empty();
+  if (method == QLatin1String("merge"))  // .merge(id: current_user.id), not .merge(params[:extra])
+    for (TSNode a : namedKids(field(n, "arguments")))
+      if (requestInput(a)) return false;
+  return handOn.contains(method) && permitted(field(n, "receiver"), depth + 1);
+}
+
+// The last expression of `def name` (no parameters) in the class or module around `use`.
+TSNode ExprBuilder::methodResult(TSNode use, const QString &name) const {
+  TSNode owner{};
+  for (TSNode p = ts_node_parent(use); !ts_node_is_null(p); p = ts_node_parent(p))
+    if (is(p, "class") || is(p, "module") || is(p, "program")) {
+      owner = p;
+      break;
+    }
+  if (ts_node_is_null(owner)) return TSNode{};
+  TSNode found{};
+  walk(owner, [&](TSNode c) {
+    if (!ts_node_is_null(found)) return false;
+    if (!ts_node_eq(c, owner) && (is(c, "class") || is(c, "module"))) return false;
+    if (!is(c, "method")) return true;
+    if (text(field(c, "name"), m_src) == name && ts_node_is_null(field(c, "parameters"))) {
+      const std::vector<TSNode> kids = namedKids(c);
+      TSNode last = kids.empty() ? TSNode{} : kids.back();
+      if (is(last, "body_statement")) {
+        const std::vector<TSNode> statements = namedKids(last);
+        last = statements.empty() ? TSNode{} : statements.back();
+      }
+      if (!ts_node_is_null(last) && !ts_node_eq(last, field(c, "name"))) found = last;
+    }
+    return false;
   });
   return found;
 }

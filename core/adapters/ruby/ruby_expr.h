@@ -59,6 +59,8 @@ class ExprBuilder {
   void dynamicVariables(TSNode n, std::vector<TSNode> &out, int depth) const;
   bool requestInput(TSNode n, int depth = 0) const;
   bool validatedInput(TSNode n) const;
+  bool permitted(TSNode n, int depth) const;
+  TSNode methodResult(TSNode use, const QString &name) const;
   bool temporal(TSNode n) const;
   bool timeObject(TSNode n) const;
 
