@@ -93,7 +93,8 @@ const ts::SymbolSet &collectedTypes(const TSLanguage *grammar, const Syntax &syn
   thread_local std::vector<std::pair<const TSLanguage *, std::unique_ptr<ts::SymbolSet>>> cache;
   for (const auto &[g, set] : cache)
     if (g == grammar) return *set;
-  std::vector<std::string_view> names{syntax.comparison, syntax.call};
+  // Ruby modules and Go package clauses name the verifiers a file defines.
+  std::vector<std::string_view> names{syntax.comparison, syntax.call, "module", "package_clause"};
   for (const auto *list : {&syntax.strings, &syntax.names, &syntax.definitions})
     for (const char *t : *list) names.push_back(t);
   for (const Syntax::Assign &a : syntax.assignments) names.push_back(a.type);
