@@ -134,7 +134,8 @@ class Collector {
     if (timestampReads.empty() && !ts_node_is_null(timestampParameter)) timestampReads.push_back(timestampParameter);
     for (TSNode s : signatureReads) out.headerReads.push_back(ts::range(s));
     out.readsTimestamp = !timestampReads.empty();
-    out.referencesVerifier = referencesVerifier();
+    out.verifierNames = verifierNames();
+    out.referencesVerifier = !out.verifierNames.isEmpty();
     if (signatureReads.empty()) return;
 
     propagate(signatureReads, signatureNames);
@@ -154,6 +155,25 @@ class Collector {
       if (!equality || trivial(left) || trivial(right)) continue;
       if (refersTo(left, signatureReads, signatureNames) || refersTo(right, signatureReads, signatureNames))
         out.plainCompares.push_back({ts::range(c), rewrite(left, op, right)});
+    }
+    // Node's Buffer comparisons stop at the first differing byte too:
+    // expected.equals(Buffer.from(sig, 'hex')), Buffer.compare(a, b) === 0.
+    if (isJavaScriptFamily(m_language)) {
+      for (TSNode c : m_calls) {
+        const TSNode callee = ts::field(c, m_syntax.callee);
+        if (!is(callee, "member_expression")) continue;
+        const QString method = text(ts::field(callee, "property"));
+        const bool equals = method == QLatin1String("equals");
+        const bool compare =
+            method == QLatin1String("compare") && text(ts::field(callee, "object")) == QLatin1String("Buffer");
+        if (!equals && !compare) continue;
+        if (!refersTo(c, signatureReads, signatureNames)) continue;
+        // Buffer.compare(a, b) === 0: the comparison is the test.
+        TSNode at = c;
+        const TSNode p = ts_node_parent(c);
+        if (compare && is(p, m_syntax.comparison)) at = p;
+        out.plainCompares.push_back({ts::range(at), QString()});
+      }
     }
   }
 
@@ -261,7 +281,8 @@ class Collector {
 
   // A verifier named but not defined here: a middleware, decorator or filter from
   // another module (other providers' verifiers do not count).
-  bool referencesVerifier() const {
+  QStringList verifierNames() const {
+    QStringList out;
     static const QRegularExpression verifier(
         QStringLiteral("(verif|valid|check|require|ensure|authentic)[a-z0-9]*(signature|webhook)|"
                        "(signature|webhook)[a-z0-9]*(verif|valid|check|auth)"));
@@ -273,9 +294,9 @@ class Collector {
       if (m_defined.contains(v)) continue;
       QString flat = v.toLower();
       flat.remove(QLatin1Char('_'));
-      if (verifier.match(flat).hasMatch() && !others.match(flat).hasMatch()) return true;
+      if (verifier.match(flat).hasMatch() && !others.match(flat).hasMatch() && !out.contains(v)) out << v;
     }
-    return false;
+    return out;
   }
 
   const QByteArray &m_src;

@@ -38,11 +38,18 @@ void UnverifiedWebhookRule::check(const FileModel &file, const FindingSink &sink
       fix.edits.push_back(TextEdit{c.range, c.constantTimeRewrite});
       fixes.push_back(fix);
     }
+    // crypto.timingSafeEqual throws on buffers of different lengths (a forged signature
+    // of another length would crash the handler instead of being refused).
+    const QString lengths = isJavaScriptFamily(file.language)
+                                ? QStringLiteral(
+                                      " (it throws on buffers of different lengths: refuse a signature "
+                                      "of the wrong length first)")
+                                : QString();
     sink.report(file.path, c.range,
                 QStringLiteral("the webhook signature is compared with a plain equality test, whose running time "
                                "tells an attacker how much of a forged signature is right; compare in constant "
-                               "time with %1")
-                    .arg(constantTimeCompare(file.language)),
+                               "time with %1%2")
+                    .arg(constantTimeCompare(file.language), lengths),
                 std::move(fixes));
   }
   if (sig.headerReads.empty() || sig.timestampTolerance) return;
@@ -58,10 +65,44 @@ void UnverifiedWebhookRule::check(const FileModel &file, const FindingSink &sink
 
 // A handler that reads the payload with no signature check in its file, in a verifier
 // it names, or anywhere in the project (a middleware in another module).
+// The project module a name of this file is imported from (`auth.verify` -> the import
+// of `auth`), or none.
+static const LocalImport *importOf(const FileModel &f, const QString &name) {
+  const QString root = name.section(QLatin1Char('.'), 0, 0);
+  for (const LocalImport &i : f.imports)
+    if (i.localName == name || i.localName == root) return &i;
+  return nullptr;
+}
+
+// The file checks signatures, or names a verifier whose code is not in the analysis. A
+// verifier imported from an analysed module is that module's business: it verifies when
+// the module's own facts say so.
+static bool verifies(const FileModel &f) {
+  const WebhookSignature &sig = f.webhookSignature;
+  if (!sig.headerReads.empty()) return true;
+  for (const QString &name : sig.verifierNames) {
+    const LocalImport *imp = importOf(f, name);
+    if (!imp || imp->resolvedPath.isEmpty()) return true;
+  }
+  return sig.referencesVerifier && sig.verifierNames.isEmpty();
+}
+
+// A guard of the handler, or of a function around it, comes from a project module that is
+// not part of the analysis: what it checks cannot be seen.
+static bool unseenGuard(const FileModel &f, const FunctionScope *handler) {
+  std::size_t steps = 0;
+  for (const FunctionScope *s = handler; s && steps++ < f.functions.size(); s = f.function(s->parentId))
+    for (const QString &g : s->guards) {
+      const LocalImport *imp = importOf(f, g);
+      if (imp && imp->resolvedPath.isEmpty()) return true;
+    }
+  return false;
+}
+
 void UnverifiedWebhookRule::checkProject(const ProjectModel &project, const FindingSink &sink) const {
   // A test that sets the X-CIO-Signature header on a fake request verifies nothing.
   for (const FileModel &f : project.files)
-    if (f.webhookSignature.any() && !facts::isTestFile(f.path)) return;
+    if (verifies(f) && !facts::isTestFile(f.path)) return;
   for (const FileModel &f : project.files) {
     if (facts::isTestFile(f.path)) continue;  // a test's stub server never sees real traffic
     QSet<int> reported;
@@ -71,6 +112,8 @@ void UnverifiedWebhookRule::checkProject(const ProjectModel &project, const Find
       // A GET route (a dashboard filtering stored deliveries by metric) receives no webhook.
       const FunctionScope *handler = f.requestHandlerOf(r.functionId);
       if (!handler || handler->safeMethodsOnly || reported.contains(handler->id)) continue;
+      // Unknown, not unverified: a guard from a module outside the analysis may verify.
+      if (unseenGuard(f, handler)) continue;
       reported.insert(handler->id);
       sink.report(f.path, r.range,
                   QStringLiteral("this handler acts on Customer.io reporting webhooks but never checks "
