@@ -167,7 +167,8 @@ class Collector {
         const bool compare =
             method == QLatin1String("compare") && text(ts::field(callee, "object")) == QLatin1String("Buffer");
         if (!equals && !compare) continue;
-        if (!refersTo(c, signatureReads, signatureNames)) continue;
+        if (!refersTo(c, signatureReads, signatureNames) || onlyThroughParameters(c, signatureReads, signatureNames))
+          continue;
         // Buffer.compare(a, b) === 0: the comparison is the test.
         TSNode at = c;
         const TSNode p = ts_node_parent(c);
@@ -204,6 +205,28 @@ class Collector {
       return true;
     });
     return found;
+  }
+
+  // The signature names are file-wide: a function whose parameters merely share a name
+  // with them (`function sortKeys(a, b) { return Buffer.compare(a, b) }`) compares
+  // something else.
+  bool onlyThroughParameters(TSNode call, const std::vector<TSNode> &reads, const QSet<QString> &names) const {
+    for (TSNode r : reads)
+      if (contains(call, r)) return false;
+    TSNode fn = ts_node_parent(call);
+    while (!ts_node_is_null(fn) && !is(fn, "function_declaration") && !is(fn, "function_expression") &&
+           !is(fn, "function") && !is(fn, "arrow_function") && !is(fn, "method_definition"))
+      fn = ts_node_parent(fn);
+    if (ts_node_is_null(fn)) return false;
+    QSet<QString> params;
+    collectNames(ts::field(fn, "parameters"), params);
+    collectNames(ts::field(fn, "parameter"), params);
+    bool other = false;
+    ts::walk(call, [&](TSNode c) {
+      if (isAny(c, m_syntax.names) && names.contains(name(c)) && !params.contains(name(c))) other = true;
+      return !other;
+    });
+    return !other;
   }
 
   // Variables assigned from a header read, or from a variable that was: sig = header;

@@ -77,24 +77,40 @@ static const LocalImport *importOf(const FileModel &f, const QString &name) {
 // The file checks signatures, or names a verifier whose code is not in the analysis. A
 // verifier imported from an analysed module is that module's business: it verifies when
 // the module's own facts say so.
+static bool isGuardIn(const FileModel &f, const QString &name) {
+  for (const FunctionScope &s : f.functions)
+    if (s.guards.contains(name)) return true;
+  return false;
+}
+
+// A verifier named here whose code cannot be judged: from a package, or from a project
+// module outside the analysis.
+static bool unjudgedVerifier(const FileModel &f, const QString &name) {
+  const LocalImport *imp = importOf(f, name);
+  return !imp || imp->resolvedPath.isEmpty();
+}
+
+// The file checks signatures, or names a verifier that covers it: one it does not apply
+// to particular routes (those count per route, see coveredByGuard), and whose code is not
+// in the analysis (a verifier from an analysed module verifies when that module does).
 static bool verifies(const FileModel &f) {
   const WebhookSignature &sig = f.webhookSignature;
   if (!sig.headerReads.empty()) return true;
-  for (const QString &name : sig.verifierNames) {
-    const LocalImport *imp = importOf(f, name);
-    if (!imp || imp->resolvedPath.isEmpty()) return true;
-  }
+  for (const QString &name : sig.verifierNames)
+    if (!isGuardIn(f, name) && unjudgedVerifier(f, name)) return true;
   return sig.referencesVerifier && sig.verifierNames.isEmpty();
 }
 
-// A guard of the handler, or of a function around it, comes from a project module that is
-// not part of the analysis: what it checks cannot be seen.
-static bool unseenGuard(const FileModel &f, const FunctionScope *handler) {
+// A guard of the handler (or of a function around it) may verify, and we cannot see that
+// it does not: it comes from a project module outside the analysis (unknown, not
+// unverified), or it is a verifier by name whose code is not in the analysis.
+static bool coveredByGuard(const FileModel &f, const FunctionScope *handler) {
   std::size_t steps = 0;
   for (const FunctionScope *s = handler; s && steps++ < f.functions.size(); s = f.function(s->parentId))
     for (const QString &g : s->guards) {
       const LocalImport *imp = importOf(f, g);
       if (imp && imp->resolvedPath.isEmpty()) return true;
+      if (f.webhookSignature.verifierNames.contains(g) && unjudgedVerifier(f, g)) return true;
     }
   return false;
 }
@@ -113,7 +129,7 @@ void UnverifiedWebhookRule::checkProject(const ProjectModel &project, const Find
       const FunctionScope *handler = f.requestHandlerOf(r.functionId);
       if (!handler || handler->safeMethodsOnly || reported.contains(handler->id)) continue;
       // Unknown, not unverified: a guard from a module outside the analysis may verify.
-      if (unseenGuard(f, handler)) continue;
+      if (coveredByGuard(f, handler)) continue;
       reported.insert(handler->id);
       sink.report(f.path, r.range,
                   QStringLiteral("this handler acts on Customer.io reporting webhooks but never checks "

@@ -430,11 +430,26 @@ void Extractor::markServerOnlyClients() {
     // a client returned, or an object holding it, leaves the server.
     const quint32 ctorStart = c.range.startByte, ctorEnd = c.range.endByte;
     bool handedBack = false;
+    auto holds = [&](TSNode value) {
+      if (ts_node_start_byte(value) <= ctorStart && ctorEnd <= ts_node_end_byte(value)) return true;
+      for (const QString &n : names(value))
+        if (c.names.contains(n)) return true;
+      return false;
+    };
     auto returned = [&](TSNode value) {
       if (ts_node_is_null(value)) return;
-      if (ts_node_start_byte(value) <= ctorStart && ctorEnd <= ts_node_end_byte(value)) handedBack = true;
-      for (const QString &n : names(value))
-        if (c.names.contains(n)) handedBack = true;
+      if (holds(value)) handedBack = true;
+      // One step back: `const holder = { client: cio }; return { props: { holder } }`.
+      walk(value, [&](TSNode x) {
+        if (handedBack) return false;
+        if (is(x, "identifier") || is(x, "shorthand_property_identifier")) {
+          const Decl *d = lookup(text(x), x);
+          if (d && !d->parameter && !ts_node_is_null(d->value) && ts_node_eq(d->scope, serverFn) &&
+              !ts_node_eq(d->value, x) && holds(d->value))
+            handedBack = true;
+        }
+        return true;
+      });
     };
     walk(serverFn, [&](TSNode n) {
       if (handedBack) return false;
