@@ -441,6 +441,35 @@ bool Extractor::routeSchemaRestricts(TSNode n, const QStringList &values) const 
   return false;
 }
 
+// NestJS validates a @Body() DTO with its class-validator decorators (ValidationPipe): a
+// field of a class in this file marked @IsIn([...]), @IsEnum(...) or @Equals(...) holds
+// one of the listed values.
+bool Extractor::dtoRestricts(TSNode n, const QStringList &values) const {
+  static const QRegularExpression member(QStringLiteral("^([A-Za-z_$][\\w$]*)\\.([A-Za-z_$][\\w$]*)$"));
+  for (const QString &v : values) {
+    const auto m = member.match(v);
+    if (!m.hasMatch()) continue;
+    const Decl *d = lookup(m.captured(1), n);
+    if (!d || !d->parameter || !requestParameter(*d)) continue;
+    const QString typeName = text(firstNamedChild(field(d->site, "type")));
+    if (typeName.isEmpty()) continue;
+    bool found = false;
+    static const ts::NodeTypes classes{"class_declaration"};
+    walkTypes(classes, [&](TSNode c) {
+      if (found || !is(c, "class_declaration") || text(field(c, "name")) != typeName) return !found;
+      for (TSNode member : namedChildren(field(c, "body"))) {
+        if (!is(member, "public_field_definition") || text(field(member, "name")) != m.captured(2)) continue;
+        static const QRegularExpression restricting(QStringLiteral("^@(IsIn|IsEnum|Equals)\\s*\\("));
+        for (TSNode dec : namedChildren(member))
+          if (is(dec, "decorator") && restricting.match(text(dec)).hasMatch()) found = true;
+      }
+      return !found;
+    });
+    if (found) return true;
+  }
+  return false;
+}
+
 bool Extractor::validatedInput(TSNode n) const {
   n = unwrapAwait(n);
   // What the value is, as written and as assigned: `event` with `const { event } = req.body`
@@ -487,7 +516,7 @@ bool Extractor::validatedInput(TSNode n) const {
     return !found;
   });
   if (found) return true;
-  if (routeSchemaRestricts(n, values)) return true;
+  if (routeSchemaRestricts(n, values) || dtoRestricts(n, values)) return true;
   // Validation middleware on the route: app.post('/e', validate(schema), (req, res) => ...),
   // celebrate({...}), express-validator's body('event').isIn([...]), zValidator(...).
   const TSNode fn = enclosingFunction(n);

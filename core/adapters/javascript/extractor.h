@@ -113,6 +113,7 @@ class Extractor {
   bool requestInputPath(TSNode root, const QStringList &path, int depth) const;
   bool validatedInput(TSNode n) const;
   bool routeSchemaRestricts(TSNode n, const QStringList &values) const;
+  bool dtoRestricts(TSNode n, const QStringList &values) const;
   QStringList names(TSNode n) const;
   bool dateLike(TSNode n) const;
 
