@@ -128,6 +128,17 @@ class Collector {
       index->walkTypes(collectedTypes(ts_tree_language(root.tree), m_syntax), visit);
     else
       ts::walk(root, visit);
+    // A function assigned to a name defines it too: `exports.verifyCioSignature = (req,
+    // res, next) => ...`, `const verify = function (...) {...}`.
+    for (const auto &[n, a] : m_assignments) {
+      const TSNode value = ts::field(n, a.value);
+      if (!is(value, "arrow_function") && !is(value, "function_expression") && !is(value, "function") &&
+          !is(value, "lambda") && !is(value, "func_literal"))
+        continue;
+      TSNode target = ts::field(n, a.target);
+      if (is(target, "member_expression")) target = ts::field(target, "property");
+      m_defined.insert(name(target));
+    }
   }
 
   void run(WebhookSignature &out) {
@@ -180,6 +191,26 @@ class Collector {
       if (refersTo(left, signatureReads, signatureNames) || refersTo(right, signatureReads, signatureNames))
         out.plainCompares.push_back({ts::range(c), rewrite(left, op, right)});
     }
+    // Node's Buffer comparisons stop at the first differing byte too:
+    // expected.equals(Buffer.from(sig, 'hex')), Buffer.compare(a, b) === 0.
+    if (isJavaScriptFamily(m_language)) {
+      for (TSNode c : m_calls) {
+        const TSNode callee = ts::field(c, m_syntax.callee);
+        if (!is(callee, "member_expression")) continue;
+        const QString method = text(ts::field(callee, "property"));
+        const bool equals = method == QLatin1String("equals");
+        const bool compare =
+            method == QLatin1String("compare") && text(ts::field(callee, "object")) == QLatin1String("Buffer");
+        if (!equals && !compare) continue;
+        if (!refersTo(c, signatureReads, signatureNames) || onlyThroughParameters(c, signatureReads, signatureNames))
+          continue;
+        // Buffer.compare(a, b) === 0: the comparison is the test.
+        TSNode at = c;
+        const TSNode p = ts_node_parent(c);
+        if (compare && is(p, m_syntax.comparison)) at = p;
+        out.plainCompares.push_back({ts::range(at), QString()});
+      }
+    }
   }
 
  private:
@@ -209,6 +240,28 @@ class Collector {
       return true;
     });
     return found;
+  }
+
+  // The signature names are file-wide: a function whose parameters merely share a name
+  // with them (`function sortKeys(a, b) { return Buffer.compare(a, b) }`) compares
+  // something else.
+  bool onlyThroughParameters(TSNode call, const std::vector<TSNode> &reads, const QSet<QString> &names) const {
+    for (TSNode r : reads)
+      if (contains(call, r)) return false;
+    TSNode fn = ts_node_parent(call);
+    while (!ts_node_is_null(fn) && !is(fn, "function_declaration") && !is(fn, "function_expression") &&
+           !is(fn, "function") && !is(fn, "arrow_function") && !is(fn, "method_definition"))
+      fn = ts_node_parent(fn);
+    if (ts_node_is_null(fn)) return false;
+    QSet<QString> params;
+    collectNames(ts::field(fn, "parameters"), params);
+    collectNames(ts::field(fn, "parameter"), params);
+    bool other = false;
+    ts::walk(call, [&](TSNode c) {
+      if (isAny(c, m_syntax.names) && names.contains(name(c)) && !params.contains(name(c))) other = true;
+      return !other;
+    });
+    return !other;
   }
 
   // Variables assigned from a header read, or from a variable that was: sig = header;

@@ -159,6 +159,11 @@ struct Client {
   bool cached = false;
   bool inConstructor = false;
   int functionId = -1;  // the innermost FunctionScope it is built in, -1 at module scope
+  // Built in code that runs on the server only, in a file that may also render UI
+  // (Next.js getServerSideProps / getStaticProps / getStaticPaths, a 'use server'
+  // action), and not handed back to the page (returned as props): it is in no browser
+  // bundle.
+  bool serverOnly = false;
 
   // Names the client is reachable by in this file (variables, fields, properties):
   // "cio", "this.cio", "self.cio", "@client", "$customerio", "Cio".
@@ -197,6 +202,12 @@ struct Call {
   // empty literal / None / nil, for an invite event (no anonymous id at all).
   std::optional<Expr> anonymousId;
   std::optional<Expr> eventName;  // track/anonymous/page: the event (or page) name
+  // When the event name is a parameter of the function the call is in (a tracking helper
+  // in the same file: `function trackEvent(userId, name) { return cio.track(userId, { name }) }`):
+  // that function's name and what its callers in this file pass for the parameter, one
+  // step back (`trackEvent(user.id, req.body.event)` gives `req.body.event`).
+  QString eventNameHelper;
+  std::vector<Expr> eventNameArguments;
   // When the event name has dynamic parts: the same call rewritten, in this language, so
   // that the name is its constant part (`constantEventName`) and every dynamic part is a
   // field of the event data (`dynamicFields`, the keys). Empty when no mechanical
@@ -260,7 +271,11 @@ struct FunctionScope {
   // A request handler registered for GET (or HEAD) only: `router.get(...)`, `@app.get`.
   // Nothing posts a webhook to it.
   bool safeMethodsOnly = false;
-  bool routeRegistered = false;  // registered as a route with a method (adapters' bookkeeping)
+  // Middleware, guards and filters that run before this handler, by the names this
+  // file gives them (`router.post('/hook', verifyCioSignature, handler)`,
+  // `@UseGuards(CioSignatureGuard)`, `auth.verify`). One imported from a project module
+  // (FileModel::imports) checks whatever that module's file does.
+  QStringList guards;
   // Runs off the request path (Celery/RQ task, Sidekiq job, ActiveJob, goroutine,
   // thread, BackgroundTasks). A call inside it never blocks a request.
   bool backgroundTask = false;
@@ -336,6 +351,9 @@ struct LocalImport {
   QString localName;     // the name used in this file
   QString importedName;  // the exported name ("default" for default imports)
   QString specifier;     // "./lib/cio", "../cio.js"
+  // Set by the project linker: the analysed file the specifier names, empty when none of
+  // the analysed files is that module (it is not part of the scan, or not a local file).
+  QString resolvedPath;
 };
 
 struct FileModel {

@@ -437,11 +437,13 @@ AnalysisResult Analyzer::updateFiles(ScanCache &cache, const std::vector<SourceF
   QHash<QString, QByteArray> sources;
   std::vector<SkippedFile> skipped;
   QStringList withSyntaxErrors;
+  QStringList analysed;  // every file read and analysed, with or without Customer.io facts
   int scanned = 0;
   QHash<QString, SdkVersion> versions;  // by folder: each manifest is read once per scan
   for (const ScanCache::Entry *e : ordered) {
     if (e->skipped) skipped.push_back(*e->skipped);
     if (e->scanned) ++scanned;
+    if (e->scanned) analysed << shownOf(e->file);
     if (e->syntaxErrors) withSyntaxErrors << shownOf(e->file);
     if (e->model) {
       sources.insert(e->model->path, e->source);
@@ -452,7 +454,7 @@ AnalysisResult Analyzer::updateFiles(ScanCache &cache, const std::vector<SourceF
       models.back().sdkVersionSource = v.source;
     }
   }
-  AnalysisResult r = runRules(std::move(models), sources, true);
+  AnalysisResult r = runRules(std::move(models), sources, true, analysed);
   r.filesScanned = scanned;
   withSyntaxErrors.sort();
   r.withSyntaxErrors = withSyntaxErrors;
@@ -498,7 +500,48 @@ static bool isProjectGlobalName(const QString &name) {
 
 static bool globalsSpanFiles(LanguageId language) { return language == LanguageId::Ruby; }
 
-void linkProject(std::vector<FileModel> &models) {
+// The module a relative or source-root import names, as a path without extension
+// (`./cio-signature.guard` from src/hooks -> src/hooks/cio-signature.guard), and whether
+// it is relative. Path aliases (`@/lib/cio`, `~/lib/cio`) name a module whose path ends so.
+static QString importedModule(const FileModel &m, const LocalImport &imp, bool *relative) {
+  *relative = imp.specifier.startsWith(QLatin1Char('.'));
+  QString spec = imp.specifier;
+  if (spec.startsWith(QLatin1String("@/")) || spec.startsWith(QLatin1String("~/"))) spec = spec.mid(2);
+  const QString dir = QFileInfo(QDir::cleanPath(m.path)).path();
+  return QDir::cleanPath(*relative ? dir + QLatin1Char('/') + spec : spec);
+}
+
+// Which analysed file each local import names (LocalImport::resolvedPath), so rules can
+// tell a module that was analysed (and found to do nothing) from one that was not seen.
+static void resolveImports(std::vector<FileModel> &models, const QStringList &analysed) {
+  QHash<QString, QString> byKey;  // module key -> file
+  QStringList paths = analysed;
+  for (const FileModel &m : models) paths << m.path;
+  for (const QString &p : std::as_const(paths)) {
+    const QString clean = QDir::cleanPath(p);
+    byKey.insert(withoutExtension(clean), p);
+    const QString name = QFileInfo(clean).completeBaseName();
+    if (name == QLatin1String("index") || name == QLatin1String("__init__")) byKey.insert(QFileInfo(clean).path(), p);
+  }
+  for (FileModel &m : models) {
+    if (m.language == LanguageId::Go) continue;  // a Go import names a package folder
+    for (LocalImport &imp : m.imports) {
+      bool relative = false;
+      const QString path = importedModule(m, imp, &relative);
+      // `./cio.js` names cio.ts too; `./cio-signature.guard` is cio-signature.guard.ts.
+      for (const QString &wanted : {path, withoutExtension(path)}) {
+        if (!imp.resolvedPath.isEmpty()) break;
+        imp.resolvedPath = byKey.value(wanted);
+        if (!imp.resolvedPath.isEmpty() || relative) continue;
+        for (auto it = byKey.cbegin(); it != byKey.cend() && imp.resolvedPath.isEmpty(); ++it)
+          if (it.key().endsWith(QLatin1Char('/') + wanted)) imp.resolvedPath = it.value();
+      }
+    }
+  }
+}
+
+void linkProject(std::vector<FileModel> &models, const QStringList &analysed) {
+  resolveImports(models, analysed);
   struct Target {
     const FileModel *file;
     QStringList keys;
@@ -573,8 +616,8 @@ void linkProject(std::vector<FileModel> &models) {
 // --- rules --------------------------------------------------------------------------
 
 AnalysisResult Analyzer::runRules(std::vector<FileModel> models, const QHash<QString, QByteArray> &sources,
-                                  bool wholeProject) const {
-  linkProject(models);
+                                  bool wholeProject, const QStringList &analysed) const {
+  linkProject(models, analysed);
   AnalysisResult result;
   std::vector<Finding> raw;
   const ProjectModel project{std::move(models), wholeProject};

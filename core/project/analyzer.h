@@ -110,9 +110,11 @@ class Analyzer {
 
   // Links pending cross-file calls, runs every enabled rule, applies configuration and
   // suppressions. `sources` gives the text of each model's file (for columns).
-  // `wholeProject`: see ProjectModel::wholeProject.
-  AnalysisResult runRules(std::vector<FileModel> models, const QHash<QString, QByteArray> &sources,
-                          bool wholeProject) const;
+  // `wholeProject`: see ProjectModel::wholeProject. `analysed`: every file the analysis
+  // read, also those without a model (no Customer.io facts), so an import of one of them
+  // resolves (LocalImport::resolvedPath); the models' files are always included.
+  AnalysisResult runRules(std::vector<FileModel> models, const QHash<QString, QByteArray> &sources, bool wholeProject,
+                          const QStringList &analysed = {}) const;
 
  private:
   Config m_config;
@@ -120,6 +122,8 @@ class Analyzer {
 
 // Moves pending calls whose receiver is imported from a project module that exports a
 // client into that file's calls (with the client's sdk).
-void linkProject(std::vector<FileModel> &models);
+// Also resolves every local import to the analysed file it names (`analysed` as for
+// Analyzer::runRules).
+void linkProject(std::vector<FileModel> &models, const QStringList &analysed = {});
 
 }  // namespace cio

@@ -79,6 +79,8 @@ void CredentialInClientBundleRule::check(const FileModel &file, const FindingSin
                   file.browserCode.isEmpty() ? serverOnlyFix(*key, variable) : std::vector<Fix>{});
     }
     if (reported || file.browserCode.isEmpty() || (c.sdk != Sdk::Track && c.sdk != Sdk::App)) continue;
+    // getServerSideProps and server actions run on the server, whatever else the file renders.
+    if (c.serverOnly) continue;
     // A server-only variable is not inlined: in the browser the client has no key, and
     // the usual "fix" (a public name) publishes it.
     sink.report(file.path, c.range,

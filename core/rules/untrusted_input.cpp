@@ -27,6 +27,16 @@ void UntrustedInputRule::check(const FileModel &file, const FindingSink &sink) c
                   QStringLiteral("the event name comes straight from the request: any caller can create event "
                                  "names, fire the events your campaigns trigger on, and flood your workspace "
                                  "with new ones; map the input to a name from an allow-list"));
+    // One step through a tracking helper in the same file: its caller passes the input.
+    if (facts::isEventOperation(c.op) && c.eventName && !c.eventNameHelper.isEmpty())
+      for (const Expr &arg : c.eventNameArguments)
+        if (unchecked(arg))
+          sink.report(file.path, arg.range,
+                      QStringLiteral("the event name comes straight from the request, through %1() (its `%2` "
+                                     "parameter becomes the event name): any caller can create event names, fire "
+                                     "the events your campaigns trigger on, and flood your workspace with new "
+                                     "ones; map the input to a name from an allow-list")
+                          .arg(c.eventNameHelper, c.eventName->text));
     // Person ids from the request are not reported: webhooks, internal services and
     // signup forms carry them by design, and the model cannot tell those endpoints from a
     // public one that should use the session's id.

@@ -660,6 +660,156 @@ class TestJavaScriptAdapter : public QObject {
                 .browserCode.isEmpty());
   }
 
+  // CIO016: 'use client' is a directive wherever the prologue has it, after comments and
+  // other directives, and nowhere else; Next.js server-only code in UI files.
+  void browserCodeDirectiveAndServerOnly() {
+    QVERIFY(extract("/* Copyright Acme */\n// header\n'use client';\nexport const x = 1;\n")
+                .browserCode.contains(QLatin1String("use client")));
+    QVERIFY(extract("#!/usr/bin/env node\n'use strict';\n\"use client\";\n")
+                .browserCode.contains(QLatin1String("use client")));
+    QVERIFY(extract("const s = \"'use client'\";\nconsole.log('use client');\n").browserCode.isEmpty());
+    QVERIFY(extract("import x from 'y';\n'use client';\n").browserCode.isEmpty());
+    // pages/api/, route handlers and 'use server' modules run on the server only.
+    QVERIFY(extract("import { useState } from 'react';\n", QStringLiteral("pages/api/hook.ts")).browserCode.isEmpty());
+    QVERIFY(extract("import { useState } from 'react';\n", QStringLiteral("app/api/x/route.ts")).browserCode.isEmpty());
+    QVERIFY(extract("// actions\n'use server';\nimport { useState } from 'react';\n", QStringLiteral("app/actions.ts"))
+                .browserCode.isEmpty());
+    const QByteArray page =
+        "import { useState } from 'react';\n"
+        "import { TrackClient } from 'customerio-node';\n"
+        "export async function getServerSideProps() { const cio = new TrackClient(a, b); return { props: {} }; }\n"
+        "export const getStaticProps = async () => ({ props: { cio: new TrackClient(a, b) } });\n"
+        "export default function Page() { const cio = new TrackClient(a, b); return null; }\n"
+        "async function save() { 'use server'; const cio = new TrackClient(a, b); await cio.track(u, { name: 'x' }); "
+        "}\n"
+        "export async function getStaticPaths() { const cio = new TrackClient(a, b); return { paths: [], cio }; }\n";
+    const FileModel m = extract(page, QStringLiteral("pages/profile.tsx"));
+    QCOMPARE(m.browserCode, QStringLiteral("uses useState"));
+    QCOMPARE(m.clients.size(), size_t(5));
+    QVERIFY(m.clients[0].serverOnly);   // getServerSideProps
+    QVERIFY(!m.clients[1].serverOnly);  // returned as a prop
+    QVERIFY(!m.clients[2].serverOnly);  // the component
+    QVERIFY(m.clients[3].serverOnly);   // an inline server action
+    QVERIFY(!m.clients[4].serverOnly);  // returned inside the result
+  }
+
+  // CIO019: NestJS parameters, server-action forms and a Fastify route schema.
+  void requestInputSources() {
+    FileModel m = extract(
+        "import { TrackClient } from 'customerio-node';\n"
+        "class C { constructor(private readonly cio: TrackClient) {}\n"
+        "  @Post() a(@Body() body: Dto, @Body('event') event: string, label: string) {\n"
+        "    this.cio.track(body.id, { name: body.event });\n"
+        "    this.cio.track(body.id, { name: event });\n"
+        "    this.cio.track(body.id, { name: label });\n  }\n}\n",
+        QStringLiteral("src/c.controller.ts"));
+    QCOMPARE(m.calls.size(), size_t(3));
+    QVERIFY(m.calls[0].eventName->requestInput);
+    QVERIFY(m.calls[1].eventName->requestInput);
+    QVERIFY(!m.calls[2].eventName->requestInput);
+    m = extract(
+        "'use server';\nimport { TrackClient } from 'customerio-node';\nconst cio = new TrackClient(a, b);\n"
+        "export async function f(fd: FormData) { cio.track(u, { name: String(fd.get('e')) }); }\n",
+        QStringLiteral("app/actions.ts"));
+    QVERIFY(m.calls[0].eventName->requestInput);
+    m = extract(
+        "import { TrackClient } from 'customerio-node';\nconst cio = new TrackClient(a, b);\n"
+        "export async function f(fd: FormData) { cio.track(u, { name: String(fd.get('e')) }); }\n",
+        QStringLiteral("src/lib.ts"));
+    QVERIFY(!m.calls[0].eventName->requestInput);  // no server action
+    m = extract(
+        "const { TrackClient } = require('customerio-node');\nconst cio = new TrackClient(a, b);\n"
+        "app.post('/e', { schema: { body: { properties: { event: { enum: ['a'] }, kind: { type: 'string' } } } } },\n"
+        "  async (request) => { cio.track(u, { name: request.body.event }); cio.track(u, { name: request.body.kind }); "
+        "});\n");
+    QCOMPARE(m.calls.size(), size_t(2));
+    QVERIFY(m.calls[0].eventName->requestInput && m.calls[0].eventName->validatedInput);
+    QVERIFY(m.calls[1].eventName->requestInput && !m.calls[1].eventName->validatedInput);
+    // A tracking helper: the arguments its callers pass for the event-name parameter.
+    m = extract(
+        "const { TrackClient } = require('customerio-node');\nconst cio = new TrackClient(a, b);\n"
+        "function trackEvent(id, name) { return cio.track(id, { name }); }\n"
+        "app.post('/e', (req, res) => { trackEvent(req.user.id, req.body.event); trackEvent(1, 'x'); });\n");
+    QCOMPARE(m.calls.size(), size_t(1));
+    QCOMPARE(m.calls[0].eventNameHelper, QStringLiteral("trackEvent"));
+    QCOMPARE(m.calls[0].eventNameArguments.size(), size_t(2));
+    QVERIFY(m.calls[0].eventNameArguments[0].requestInput);
+    QVERIFY(!m.calls[0].eventNameArguments[1].requestInput);
+  }
+
+  // CIO021 and every rule: a method taken off a Customer.io client with .bind is a call of it.
+  void boundMethods() {
+    FileModel m = extract(
+        "const { TrackClient } = require('customerio-node');\nconst cio = new TrackClient(a, b);\n"
+        "const anon = cio.trackAnonymous.bind(cio);\nconst other = mixpanel.track.bind(mixpanel);\n"
+        "anon('a1', { name: 'x' });\nother('x', {});\n");
+    QCOMPARE(m.calls.size(), size_t(1));
+    QCOMPARE(m.calls[0].op, Operation::TrackAnonymous);
+    QCOMPARE(m.calls[0].anonymousId->text, QStringLiteral("'a1'"));
+    m = extract(
+        "const { Analytics } = require('@customerio/cdp-analytics-node');\n"
+        "const analytics = new Analytics({ writeKey: k });\nconst track = analytics.track.bind(analytics);\n"
+        "track({ anonymousId: a, event: 'viewed' });\n");
+    QCOMPARE(m.calls.size(), size_t(1));
+    QCOMPARE(m.calls[0].sdk, Sdk::Pipelines);
+    QCOMPARE(m.calls[0].op, Operation::Track);
+  }
+
+  // CIO017: the middleware and guards that run before a handler, and what a whole scan
+  // concludes from them: an imported guard outside the scan is unknown; one inside it
+  // verifies only if its file does.
+  void importedGuards() {
+    FileModel m = extract(
+        "const { cioAuth } = require('./auth');\nrouter.use(logger);\n"
+        "router.post('/hook', cioAuth, express.json(), (req, res) => {});\n");
+    QCOMPARE(m.functions.size(), size_t(1));
+    QCOMPARE(m.functions[0].guards,
+             (QStringList{QStringLiteral("logger"), QStringLiteral("cioAuth"), QStringLiteral("express.json")}));
+    m = extract(
+        "@Controller('x')\n@UseGuards(AuthGuard)\nexport class X {\n"
+        "  @Post()\n  @UseGuards(CioSignatureGuard, other.Guard)\n  handle() {}\n}\n",
+        QStringLiteral("src/x.controller.ts"));
+    QCOMPARE(m.functions.size(), size_t(1));
+    QVERIFY(m.functions[0].requestHandler);
+    QCOMPARE(m.functions[0].guards, (QStringList{QStringLiteral("CioSignatureGuard"), QStringLiteral("other.Guard"),
+                                                 QStringLiteral("AuthGuard")}));
+
+    const QByteArray controller =
+        "import { Body, Controller, Post, UseGuards } from '@nestjs/common';\n"
+        "import { CioSignatureGuard } from './cio-signature.guard';\n"
+        "@Controller('hooks')\nexport class Hooks {\n  @Post()\n  @UseGuards(CioSignatureGuard)\n"
+        "  handle(@Body() body: any) { if (body.metric === 'bounced') drop(body.data.customer_id); }\n}\n";
+    const QByteArray idle = "export class CioSignatureGuard { canActivate() { return true; } }\n";
+    const QByteArray verifying =
+        "import { timingSafeEqual, createHmac } from 'crypto';\n"
+        "export class CioSignatureGuard { canActivate(ctx) { const req = ctx.switchToHttp().getRequest();\n"
+        "  const ts = Number(req.headers['x-cio-timestamp']); if (Math.abs(Date.now() / 1000 - ts) > 300) return "
+        "false;\n"
+        "  const sig = Buffer.from(String(req.headers['x-cio-signature']), 'hex');\n"
+        "  const mac = createHmac('sha256', k).update(`v0:${ts}:${req.rawBody}`).digest();\n"
+        "  return sig.length === mac.length && timingSafeEqual(sig, mac); } }\n";
+    auto cio017 = [](const std::vector<SourceFile> &files) {
+      int n = 0;
+      for (const Finding &f : Analyzer().analyzeFiles(files).findings) n += f.ruleId == QLatin1String("CIO017");
+      return n;
+    };
+    const QString c = QStringLiteral("src/hooks/hooks.controller.ts");
+    const QString g = QStringLiteral("src/hooks/cio-signature.guard.ts");
+    QCOMPARE(cio017({{c, c, controller}}), 0);                // the guard is not in the scan: unknown
+    QCOMPARE(cio017({{c, c, controller}, {g, g, idle}}), 1);  // it is, and checks nothing
+    QCOMPARE(cio017({{c, c, controller}, {g, g, verifying}}), 0);
+    // Express: a verifier-named middleware from a scanned module that checks nothing.
+    const QByteArray route =
+        "const { verifyCioSignature } = require('../middleware/customerio');\n"
+        "router.post('/hooks', verifyCioSignature, (req, res) => {\n"
+        "  if (req.body.metric === 'bounced') drop(req.body.data.customer_id); res.end(); });\n";
+    const QString r = QStringLiteral("src/routes/hooks.js");
+    const QString mw = QStringLiteral("src/middleware/customerio.js");
+    QCOMPARE(cio017({{r, r, route}}), 0);
+    QCOMPARE(
+        cio017({{r, r, route}, {mw, mw, QByteArray("exports.verifyCioSignature = (req, res, next) => next();\n")}}), 1);
+  }
+
   void functionsAndComments() {
     const FileModel m = extract("// cio-lint-disable-next-line CIO002\nfunction a() { const b = () => { function c() {} }; }\n"
                                 "class K { m() {} }\n");

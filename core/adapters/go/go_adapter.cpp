@@ -79,6 +79,7 @@ class GoExtractor {
  private:
   const QByteArray &m_src;
   FileModel &m_model;
+  QSet<int> m_routeRegistered;  // functions registered as a route with a method already
   TSNode m_root;
   const ts::TreeIndex *m_index;
   GoFacts m_facts;
@@ -231,9 +232,9 @@ class GoExtractor {
   void mark(int id, bool handler, Route route) {
     FunctionScope &f = m_model.functions[id];
     (handler ? f.requestHandler : f.backgroundTask) = true;
-    if (route == Route::Safe) f.safeMethodsOnly = !f.routeRegistered || f.safeMethodsOnly;
+    if (route == Route::Safe) f.safeMethodsOnly = !m_routeRegistered.contains(id) || f.safeMethodsOnly;
     if (route == Route::Other) f.safeMethodsOnly = false;
-    if (route != Route::None) f.routeRegistered = true;
+    if (route != Route::None) m_routeRegistered.insert(id);
   }
 
   // Marks the function that `fn` denotes (a literal, a function name, a method value) as

@@ -440,18 +440,96 @@ void Extractor::loopFacts(Call &call, TSNode node) const {
 
 // --- calls ----------------------------------------------------------------------------------
 
+// A method taken off its object with `.bind`: `const trackAnon = cio.trackAnonymous.bind(cio)`
+// gives trackAnon -> the member expression `cio.trackAnonymous`.
+QHash<QString, std::vector<int>> Extractor::boundMethodDecls() const {
+  QHash<QString, std::vector<int>> out;
+  for (std::size_t i = 0; i < m_decls.size(); ++i) {
+    const Decl &d = m_decls[i];
+    if (d.parameter || !d.path.isEmpty() || ts_node_is_null(d.value) || !is(d.site, "variable_declarator")) continue;
+    const TSNode v = unwrap(d.value);
+    if (!is(v, "call_expression")) continue;
+    const TSNode f = unwrap(field(v, "function"));
+    if (!is(f, "member_expression") || text(field(f, "property")) != QLatin1String("bind") || args(v).empty()) continue;
+    if (is(unwrap(field(f, "object")), "member_expression")) out[d.name].push_back(static_cast<int>(i));
+  }
+  return out;
+}
+
+// The event name is a parameter of a helper function: the arguments for it at the
+// helper's call sites in this file.
+void Extractor::helperArguments(Call &call, CallSites &sites) const {
+  if (!call.eventName) return;
+  const Range &r = call.eventName->range;
+  const TSNode name = ts_node_descendant_for_byte_range(m_root, r.startByte, r.endByte);
+  if (!(is(name, "identifier") || is(name, "shorthand_property_identifier")) ||
+      ts_node_start_byte(name) != r.startByte || ts_node_end_byte(name) != r.endByte)
+    return;
+  const Decl *param = lookup(text(name), name);
+  if (!param || !param->parameter || !param->path.isEmpty()) return;
+  const TSNode fn = param->scope;
+  // Its position among the parameters (a plain name, a default or a typed one).
+  int index = -1, i = 0;
+  for (TSNode p : namedChildren(field(fn, "parameters"))) {
+    if (is(p, "comment")) continue;
+    if (ts_node_eq(p, param->site)) index = i;
+    ++i;
+  }
+  if (!ts_node_is_null(field(fn, "parameter")) && ts_node_eq(field(fn, "parameter"), param->site)) index = 0;
+  if (index < 0) return;
+  // The helper's name, as its callers write it.
+  TSNode nameNode = field(fn, "name");
+  if (ts_node_is_null(nameNode) && is(parentOf(fn), "variable_declarator")) nameNode = field(parentOf(fn), "name");
+  if (!is(nameNode, "identifier")) return;
+  const QString helper = text(nameNode);
+  const Decl *helperDecl = lookup(helper, nameNode);
+  if (!sites.built) {
+    static const ts::NodeTypes types{"call_expression"};
+    walkTypes(types, [&](TSNode c) {
+      const TSNode f = unwrap(field(c, "function"));
+      if (is(c, "call_expression") && is(f, "identifier")) sites.byName[text(f)].push_back(c);
+      return true;
+    });
+    sites.built = true;
+  }
+  for (TSNode site : sites.byName.value(helper)) {
+    const TSNode f = unwrap(field(site, "function"));
+    if (helperDecl && lookup(helper, f) != helperDecl) continue;  // another function of that name
+    const std::vector<TSNode> a = args(site);
+    if (index >= static_cast<int>(a.size()) || is(a[static_cast<std::size_t>(index)], "spread_element")) continue;
+    call.eventNameArguments.push_back(expr(a[static_cast<std::size_t>(index)]));
+  }
+  if (!call.eventNameArguments.empty()) call.eventNameHelper = helper;
+}
+
 void Extractor::collectCalls() {
+  CallSites callSites;
+  const QHash<QString, std::vector<int>> bound = boundMethodDecls();
   static const ts::NodeTypes types{"call_expression"};
   walkTypes(types, [&](TSNode n) {
     if (!is(n, "call_expression")) return true;
-    const TSNode fn = unwrap(field(n, "function"));
+    TSNode fn = unwrap(field(n, "function"));
+    TSNode callee = fn;  // what the call names: the method, or the bound function's name
+    if (is(fn, "identifier") && bound.contains(text(fn))) {
+      // trackAnon(id, {...}) with trackAnon = cio.trackAnonymous.bind(cio): a call of that method.
+      const Decl *d = lookup(text(fn), fn);
+      if (!d || d->parameter || ts_node_is_null(d->value)) return true;
+      const TSNode bindCall = unwrap(d->value);
+      const TSNode bindee = unwrap(field(unwrap(field(bindCall, "function")), "object"));
+      if (!is(bindee, "member_expression")) return true;
+      bool same = false;
+      for (int i : bound.value(text(fn))) same = same || &m_decls[static_cast<std::size_t>(i)] == d;
+      if (!same) return true;
+      callee = fn;
+      fn = bindee;
+    }
     if (!is(fn, "member_expression")) return true;
     const TSNode recv = field(fn, "object");
     const TSNode prop = field(fn, "property");
     Call call;
     call.method = text(prop);
     call.range = ts::range(n);
-    call.calleeRange = ts::range(prop);
+    call.calleeRange = ts::range(ts_node_eq(callee, fn) ? prop : callee);
     QString pending;
     const int cid = resolveClient(recv);
     if (cid >= 0) {
@@ -514,6 +592,7 @@ void Extractor::collectCalls() {
       if (pipelinesShape && call.op == Operation::Track) call.sdk = Sdk::Pipelines;
     }
     parseArguments(call, n, pipelinesShape);
+    helperArguments(call, callSites);
     eventDataRewrite(call, n, pipelinesShape);
     call.functionId = functionIdOf(n);
     call.arms = branchArms(n);

@@ -392,6 +392,80 @@ bool Extractor::calledOnceFromModuleScope(const QString &name) {
   return it != m_nameUses.cend() && it->first == 1 && it->second == 0;
 }
 
+// --- server-only code in UI files (CIO016) ----------------------------------------------
+
+// A server action: a function whose body starts with 'use server', or any function of a
+// 'use server' module.
+bool Extractor::isServerAction(TSNode fn) const {
+  if (!isFunction(fn)) return false;
+  return m_useServer || hasDirective(field(fn, "body"), QStringLiteral("use server"));
+}
+
+// Code Next.js runs on the server only, even in a pages/ file that renders UI: the data
+// functions it calls before rendering (module-level getServerSideProps, getStaticProps,
+// getStaticPaths), and server actions.
+bool Extractor::isServerOnlyFunction(TSNode fn) const {
+  if (isServerAction(fn)) return true;
+  const int id = m_functionIds.value(nodeKey(fn), -1);
+  if (id < 0) return false;
+  const FunctionScope &f = m_model.functions[id];
+  static const QSet<QString> dataFunctions{"getServerSideProps", "getStaticProps", "getStaticPaths"};
+  return f.parentId < 0 && dataFunctions.contains(f.name);
+}
+
+void Extractor::markServerOnlyClients() {
+  for (Client &c : m_model.clients) {
+    if (c.functionId < 0) continue;
+    TSNode serverFn{};
+    std::size_t steps = 0;
+    for (const FunctionScope *f = m_model.function(c.functionId); f && steps++ < m_model.functions.size();
+         f = m_model.function(f->parentId)) {
+      if (isServerOnlyFunction(m_functionNodes[f->id])) {
+        serverFn = m_functionNodes[f->id];
+        break;
+      }
+    }
+    if (ts_node_is_null(serverFn)) continue;
+    // What the function returns goes to the page (props are serialised into the HTML):
+    // a client returned, or an object holding it, leaves the server.
+    const quint32 ctorStart = c.range.startByte, ctorEnd = c.range.endByte;
+    bool handedBack = false;
+    auto holds = [&](TSNode value) {
+      if (ts_node_start_byte(value) <= ctorStart && ctorEnd <= ts_node_end_byte(value)) return true;
+      for (const QString &n : names(value))
+        if (c.names.contains(n)) return true;
+      return false;
+    };
+    auto returned = [&](TSNode value) {
+      if (ts_node_is_null(value)) return;
+      if (holds(value)) handedBack = true;
+      // One step back: `const holder = { client: cio }; return { props: { holder } }`.
+      walk(value, [&](TSNode x) {
+        if (handedBack) return false;
+        if (is(x, "identifier") || is(x, "shorthand_property_identifier")) {
+          const Decl *d = lookup(text(x), x);
+          if (d && !d->parameter && !ts_node_is_null(d->value) && ts_node_eq(d->scope, serverFn) &&
+              !ts_node_eq(d->value, x) && holds(d->value))
+            handedBack = true;
+        }
+        return true;
+      });
+    };
+    walk(serverFn, [&](TSNode n) {
+      if (handedBack) return false;
+      if (!ts_node_eq(n, serverFn) && isFunction(n)) {
+        // A concise arrow body returns to its caller, not to the page.
+        return true;
+      }
+      if (is(n, "return_statement") && ts_node_eq(enclosingFunction(n), serverFn)) returned(firstNamedChild(n));
+      return true;
+    });
+    if (is(serverFn, "arrow_function") && !is(field(serverFn, "body"), "statement_block"))
+      returned(field(serverFn, "body"));
+    c.serverOnly = !handedBack;
+  }
+}
+
 // --- names a client is reachable by ----------------------------------------------------
 
 const Binding *Extractor::findBinding(const QString &t, TSNode at) const {

@@ -271,6 +271,16 @@ TimeForm Extractor::timeForm(TSNode n, QString *rewrite, int depth) const {
   return TimeForm::None;
 }
 
+// A parameter NestJS fills from the request: @Body() body, @Body('event') event,
+// @Query() query, @Param('id') id, @Headers() headers.
+bool Extractor::requestParameter(const Decl &d) const {
+  if (!is(d.site, "required_parameter") && !is(d.site, "optional_parameter")) return false;
+  static const QRegularExpression from(QStringLiteral("^@(Body|Query|Param|Headers)\\s*\\("));
+  for (TSNode c : namedChildren(d.site))
+    if (is(c, "decorator") && from.match(text(c)).hasMatch()) return true;
+  return false;
+}
+
 static bool isRequestRoot(const QString &s) {
   return s == QLatin1String("req") || s == QLatin1String("request") || s == QLatin1String("ctx") ||
          s == QLatin1String("context") || s == QLatin1String("event");
@@ -339,12 +349,20 @@ bool Extractor::requestInput(TSNode n, int depth) const {
                    prop == QLatin1String("query")))
       return true;
     if (prop == QLatin1String("get") && text(obj).contains(QLatin1String("searchParams"))) return true;
+    // A server action's form: formData.get('event') with (formData: FormData).
+    if ((prop == QLatin1String("get") || prop == QLatin1String("getAll")) && is(obj, "identifier")) {
+      const Decl *d = lookup(text(obj), obj);
+      if (d && d->parameter && d->path.isEmpty() && isServerAction(d->scope)) {
+        const TSNode typeNode = firstNamedChild(field(d->site, "type"));
+        if (text(typeNode) == QLatin1String("FormData")) return true;
+      }
+    }
     return false;
   }
   if (t == "identifier" || t == "shorthand_property_identifier") {
     const Decl *d = lookup(text(n), n);
-    if (!d || d->parameter || ts_node_is_null(d->value) || isFunction(d->value) || ts_node_eq(d->value, n))
-      return false;
+    if (d && d->parameter) return requestParameter(*d);
+    if (!d || ts_node_is_null(d->value) || isFunction(d->value) || ts_node_eq(d->value, n)) return false;
     return requestInputPath(d->value, d->path, depth + 1);
   }
   if (t == "binary_expression") {
@@ -376,6 +394,80 @@ static bool covers(const QString &validated, const QString &value) {
   if (validated.isEmpty()) return false;
   return value == validated || value.startsWith(validated + QLatin1Char('.')) ||
          value.startsWith(validated + QLatin1Char('['));
+}
+
+// Fastify validates a request against the route's JSON schema before the handler runs:
+// app.post('/e', { schema: { body: { properties: { event: { enum: [...] } } } } }, handler),
+// fastify.route({ schema, handler }). Only a field the schema restricts to listed values
+// (`enum`, `const`) is a vetted event name; `type: 'string'` admits any name.
+bool Extractor::routeSchemaRestricts(TSNode n, const QStringList &values) const {
+  const TSNode fn = enclosingFunction(n);
+  if (ts_node_is_null(fn)) return false;
+  std::vector<TSNode> schemas;
+  const TSNode list = parentOf(fn);
+  if (is(list, "arguments")) {
+    for (TSNode a : namedChildren(list)) {
+      if (ts_node_eq(a, fn)) break;
+      const TSNode options = followObject(a);
+      if (!ts_node_is_null(options)) schemas.push_back(followObject(objectPair(options, QStringLiteral("schema"))));
+    }
+  } else if (is(list, "pair") && propertyName(field(list, "key"), m_src) == QLatin1String("handler")) {
+    schemas.push_back(followObject(objectPair(parentOf(list), QStringLiteral("schema"))));
+  }
+  // The request part and field the value reads: request.body.event, req.query['e'].
+  static const QRegularExpression part(QStringLiteral(
+      "^[A-Za-z_$][\\w$]*\\.(body|query|params|headers)(?:\\.([A-Za-z_$][\\w$]*)|\\[['\"`]([^'\"`]+)['\"`]\\])"
+      "(?:$|[.\\[])"));
+  for (TSNode schema : schemas) {
+    if (ts_node_is_null(schema)) continue;
+    for (const QString &v : values) {
+      const auto m = part.match(v);
+      if (!m.hasMatch()) continue;
+      const QString where = m.captured(1);
+      const QString key = m.captured(2).isEmpty() ? m.captured(3) : m.captured(2);
+      QStringList schemaKeys{where};
+      if (where == QLatin1String("query")) schemaKeys = {QStringLiteral("querystring"), QStringLiteral("query")};
+      for (const QString &k : schemaKeys) {
+        const TSNode section = followObject(objectPair(schema, k));
+        const TSNode properties = followObject(objectPair(section, QStringLiteral("properties")));
+        const TSNode fieldSchema = followObject(objectPair(properties, key));
+        if (ts_node_is_null(fieldSchema)) continue;
+        if (!ts_node_is_null(objectPair(fieldSchema, QStringLiteral("enum"))) ||
+            !ts_node_is_null(objectPair(fieldSchema, QStringLiteral("const"))))
+          return true;
+      }
+    }
+  }
+  return false;
+}
+
+// NestJS validates a @Body() DTO with its class-validator decorators (ValidationPipe): a
+// field of a class in this file marked @IsIn([...]), @IsEnum(...) or @Equals(...) holds
+// one of the listed values.
+bool Extractor::dtoRestricts(TSNode n, const QStringList &values) const {
+  static const QRegularExpression member(QStringLiteral("^([A-Za-z_$][\\w$]*)\\.([A-Za-z_$][\\w$]*)$"));
+  for (const QString &v : values) {
+    const auto m = member.match(v);
+    if (!m.hasMatch()) continue;
+    const Decl *d = lookup(m.captured(1), n);
+    if (!d || !d->parameter || !requestParameter(*d)) continue;
+    const QString typeName = text(firstNamedChild(field(d->site, "type")));
+    if (typeName.isEmpty()) continue;
+    bool found = false;
+    static const ts::NodeTypes classes{"class_declaration"};
+    walkTypes(classes, [&](TSNode c) {
+      if (found || !is(c, "class_declaration") || text(field(c, "name")) != typeName) return !found;
+      for (TSNode member : namedChildren(field(c, "body"))) {
+        if (!is(member, "public_field_definition") || text(field(member, "name")) != m.captured(2)) continue;
+        static const QRegularExpression restricting(QStringLiteral("^@(IsIn|IsEnum|Equals)\\s*\\("));
+        for (TSNode dec : namedChildren(member))
+          if (is(dec, "decorator") && restricting.match(text(dec)).hasMatch()) found = true;
+      }
+      return !found;
+    });
+    if (found) return true;
+  }
+  return false;
 }
 
 bool Extractor::validatedInput(TSNode n) const {
@@ -424,6 +516,7 @@ bool Extractor::validatedInput(TSNode n) const {
     return !found;
   });
   if (found) return true;
+  if (routeSchemaRestricts(n, values) || dtoRestricts(n, values)) return true;
   // Validation middleware on the route: app.post('/e', validate(schema), (req, res) => ...),
   // celebrate({...}), express-validator's body('event').isIn([...]), zValidator(...).
   const TSNode fn = enclosingFunction(n);

@@ -57,6 +57,7 @@ FileModel Extractor::run() {
   markHandlers();
   collectClients();
   resolveBindings();
+  markServerOnlyClients();
   collectTypedReceivers();
   collectCalls();
   collectHttpRequests();
@@ -129,6 +130,35 @@ bool Extractor::isStringLiteral(TSNode n) const {
   for (TSNode c : namedChildren(n))
     if (is(c, "template_substitution")) return false;
   return true;
+}
+
+// The directive prologue of a program or a function body: the string statements it
+// starts with ('use strict', 'use client', 'use server'), after any comments and a
+// hashbang line. A string anywhere else is no directive.
+bool Extractor::hasDirective(TSNode body, const QString &directive) const {
+  if (ts_node_is_null(body)) return false;
+  // A cursor, not indexed children: a file can start with 65536 comment lines.
+  TSTreeCursor cursor = ts_tree_cursor_new(body);
+  bool found = false;
+  for (bool more = ts_tree_cursor_goto_first_child(&cursor); more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+    const TSNode c = ts_tree_cursor_current_node(&cursor);
+    if (!ts_node_is_named(c) || is(c, "comment") || is(c, "hash_bang_line")) continue;
+    if (!is(c, "expression_statement") || ts_node_named_child_count(c) != 1) break;
+    const TSNode s = firstNamedChild(c);
+    if (!is(s, "string")) break;
+    if (stringContent(s) == directive) {
+      found = true;
+      break;
+    }
+  }
+  ts_tree_cursor_delete(&cursor);
+  return found;
+}
+
+bool Extractor::serverOnlyFile() const {
+  const QString p = QDir::fromNativeSeparators(m_path);
+  return m_useServer || p.contains(QLatin1String("pages/api/")) || p.startsWith(QLatin1String("api/")) ||
+         QFileInfo(p).completeBaseName() == QLatin1String("route");
 }
 
 QString Extractor::norm(TSNode n) const {
@@ -419,10 +449,47 @@ void Extractor::markFunction(TSNode fn, bool background) {
   }
   // GET-only while every route registration of it is a GET route (the other ways of
   // recognising a handler, e.g. its (req, res) parameters, say nothing of the method).
-  if (m_routeMethod == RouteMethod::Safe) f.safeMethodsOnly = !f.routeRegistered || f.safeMethodsOnly;
+  const bool registered = m_routeRegistered.contains(id);
+  if (m_routeMethod == RouteMethod::Safe) f.safeMethodsOnly = !registered || f.safeMethodsOnly;
   if (m_routeMethod == RouteMethod::Other) f.safeMethodsOnly = false;
-  if (m_routeMethod != RouteMethod::Unknown) f.routeRegistered = true;
+  if (m_routeMethod != RouteMethod::Unknown) m_routeRegistered.insert(id);
   f.requestHandler = true;
+  for (const QString &g : m_pendingGuards)
+    if (!f.guards.contains(g)) f.guards << g;
+}
+
+// The names a route argument gives the middleware it stands for: `verifyCioSignature`,
+// `auth.verify`, `verifyCio(key)` (the factory's name), each of an array.
+void Extractor::guardNames(TSNode arg, QStringList &out, int depth) const {
+  arg = unwrap(arg);
+  if (depth > 3 || isFunction(arg)) return;
+  if (is(arg, "array")) {
+    for (TSNode a : namedChildren(arg)) guardNames(a, out, depth + 1);
+    return;
+  }
+  if (is(arg, "call_expression")) arg = unwrap(field(arg, "function"));
+  const QString name = norm(arg);
+  if (!name.isEmpty() && !out.contains(name)) out << name;
+}
+
+// NestJS guards of a handler method: @UseGuards(...) on it and on its controller class.
+QStringList Extractor::nestGuards(TSNode method) const {
+  QStringList out;
+  auto read = [&](TSNode decorator) {
+    if (!is(decorator, "decorator")) return;
+    const TSNode call = firstNamedChild(decorator);
+    if (!is(call, "call_expression") || text(field(call, "function")) != QLatin1String("UseGuards")) return;
+    for (TSNode a : args(call)) guardNames(a, out);
+  };
+  for (TSNode s = ts_node_prev_named_sibling(method); is(s, "decorator"); s = ts_node_prev_named_sibling(s)) read(s);
+  for (TSNode c : namedChildren(method)) read(c);
+  const TSNode cls = enclosingClass(method);
+  if (!ts_node_is_null(cls)) {
+    for (TSNode c : namedChildren(cls)) read(c);
+    if (is(parentOf(cls), "export_statement"))
+      for (TSNode c : namedChildren(parentOf(cls))) read(c);
+  }
+  return out;
 }
 
 // An argument given to a route or a job queue: a function, a name for one, a wrapper
@@ -445,14 +512,13 @@ void Extractor::markHandlerArg(TSNode arg, bool background, int depth) {
 // Code that ends up in a browser or app bundle (CIO016). JSX alone is no evidence:
 // Next.js server components and getServerSideProps render it on the server.
 void Extractor::detectBrowserCode() {
-  const TSNode first = firstNamedChild(m_root);
-  if (is(first, "expression_statement")) {
-    const TSNode s = firstNamedChild(first);
-    if (isStringLiteral(s) && stringContent(s) == QLatin1String("use client")) {
-      m_model.browserCode = QStringLiteral("starts with \"use client\"");
-      return;
-    }
+  if (hasDirective(m_root, QStringLiteral("use client"))) {
+    m_model.browserCode = QStringLiteral("starts with \"use client\"");
+    return;
   }
+  // Next.js code that only runs on the server even where it imports React: API routes,
+  // app router route handlers, 'use server' modules.
+  if (serverOnlyFile()) return;
   static const QRegularExpression clientModule(
       QStringLiteral("^(react-native|expo|expo-.*|react-dom|react-dom/client)$"));
   static const QRegularExpression hook(QStringLiteral(
@@ -495,11 +561,7 @@ static const QSet<QString> &routeVerbs() {
 void Extractor::markHandlers() {
   // A Next.js 'use server' module: every exported function is a server action, called
   // by the browser like an endpoint.
-  const TSNode first = firstNamedChild(m_root);
-  if (is(first, "expression_statement")) {
-    const TSNode s = firstNamedChild(first);
-    m_useServer = isStringLiteral(s) && stringContent(s) == QLatin1String("use server");
-  }
+  m_useServer = hasDirective(m_root, QStringLiteral("use server"));
   static const QRegularExpression routerName(
       QStringLiteral("(^|\\.)(app|router|routes?|server|api|fastify|instance|koa|hono|express|web|r|v\\d)$"),
       QRegularExpression::CaseInsensitiveOption);
@@ -536,7 +598,16 @@ void Extractor::markHandlers() {
           if (!httpClient && (pathArg || chained || (routerLike && prop == QLatin1String("use")))) {
             m_routeMethod =
                 prop == QLatin1String("get") || prop == QLatin1String("head") ? RouteMethod::Safe : RouteMethod::Other;
-            for (size_t i = pathArg ? 1 : 0; i < a.size(); ++i) markHandlerArg(a[i], false);
+            // Each handler runs after the middleware before it, and after the router's
+            // earlier `use` middleware.
+            m_pendingGuards = m_useGuards;
+            for (size_t i = pathArg ? 1 : 0; i < a.size(); ++i) {
+              markHandlerArg(a[i], false);
+              guardNames(a[i], m_pendingGuards);
+            }
+            if (prop == QLatin1String("use") && !pathArg)  // router.use('/api', api) mounts, guards nothing here
+              for (TSNode x : a) guardNames(x, m_useGuards);
+            m_pendingGuards.clear();
             m_routeMethod = RouteMethod::Unknown;
           }
         }
@@ -586,6 +657,7 @@ void Extractor::markHandlers() {
       }
       // NestJS: @Post() / @Get() methods.
       if (is(n, "method_definition")) {
+        m_pendingGuards = nestGuards(n);
         for (TSNode s = ts_node_prev_named_sibling(n); is(s, "decorator"); s = ts_node_prev_named_sibling(s)) {
           static const QRegularExpression verb(QStringLiteral("^@(Get|Post|Put|Patch|Delete|All)\\b"));
           if (verb.match(text(s)).hasMatch()) markFunction(n, false);
@@ -594,6 +666,7 @@ void Extractor::markHandlers() {
           static const QRegularExpression verb(QStringLiteral("^@(Get|Post|Put|Patch|Delete|All)\\b"));
           if (is(c, "decorator") && verb.match(text(c)).hasMatch()) markFunction(n, false);
         }
+        m_pendingGuards.clear();
       }
     } else if (t == "export_statement") {
       // Next.js: pages/api default exports, app router route files' verb exports.

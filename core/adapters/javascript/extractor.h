@@ -65,6 +65,8 @@ class Extractor {
   static QString propertyName(TSNode key, const QByteArray &src);  // pair/field key without quotes
   QString stringContent(TSNode n) const;  // a string literal's value as written, no quotes
   bool isStringLiteral(TSNode n) const;   // '…', "…", `…` without substitutions
+  bool hasDirective(TSNode body, const QString &directive) const;  // 'use client' in the prologue
+  bool serverOnlyFile() const;   // pages/api/, a route handler file, a 'use server' module
   QString norm(TSNode n) const;  // reference text: "this.cio", "window._cio", "getClient()"
   // The name norm(n) starts with ("this" for "this.cio", "getClient" for "getClient()"),
   // found without building norm(n). Wherever norm(n) is not empty, it is this name
@@ -90,6 +92,11 @@ class Extractor {
   // (a handler recognised by its shape).
   enum class RouteMethod { Unknown, Safe, Other };
   RouteMethod m_routeMethod = RouteMethod::Unknown;
+  QSet<int> m_routeRegistered;  // functions registered as a route with a method already
+  QStringList m_pendingGuards;  // middleware markFunction records on the handlers it marks
+  QStringList m_useGuards;      // middleware applied by `router.use(...)` so far
+  void guardNames(TSNode arg, QStringList &out, int depth = 0) const;
+  QStringList nestGuards(TSNode method) const;
 
   // --- expression facts (expressions.cpp) ---
   Expr expr(TSNode n) const;
@@ -102,8 +109,11 @@ class Extractor {
   QString secondsRewrite(TSNode n) const;
   TimeForm timeForm(TSNode n, QString *rewrite, int depth = 0) const;
   bool requestInput(TSNode n, int depth = 0) const;
+  bool requestParameter(const Decl &d) const;
   bool requestInputPath(TSNode root, const QStringList &path, int depth) const;
   bool validatedInput(TSNode n) const;
+  bool routeSchemaRestricts(TSNode n, const QStringList &values) const;
+  bool dtoRestricts(TSNode n, const QStringList &values) const;
   QStringList names(TSNode n) const;
   bool dateLike(TSNode n) const;
 
@@ -127,9 +137,18 @@ class Extractor {
   QString regionOf(TSNode options, int depth = 0) const;
   TSNode bindingScopeFor(TSNode target) const;
   bool calledOnceFromModuleScope(const QString &name);
+  bool isServerOnlyFunction(TSNode fn) const;
+  bool isServerAction(TSNode fn) const;
+  void markServerOnlyClients();
 
   // --- calls (calls.cpp) ---
   void collectCalls();
+  struct CallSites {  // calls of plain names (helper(...)), by name, built on first use
+    bool built = false;
+    QHash<QString, std::vector<TSNode>> byName;
+  };
+  void helperArguments(Call &call, CallSites &sites) const;
+  QHash<QString, std::vector<int>> boundMethodDecls() const;
   std::vector<BranchArm> branchArms(TSNode call) const;
   void eventDataRewrite(Call &call, TSNode callNode, bool pipelinesShape) const;
   void parseArguments(Call &call, TSNode callNode, bool pipelinesShape);
