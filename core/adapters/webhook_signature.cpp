@@ -88,18 +88,24 @@ bool contains(TSNode outer, TSNode inner) {
   return ts_node_start_byte(outer) <= ts_node_start_byte(inner) && ts_node_end_byte(inner) <= ts_node_end_byte(outer);
 }
 
-// Every node type the collector looks at in one grammar, as a symbol table.
-const ts::SymbolSet &collectedTypes(const TSLanguage *grammar, const Syntax &syntax) {
-  thread_local std::vector<std::pair<const TSLanguage *, std::unique_ptr<ts::SymbolSet>>> cache;
+// The node types the collector looks at in one grammar, as symbol tables: all of them,
+// and the identifier leaves alone (most of what it visits).
+struct CollectedTypes {
+  std::unique_ptr<ts::SymbolSet> all, names;
+};
+const CollectedTypes &collectedTypes(const TSLanguage *grammar, const Syntax &syntax) {
+  thread_local std::vector<std::pair<const TSLanguage *, CollectedTypes>> cache;
   for (const auto &[g, set] : cache)
-    if (g == grammar) return *set;
+    if (g == grammar) return set;
   // Ruby modules and Go package clauses name the verifiers a file defines.
-  std::vector<std::string_view> names{syntax.comparison, syntax.call, "module", "package_clause"};
+  std::vector<std::string_view> all{syntax.comparison, syntax.call, "module", "package_clause"};
   for (const auto *list : {&syntax.strings, &syntax.names, &syntax.definitions})
-    for (const char *t : *list) names.push_back(t);
-  for (const Syntax::Assign &a : syntax.assignments) names.push_back(a.type);
-  cache.emplace_back(grammar, std::make_unique<ts::SymbolSet>(grammar, names));
-  return *cache.back().second;
+    for (const char *t : *list) all.push_back(t);
+  for (const Syntax::Assign &a : syntax.assignments) all.push_back(a.type);
+  const std::vector<std::string_view> names(syntax.names.begin(), syntax.names.end());
+  cache.emplace_back(grammar,
+                     CollectedTypes{std::make_unique<ts::SymbolSet>(grammar, all), std::make_unique<ts::SymbolSet>(grammar, names)});
+  return cache.back().second;
 }
 
 class Collector {
@@ -107,7 +113,13 @@ class Collector {
   // With `index`, only the nodes it holds are looked at, found by symbol.
   Collector(TSNode root, const ts::TreeIndex *index, const QByteArray &src, LanguageId language)
       : m_src(src), m_language(language), m_syntax(syntaxFor(language)) {
+    const CollectedTypes &types = collectedTypes(ts_tree_language(root.tree), m_syntax);
     auto visit = [&](TSNode n) {
+      // An identifier leaf is none of the other types looked for.
+      if (types.names->has(ts_node_symbol(n))) {
+        m_names.push_back(n);
+        return true;
+      }
       if (isAny(n, m_syntax.strings))
         m_strings.push_back(n);  // interpolations are walked too
       else if (isAny(n, m_syntax.names))
@@ -125,7 +137,7 @@ class Collector {
       return true;
     };
     if (index)
-      index->walkTypes(collectedTypes(ts_tree_language(root.tree), m_syntax), visit);
+      index->walkTypes(*types.all, visit);
     else
       ts::walk(root, visit);
     // A function assigned to a name defines it too: `exports.verifyCioSignature = (req,
@@ -352,9 +364,15 @@ class Collector {
     static const QRegularExpression others(
         QStringLiteral("stripe|github|slack|twilio|shopify|svix|sendgrid|mailgun|postmark|paddle|hubspot|zendesk|"
                        "intercom|clerk|discord|telegram|paypal"));
+    // The shortest names the patterns take: "validwebhook" (12), "cioauth" (7). Every
+    // identifier of a file comes here: most are turned away before any regex runs.
+    if (v.size() < (branded ? 7 : 12)) return false;
     QString flat = v.toLower();
     flat.remove(QLatin1Char('_'));
     flat.remove(QLatin1Char('.'));
+    const bool named = flat.contains(QLatin1String("signature")) || flat.contains(QLatin1String("webhook"));
+    const bool brandLike = branded && (flat.startsWith(QLatin1String("cio")) || flat.startsWith(QLatin1String("customerio")));
+    if (!named && !brandLike) return false;
     return (verifier.match(flat).hasMatch() || (branded && brand.match(flat).hasMatch())) &&
            !others.match(flat).hasMatch();
   }

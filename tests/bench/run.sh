@@ -17,7 +17,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-build="${BENCH_BUILD_DIR:-$root/build-bench}"
+build="$(realpath -m "${BENCH_BUILD_DIR:-$root/build-bench}")"
 rounds="${BENCH_ROUNDS:-3}"
 files=3000
 [ "${1:-}" = "--files" ] && files="$2"
