@@ -103,8 +103,8 @@ const CollectedTypes &collectedTypes(const TSLanguage *grammar, const Syntax &sy
     for (const char *t : *list) all.push_back(t);
   for (const Syntax::Assign &a : syntax.assignments) all.push_back(a.type);
   const std::vector<std::string_view> names(syntax.names.begin(), syntax.names.end());
-  cache.emplace_back(grammar,
-                     CollectedTypes{std::make_unique<ts::SymbolSet>(grammar, all), std::make_unique<ts::SymbolSet>(grammar, names)});
+  cache.emplace_back(grammar, CollectedTypes{std::make_unique<ts::SymbolSet>(grammar, all),
+                                             std::make_unique<ts::SymbolSet>(grammar, names)});
   return cache.back().second;
 }
 
@@ -371,7 +371,8 @@ class Collector {
     flat.remove(QLatin1Char('_'));
     flat.remove(QLatin1Char('.'));
     const bool named = flat.contains(QLatin1String("signature")) || flat.contains(QLatin1String("webhook"));
-    const bool brandLike = branded && (flat.startsWith(QLatin1String("cio")) || flat.startsWith(QLatin1String("customerio")));
+    const bool brandLike =
+        branded && (flat.startsWith(QLatin1String("cio")) || flat.startsWith(QLatin1String("customerio")));
     if (!named && !brandLike) return false;
     return (verifier.match(flat).hasMatch() || (branded && brand.match(flat).hasMatch())) &&
            !others.match(flat).hasMatch();
