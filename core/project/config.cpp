@@ -121,8 +121,10 @@ std::optional<Config> Config::parse(const QByteArray &json, QString *error) {
       }
       c.limits.parseTimeoutMicros = static_cast<quint64>(v.toDouble() * 1000);
     } else if (key == QLatin1String("maxNestingDepth")) {
-      if (!v.isDouble() || !(v.toDouble() >= 1 && v.toDouble() <= 100000.0)) {
-        *error = QStringLiteral("\"maxNestingDepth\" must be a number from 1 to 100000");
+      // The adapters recurse on nested expressions: past a few thousand levels a worker
+      // thread's stack would overflow (a 40,000-term concatenation did, at 100000).
+      if (!v.isDouble() || !(v.toDouble() >= 1 && v.toDouble() <= 5000.0)) {
+        *error = QStringLiteral("\"maxNestingDepth\" must be a number from 1 to 5000");
         return std::nullopt;
       }
       c.limits.maxNestingDepth = static_cast<int>(v.toDouble());

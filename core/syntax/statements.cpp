@@ -1,5 +1,6 @@
 #include "syntax/statements.h"
 
+#include <string.h>
 #include <algorithm>
 #include <cstring>
 #include <unordered_map>
@@ -32,7 +33,8 @@ static bool identifierByte(unsigned char c) {
 }
 
 std::vector<TSNode> relevantStatements(const QByteArray &src, const std::vector<TopLevelStatement> &statements,
-                                       const std::vector<std::string_view> &triggers) {
+                                       const std::vector<std::string_view> &triggers,
+                                       const std::function<std::vector<QByteArray>(TSNode)> &assigned) {
   const int count = static_cast<int>(statements.size());
   std::vector<char> included(count, 0), seed(count, 0);
   std::vector<int> queue;
@@ -103,9 +105,33 @@ std::vector<TSNode> relevantStatements(const QByteArray &src, const std::vector<
       queue.push_back(s);
     }
   };
+  // Every statement that mentions `name` as a whole word (a search of the text: such
+  // names are few, and most are no module-level declaration).
+  std::unordered_map<std::uint64_t, char> searched;
+  auto includeMentions = [&](const QByteArray &name) {
+    if (name.isEmpty() || !searched.emplace(nameHash(std::string_view(name.constData(), name.size())), 1).second)
+      return;
+    const char *text = src.constData();
+    const size_t size = static_cast<size_t>(src.size()), n = static_cast<size_t>(name.size());
+    for (size_t from = 0; from + n <= size;) {
+      const void *hit = ::memmem(text + from, size - from, name.constData(), n);
+      if (!hit) break;
+      const size_t at = static_cast<size_t>(static_cast<const char *>(hit) - text);
+      from = at + 1;
+      if ((at > 0 && identifierByte(static_cast<unsigned char>(text[at - 1]))) ||
+          (at + n < size && identifierByte(static_cast<unsigned char>(text[at + n]))))
+        continue;
+      const auto it = std::upper_bound(starts.begin(), starts.end(), static_cast<quint32>(at));
+      if (it == starts.begin()) continue;
+      const int s = static_cast<int>(it - starts.begin()) - 1;
+      if (at < ts_node_end_byte(statements[s].node)) include(s);
+    }
+  };
   while (!queue.empty()) {
     const int s = queue.back();
     queue.pop_back();
+    if (assigned)
+      for (const QByteArray &name : assigned(statements[s].node)) includeMentions(name);
     for (std::uint64_t h : uses[s]) {
       if (live[h]) continue;
       live[h] = 1;

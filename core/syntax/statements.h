@@ -17,6 +17,7 @@
 #include <QByteArray>
 
 #include <cstdint>
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -39,7 +40,11 @@ std::vector<TSNode> topLevelNodes(TSNode root);
 // Lower-cased `triggers` (ASCII) searched case-insensitively in each statement's text.
 // Returns the nodes to index, in source order: the kept statements and every statement
 // that matters (see above).
+// `assigned` (optional) gives the names a statement that matters assigns without
+// declaring them (`tracker = new TrackClient()` inside a function, `globalThis.cio = …`):
+// every other statement that mentions one of them matters too.
 std::vector<TSNode> relevantStatements(const QByteArray &src, const std::vector<TopLevelStatement> &statements,
-                                       const std::vector<std::string_view> &triggers);
+                                       const std::vector<std::string_view> &triggers,
+                                       const std::function<std::vector<QByteArray>(TSNode)> &assigned = {});
 
 }  // namespace cio::ts

@@ -645,6 +645,34 @@ class TestHostile : public QObject {
     QVERIFY(t.elapsed() < kCaseBudgetMs);
   }
 
+  // The deepest nesting a repository's .cio-lint.json may allow must not overflow the
+  // adapters' recursion on a worker thread (a long concatenation nests one level a term).
+  void deepestAllowedNestingDoesNotCrash() {
+    QString error;
+    QVERIFY(!Config::parse(R"({"maxNestingDepth": 5001})", &error));
+    QVERIFY(error.contains(QLatin1String("1 to 5000")));
+    const auto config = Config::parse(R"({"maxNestingDepth": 5000})", &error);
+    QVERIFY2(config, qPrintable(error));
+    auto concatenation = [](int terms) {
+      QByteArray name = "\"a\"";
+      for (int i = 1; i < terms; ++i) name += " + \"a\"";
+      return "const { TrackClient } = require('customerio-node');\n"
+             "const cio = new TrackClient(process.env.S, process.env.K);\n"
+             "cio.track('u', { name: " +
+             name + " }).catch(() => {});\n";
+    };
+    const Analyzer analyzer(*config);
+    for (int terms : {4'000, 40'000}) {
+      const QByteArray text = concatenation(terms);
+      const AnalysisResult scan =
+          analyzer.analyzeFiles({SourceFile{QStringLiteral("c.js"), QStringLiteral("c.js"), text}});
+      const AnalysisResult alone =
+          analyzer.analyzeSource(QStringLiteral("c.js"), text, LanguageRegistry::forPath(QStringLiteral("c.js")));
+      QCOMPARE(scan.skipped.size(), size_t(terms > 5000 ? 1 : 0));
+      QCOMPARE(alone.skipped.size(), size_t(terms > 5000 ? 1 : 0));
+    }
+  }
+
   void configOnHostileJson() {
     QString error;
     QVERIFY(!Config::parse(QByteArray(100'000, '['), &error));

@@ -3,6 +3,8 @@
 #include "adapters/javascript/extractor.h"
 #include "syntax/statements.h"
 
+#include <QSet>
+
 namespace cio {
 
 FileModel JavaScriptAdapter::extract(const Document &doc, const QString &path) const {
@@ -30,10 +32,13 @@ namespace {
 // reads or checks, the browser globals and directives of CIO016. Lower case.
 const std::vector<std::string_view> &triggers() {
   static const std::vector<std::string_view> t{
-      "customerio",    "customer.io",    "customer_io",   "customer-io", "cioanalytics", "_cio",      "cio-signature",
-      "cio_signature", "cio-timestamp",  "cio_timestamp", "metric",      "event_type",   "eventtype", "delivery_id",
-      "bounced",       "spammed",        "dropped",       "delivered",   "unsubscribed", "window",    "document",
-      "localstorage",  "sessionstorage", "navigator",     "use client",  "use server"};
+      "customerio", "customer.io", "customer_io", "customer-io", "cioanalytics", "_cio", "cio-signature",
+      "cio_signature", "cio-timestamp", "cio_timestamp", "metric", "event_type", "eventtype", "delivery_id", "bounced",
+      "spammed", "dropped", "delivered", "unsubscribed", "window", "document", "localstorage", "sessionstorage",
+      "navigator", "use client", "use server",
+      // Verifiers of reporting webhooks, as the signature collector recognises them by
+      // name, and the middleware a router applies to every route after it.
+      "signature", "webhook", "hmac", "cioauth", "cio_auth", "cioguard", "cio_guard", "cioverif", "cio_verif", ".use("};
   return t;
 }
 
@@ -68,7 +73,17 @@ void declarations(TSNode n, const QByteArray &src, ts::TopLevelStatement &out) {
     out.importOnly = true;
     out.kept = true;  // browser modules and React hooks are judged from the imports
     for (TSNode c : ts::namedChildren(n))
-      if (ts::is(c, "import_clause")) addNames(c, src, out.declares);
+      if (ts::is(c, "import_clause") || ts::is(c, "import_require_clause")) addNames(c, src, out.declares);
+    return;
+  }
+  // A `var` in a top-level block, `if`, `try`, loop or label is module-scoped.
+  if (t == "if_statement" || t == "try_statement" || t == "statement_block" || t == "for_statement" ||
+      t == "for_in_statement" || t == "labeled_statement" || t == "while_statement" || t == "do_statement" ||
+      t == "switch_statement") {
+    ts::walk(n, [&](TSNode c) {
+      if (ts::is(c, "variable_declarator")) addNames(ts::field(c, "name"), src, out.declares);
+      return true;
+    });
     return;
   }
   if (t == "lexical_declaration" || t == "variable_declaration") {
@@ -90,7 +105,12 @@ void declarations(TSNode n, const QByteArray &src, ts::TopLevelStatement &out) {
     const TSNode e = ts_node_named_child_count(n) ? ts_node_named_child(n, 0) : TSNode{};
     if (!ts::is(e, "assignment_expression") && !ts::is(e, "augmented_assignment_expression")) return;
     TSNode left = ts::field(e, "left");
-    if (ts::is(left, "member_expression")) addNames(ts::field(left, "property"), src, out.declares);
+    if (ts::is(left, "member_expression")) {
+      const TSNode p = ts::field(left, "property");
+      const quint32 s = ts_node_start_byte(p);
+      if (!ts_node_is_null(p))
+        out.declares.push_back(ts::nameHash(std::string_view(src.constData() + s, ts_node_end_byte(p) - s)));
+    }
     while (ts::is(left, "member_expression") || ts::is(left, "subscript_expression")) left = ts::field(left, "object");
     if (ts::is(left, "identifier")) addNames(left, src, out.declares);
     return;
@@ -101,6 +121,44 @@ void declarations(TSNode n, const QByteArray &src, ts::TopLevelStatement &out) {
   }
   // Functions, classes, interfaces, types, enums, namespaces: their name.
   addNames(ts::field(n, "name"), src, out.declares);
+}
+
+// The names `statement` assigns without declaring them anywhere in it: implicit globals
+// (`tracker = new TrackClient()` in a function) and properties of the global object
+// (`globalThis.cio = …`, `self.cio`, `global.cio`).
+std::vector<QByteArray> assignedNames(TSNode statement, const QByteArray &src) {
+  std::vector<QByteArray> assigned;
+  QSet<QByteArray> declared;
+  ts::walk(statement, [&](TSNode c) {
+    const auto t = ts::type(c);
+    if (t == "variable_declarator" || t == "required_parameter" || t == "optional_parameter") {
+      ts::walk(ts::field(c, t == "variable_declarator" ? "name" : "pattern"), [&](TSNode x) {
+        if (ts::is(x, "identifier") || ts::is(x, "shorthand_property_identifier_pattern"))
+          declared.insert(ts::bytes(x, src));
+        return true;
+      });
+    } else if (t == "formal_parameters") {
+      for (TSNode p : ts::namedChildren(c))
+        if (ts::is(p, "identifier")) declared.insert(ts::bytes(p, src));
+    } else if (t == "arrow_function") {
+      const TSNode p = ts::field(c, "parameter");
+      if (ts::is(p, "identifier")) declared.insert(ts::bytes(p, src));
+    } else if (t == "assignment_expression" || t == "augmented_assignment_expression") {
+      const TSNode left = ts::field(c, "left");
+      if (ts::is(left, "identifier")) {
+        assigned.push_back(ts::bytes(left, src));
+      } else if (ts::is(left, "member_expression")) {
+        const QByteArray object = ts::bytes(ts::field(left, "object"), src);
+        if (object == "globalThis" || object == "global" || object == "self" || object == "window")
+          assigned.push_back(ts::bytes(ts::field(left, "property"), src));
+      }
+    }
+    return true;
+  });
+  std::vector<QByteArray> out;
+  for (const QByteArray &a : assigned)
+    if (!declared.contains(a)) out.push_back(a);
+  return out;
 }
 
 }  // namespace
@@ -116,7 +174,8 @@ std::optional<FileModel> JavaScriptAdapter::extractAlone(const Document &doc, co
     declarations(n, src, s);
     statements.push_back(std::move(s));
   }
-  ts::TreeIndex index(root, ts::relevantStatements(src, statements, triggers()), maxDepth);
+  const auto assigned = [&src](TSNode n) { return assignedNames(n, src); };
+  ts::TreeIndex index(root, ts::relevantStatements(src, statements, triggers(), assigned), maxDepth);
   if (index.tooDeep()) return std::nullopt;
   return js::Extractor(doc, path, std::move(index)).run();
 }

@@ -1,0 +1,7 @@
+const {TrackClient} = require('customerio-node');
+const cio = new TrackClient(process.env.S, process.env.K);
+function half(u) {
+  if (u.
+}
+function go(u) { return cio.identify(u.email, {created_at: Date.now()}); }
+module.exports = go;

@@ -1,0 +1,4 @@
+import {TrackClient} from 'customerio-node';
+const cio = new TrackClient(process.env.SITE_ID, process.env.TRACK_KEY);
+export function trackSignup(id) { return cio.track(id, {name: 'signup'}); }
+export function size() { return window.innerWidth; }

@@ -1,0 +1,3 @@
+function tr(e) { _cio.track('Signed Up ' + e, {}); }
+function id(u) { _cio.identify({id: u.email, created_at: Date.now()}); }
+export {tr, id};
