@@ -187,10 +187,10 @@ bool Playground::openFile(const QString &path) {
   }
   if (info.size() > kMaxOpenBytes) {
     // Read nothing: a file this size would take the editor gigabytes.
-    showError(cannot, tr("%1 is %2, larger than the %3 the editor opens. Use cio-lint for files this size. "
-                         "The playground was left as it was.")
-                          .arg(name, QLocale().formattedDataSize(info.size()),
-                               QLocale().formattedDataSize(kMaxOpenBytes)));
+    showError(cannot,
+              tr("%1 is %2, larger than the %3 the editor opens. Use cio-lint --max-file-size for files this size. "
+                 "The playground was left as it was.")
+                  .arg(name, QLocale().formattedDataSize(info.size()), QLocale().formattedDataSize(kMaxOpenBytes)));
     return false;
   }
   QFile f(path);
@@ -201,7 +201,7 @@ bool Playground::openFile(const QString &path) {
   // Bounded even if the file grew since it was measured (or is not a regular file).
   const QByteArray bytes = f.read(kMaxOpenBytes + 1);
   if (bytes.size() > kMaxOpenBytes) {
-    showError(cannot, tr("%1 is larger than the %2 the editor opens. Use cio-lint for files this size.")
+    showError(cannot, tr("%1 is larger than the %2 the editor opens. Use cio-lint --max-file-size for files this size.")
                           .arg(name, QLocale().formattedDataSize(kMaxOpenBytes)));
     return false;
   }
@@ -226,9 +226,8 @@ bool Playground::openFile(const QString &path) {
   QString notLive;
   if (bytes.size() > kMaxLiveBytes) {
     notLive = (tr("%1 is %2, larger than the %3 live analysis handles: it is open read-only and "
-                              "without findings. Use cio-lint for files this size.")
-                               .arg(name, QLocale().formattedDataSize(bytes.size()),
-                                    QLocale().formattedDataSize(kMaxLiveBytes)));
+                  "without findings. Use cio-lint --max-file-size for files this size.")
+                   .arg(name, QLocale().formattedDataSize(bytes.size()), QLocale().formattedDataSize(kMaxLiveBytes)));
   }
   setBuffer(bytes, lang, known, info.absoluteFilePath(), false, notLive);
   Q_EMIT statusMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)));

@@ -203,6 +203,19 @@ class Collector {
       if (refersTo(left, signatureReads, signatureNames) || refersTo(right, signatureReads, signatureNames))
         out.plainCompares.push_back({ts::range(c), rewrite(left, op, right)});
     }
+    // Go's bytes.Equal stops at the first differing byte: hmac.Equal is the same call.
+    if (m_language == LanguageId::Go) {
+      for (TSNode c : m_calls) {
+        const TSNode callee = ts::field(c, m_syntax.callee);
+        if (!is(callee, "selector_expression") || text(ts::field(callee, "operand")) != QLatin1String("bytes") ||
+            text(ts::field(callee, "field")) != QLatin1String("Equal") || !refersTo(c, signatureReads, signatureNames))
+          continue;
+        const QString fix = m_src.contains("\"crypto/hmac\"")
+                                ? QStringLiteral("hmac.Equal") + text(ts::field(c, "arguments"))
+                                : QString();
+        out.plainCompares.push_back({ts::range(c), fix});
+      }
+    }
     // Node's Buffer comparisons stop at the first differing byte too:
     // expected.equals(Buffer.from(sig, 'hex')), Buffer.compare(a, b) === 0.
     if (isJavaScriptFamily(m_language)) {
