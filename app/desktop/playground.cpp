@@ -308,12 +308,17 @@ void Playground::reanalyzeNow() {
 void Playground::onAnalysisFinished(const std::vector<cio::Finding> &findings, const QByteArray &source,
                                     const QString &skipped, qint64 elapsedMs) {
   m_lastElapsed = elapsedMs;
+  m_lastSkipped = skipped;
   m_findings->setFindings(findings, source);
   // The text may have moved on since (the next run is queued); marks for old text would
   // land in the wrong place, so paint only results for the current text.
   if (source == m_editor->utf8Text()) m_editor->setMarks(findings);
   if (!skipped.isEmpty()) Q_EMIT statusMessage(tr("Not analysed: %1").arg(skipped));
   updateStatus();
+}
+
+QString Playground::statusText() const {
+  return m_status->text();
 }
 
 void Playground::updateStatus() {
@@ -326,6 +331,11 @@ void Playground::updateStatus() {
     return;
   }
   const auto &all = m_findings->findings();
+  if (all.empty() && !m_lastSkipped.isEmpty()) {
+    // Nothing found because nothing was analysed: say so, not "no pitfalls".
+    m_status->setText(tr("Not analysed: %1").arg(m_lastSkipped));
+    return;
+  }
   if (all.empty()) {
     m_status->setText(m_editor->text().trimmed().isEmpty() ? tr("Type or paste code that calls Customer.io")
                                                             : tr("No pitfalls found"));

@@ -38,6 +38,8 @@ class Playground : public QWidget {
   FindingsModel *findingsModel() const { return m_findings; }
   LiveAnalyzer *liveAnalyzer() const { return m_analyzer; }
   QComboBox *languageBox() const { return m_languageBox; }
+  // The line under the editor: counts of findings, or why there are none.
+  QString statusText() const;
   QString bannerText() const;
 
   void setTheme(const Theme &theme);
@@ -125,6 +127,7 @@ class Playground : public QWidget {
   bool m_unsaved = false;  // the buffer holds text the user typed and has not saved
   bool m_analyzing = false;
   qint64 m_lastElapsed = 0;
+  QString m_lastSkipped;  // why the last analysis skipped the text, or empty
   std::function<bool(const QString &)> m_confirm;
   std::function<void(const QString &, const QString &)> m_error;
 };

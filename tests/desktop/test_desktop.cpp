@@ -449,6 +449,23 @@ class TestDesktop : public QObject {
     QCOMPARE(p->findingsModel()->rowCount(), 0);
   }
 
+  // Text the analyzer refuses (nested past maxNestingDepth) has no findings because it
+  // was not analysed: the status line says that, not "No pitfalls found".
+  void refusedTextIsNotCalledClean() {
+    auto p = newPlayground();
+    const QString deep = QStringLiteral(
+                             "const { TrackClient } = require('customerio-node');\n"
+                             "const cio = new TrackClient(process.env.S, process.env.K);\n"
+                             "cio.track('u', { name: ") +
+                         QString(3000, QLatin1Char('(')) + QStringLiteral("'x'") + QString(3000, QLatin1Char(')')) +
+                         QStringLiteral(" });\n");
+    p->editor()->setText(deep);
+    QTRY_VERIFY_WITH_TIMEOUT(p->isAnalysisIdle() && p->statusText().startsWith(QStringLiteral("Not analysed")), 10'000);
+    QVERIFY2(p->statusText().contains(QStringLiteral("nested deeper")), qPrintable(p->statusText()));
+    p->editor()->setText(QStringLiteral("const x = 1;\n"));
+    QTRY_VERIFY_WITH_TIMEOUT(p->isAnalysisIdle() && p->statusText() == QStringLiteral("No pitfalls found"), 10'000);
+  }
+
   void fiftyMegabyteFileOpensWithoutEatingMemory_data() {
     QTest::addColumn<bool>("oneLine");
     QTest::newRow("minified, one line") << true;
