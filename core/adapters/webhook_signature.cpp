@@ -414,7 +414,6 @@ class Collector {
       }
     }
     out.verifierNames = referenced;
-    out.referencesVerifier = !referenced.isEmpty();
     QStringList defined;
     for (const QString &v : m_defined)
       if (!v.isEmpty()) {

@@ -319,17 +319,16 @@ struct WebhookSignature {
   // The timestamp is compared with a bound (`abs(now - ts) > 300`): an old request
   // cannot be replayed.
   bool timestampTolerance = false;
-  // Names a verifier it does not define: a middleware, decorator or filter such as
-  // `verifyCioSignature`, `@require_webhook_signature`, `before_action :verify_signature`.
-  bool referencesVerifier = false;
-  // The names behind referencesVerifier, as the project would define them:
-  // "verify_cio_signature", "CustomerioSignature" (a concern a controller includes),
-  // "cioauth.Verify" (a Go middleware from a project package).
+  // The verifiers it names but does not define (a middleware, decorator, filter or
+  // concern), as the project would define them: "verify_cio_signature",
+  // "CustomerioSignature" (a concern a controller includes), "cioauth.Verify" (a Go
+  // middleware from a project package).
   QStringList verifierNames;
+  bool referencesVerifier() const { return !verifierNames.isEmpty(); }
   // Verifier-like functions, methods and modules this file defines, under the same names:
   // another file's verifierNames that resolve here are checked by this file's own facts.
   QStringList verifierDefinitions;
-  bool any() const { return !headerReads.empty() || referencesVerifier || !verifierDefinitions.empty(); }
+  bool any() const { return !headerReads.empty() || referencesVerifier() || !verifierDefinitions.empty(); }
 };
 
 // A comment, kept for suppressions (`cio-lint-disable-next-line CIO002`).

@@ -72,9 +72,8 @@ static const LocalImport *importOf(const FileModel &f, const QString &name) {
   return nullptr;
 }
 
-// The file checks signatures, or names a verifier whose code is not in the analysis. A
-// verifier imported from an analysed module is that module's business: it verifies when
-// the module's own facts say so.
+// `name` guards particular routes of the file (route middleware, @UseGuards): it counts
+// for those routes only (coveredByGuard).
 static bool isGuardIn(const FileModel &f, const QString &name) {
   for (const FunctionScope &s : f.functions)
     if (s.guards.contains(name)) return true;
@@ -106,8 +105,9 @@ static bool coveredByGuard(const FileModel &f, const FunctionScope *handler, con
 // A handler that reads the payload with no signature check in its file, in a verifier
 // it names, or anywhere in the project (a middleware in another module).
 void UnverifiedWebhookRule::checkProject(const ProjectModel &project, const FindingSink &sink) const {
-  // A test that sets the X-CIO-Signature header on a fake request verifies nothing.
-  // Verifier-like code the scan holds (by the names another file would use for it).
+  // A signature check anywhere in the project counts (a middleware in another module);
+  // one in a test (a fake request that sets X-CIO-Signature) verifies nothing. Also
+  // collected: the verifier-like code the scan holds, by the names others use for it.
   QSet<QString> definedVerifiers;
   for (const FileModel &f : project.files) {
     if (facts::isTestFile(f.path)) continue;
@@ -120,7 +120,6 @@ void UnverifiedWebhookRule::checkProject(const ProjectModel &project, const Find
   // route names counts for that route only (coveredByGuard).
   for (const FileModel &f : project.files) {
     if (facts::isTestFile(f.path)) continue;
-    if (f.webhookSignature.referencesVerifier && f.webhookSignature.verifierNames.isEmpty()) return;
     for (const QString &name : f.webhookSignature.verifierNames)
       if (!isGuardIn(f, name) && unjudgedVerifier(f, name, definedVerifiers)) return;
   }

@@ -438,7 +438,8 @@ func handler(w http.ResponseWriter, r *http.Request) {
 void TestGoAdapter::middlewareFromProjectPackage() {
   const FileModel route = extract("package main\nfunc main() { mux.Handle(\"/hook\", cioauth.Verify(h)) }\n");
   QCOMPARE(route.webhookSignature.verifierNames, QStringList{QStringLiteral("cioauth.Verify")});
-  QVERIFY(!extract("package main\nfunc main() { mux.Handle(\"/x\", gzip.Wrap(h)) }\n").webhookSignature.referencesVerifier);
+  QVERIFY(!extract("package main\nfunc main() { mux.Handle(\"/x\", gzip.Wrap(h)) }\n")
+               .webhookSignature.referencesVerifier());
   const FileModel pkg = extract("package cioauth\nfunc Verify(next http.Handler) http.Handler { return next }\n");
   QCOMPARE(pkg.webhookSignature.verifierDefinitions,
            (QStringList{QStringLiteral("Verify"), QStringLiteral("cioauth.Verify")}));

@@ -643,8 +643,8 @@ class TestJavaScriptAdapter : public QObject {
     QCOMPARE(m.webhookSignature.plainCompares.size(), size_t(1));
     QCOMPARE(m.webhookSignature.plainCompares[0].range.startRow, quint32(5));
     QVERIFY(!m.webhookSignature.constantTimeCompare);
-    QVERIFY(extract("app.post('/hooks', verifyCioSignature, handler);\n").webhookSignature.referencesVerifier);
-    QVERIFY(!extract("app.post('/hooks', verifyStripeSignature, handler);\n").webhookSignature.referencesVerifier);
+    QVERIFY(extract("app.post('/hooks', verifyCioSignature, handler);\n").webhookSignature.referencesVerifier());
+    QVERIFY(!extract("app.post('/hooks', verifyStripeSignature, handler);\n").webhookSignature.referencesVerifier());
   }
 
   // CIO016: what makes a file browser code, and what does not.

@@ -373,12 +373,13 @@ void TestRubyAdapter::bounceHandling() {
 // A concern a controller includes is named as a verifier; the concern's own file defines it.
 void TestRubyAdapter::verifierConcerns() {
   const FileModel route = extract("class HooksController < ApplicationController\n  include CustomerioSignature\nend\n");
-  QVERIFY(route.webhookSignature.referencesVerifier);
+  QVERIFY(route.webhookSignature.referencesVerifier());
   QCOMPARE(route.webhookSignature.verifierNames, QStringList{QStringLiteral("CustomerioSignature")});
-  QVERIFY(!extract("class A < ApplicationController\n  include Pagination\nend\n").webhookSignature.referencesVerifier);
+  QVERIFY(
+      !extract("class A < ApplicationController\n  include Pagination\nend\n").webhookSignature.referencesVerifier());
   const FileModel concern =
       extract("module Concerns::CustomerioSignature\n  def verify_cio_signature\n  end\nend\n");
-  QVERIFY(!concern.webhookSignature.referencesVerifier);
+  QVERIFY(!concern.webhookSignature.referencesVerifier());
   QCOMPARE(concern.webhookSignature.verifierDefinitions,
            (QStringList{QStringLiteral("CustomerioSignature"), QStringLiteral("verify_cio_signature")}));
   const FileModel filter = extract("class A < ApplicationController\n  before_action :verify_cio_signature\nend\n");

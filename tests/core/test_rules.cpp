@@ -206,7 +206,7 @@ class TestRules : public QObject {
     QCOMPARE(ruleIds({dashboard}, true), QStringList{});
     // So does a verifier the route's file names.
     FileModel named = route;
-    named.webhookSignature.referencesVerifier = true;
+    named.webhookSignature.verifierNames = {QStringLiteral("verifyCioSignature")};
     QCOMPARE(ruleIds({named}), QStringList{});
     // A named verifier (a concern it includes, a filter) outside the scan cannot be judged;
     // one the scan holds that reads no X-CIO-Signature verifies nothing.
