@@ -5,6 +5,7 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <algorithm>
 #include <memory>
 #include <string_view>
 #include <utility>
@@ -88,24 +89,98 @@ bool contains(TSNode outer, TSNode inner) {
   return ts_node_start_byte(outer) <= ts_node_start_byte(inner) && ts_node_end_byte(inner) <= ts_node_end_byte(outer);
 }
 
-// The node types the collector looks at in one grammar, as symbol tables: all of them,
-// and the identifier leaves alone (most of what it visits).
+// What the collector files each node type under, per grammar and symbol: one load per
+// node instead of a type-name comparison per category.
+enum Kind : unsigned char {
+  kString = 1,
+  kName = 2,
+  kComparison = 4,
+  kCall = 8,
+  kAssignment = 16,
+  kDefinition = 32,
+  kModule = 64,     // Ruby modules and Go package clauses name the verifiers a file defines
+  kPackage = 128,
+};
 struct CollectedTypes {
-  std::unique_ptr<ts::SymbolSet> all, names;
+  std::unique_ptr<ts::SymbolSet> all;  // every symbol with a kind, for walkTypes
+  std::vector<unsigned char> kinds;    // by symbol
+  std::vector<signed char> assignment;  // by symbol: its shape in Syntax::assignments, or -1
+  unsigned char kindOf(TSSymbol s) const { return s < kinds.size() ? kinds[s] : 0; }
 };
 const CollectedTypes &collectedTypes(const TSLanguage *grammar, const Syntax &syntax) {
   thread_local std::vector<std::pair<const TSLanguage *, CollectedTypes>> cache;
   for (const auto &[g, set] : cache)
     if (g == grammar) return set;
-  // Ruby modules and Go package clauses name the verifiers a file defines.
-  std::vector<std::string_view> all{syntax.comparison, syntax.call, "module", "package_clause"};
-  for (const auto *list : {&syntax.strings, &syntax.names, &syntax.definitions})
-    for (const char *t : *list) all.push_back(t);
-  for (const Syntax::Assign &a : syntax.assignments) all.push_back(a.type);
-  const std::vector<std::string_view> names(syntax.names.begin(), syntax.names.end());
-  cache.emplace_back(grammar, CollectedTypes{std::make_unique<ts::SymbolSet>(grammar, all),
-                                             std::make_unique<ts::SymbolSet>(grammar, names)});
+  CollectedTypes types;
+  const uint32_t count = ts_language_symbol_count(grammar);
+  types.kinds.assign(count, 0);
+  types.assignment.assign(count, -1);
+  std::vector<std::string_view> all;
+  for (uint32_t s = 0; s < count; ++s) {
+    const char *name = ts_language_symbol_name(grammar, static_cast<TSSymbol>(s));
+    if (!name) continue;
+    const std::string_view n(name);
+    const auto in = [&](const std::vector<const char *> &list) {
+      return std::any_of(list.begin(), list.end(), [&](const char *t) { return n == t; });
+    };
+    unsigned char k = 0;
+    if (in(syntax.strings)) k |= kString;
+    if (in(syntax.names)) k |= kName;
+    if (n == syntax.comparison) k |= kComparison;
+    if (n == syntax.call) k |= kCall;
+    if (in(syntax.definitions)) k |= kDefinition;
+    if (n == "module") k |= kModule;
+    if (n == "package_clause") k |= kPackage;
+    for (size_t a = 0; a < syntax.assignments.size(); ++a)
+      if (n == syntax.assignments[a].type) {
+        k |= kAssignment;
+        types.assignment[s] = static_cast<signed char>(a);
+      }
+    types.kinds[s] = k;
+    if (k) all.push_back(n);
+  }
+  types.all = std::make_unique<ts::SymbolSet>(grammar, all);
+  cache.emplace_back(grammar, std::move(types));
   return cache.back().second;
+}
+
+// The ASCII letters of `v` lower-cased, '_' and '.' left out (as verifierLike flattens a
+// name), into `out`; false when `v` has a byte verifierLike must judge itself (non-ASCII,
+// whose case mapping is Unicode's) or is too long for `out`.
+template <size_t N>
+bool flattenAscii(std::string_view v, char (&out)[N], std::string_view &flat) {
+  size_t n = 0;
+  for (char c : v) {
+    if (static_cast<unsigned char>(c) >= 0x80 || n == N) return false;
+    if (c == '_' || c == '.') continue;
+    out[n++] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  flat = std::string_view(out, n);
+  return true;
+}
+
+// False only where verifierLike(v, branded) is false too, from the bytes alone: a name
+// shorter than its patterns, or one that spells neither "signature" nor "webhook" (nor,
+// branded, starts with cio/customerio). Every identifier of a file is asked.
+bool mayBeVerifier(std::string_view v, bool branded) {
+  if (v.size() < (branded ? 7u : 12u)) return false;  // bytes >= UTF-16 units
+  char buffer[128];
+  std::string_view flat;
+  if (!flattenAscii(v, buffer, flat)) return true;
+  if (flat.find("signature") != std::string_view::npos || flat.find("webhook") != std::string_view::npos) return true;
+  return branded && (flat.starts_with("cio") || flat.starts_with("customerio"));
+}
+
+// False only where a string literal cannot be one of the four signature/timestamp header
+// names once its quotes are gone: ASCII, and longer than any of them with quotes and
+// prefix (28), or without "cio" in any case.
+bool mayBeHeaderName(std::string_view raw) {
+  for (char c : raw)
+    if (static_cast<unsigned char>(c) >= 0x80) return true;
+  if (raw.size() > 28) return false;
+  for (size_t i = 0; i + 3 <= raw.size(); ++i)
+    if ((raw[i] | 0x20) == 'c' && (raw[i + 1] | 0x20) == 'i' && (raw[i + 2] | 0x20) == 'o') return true;
+  return false;
 }
 
 class Collector {
@@ -114,26 +189,26 @@ class Collector {
   Collector(TSNode root, const ts::TreeIndex *index, const QByteArray &src, LanguageId language)
       : m_src(src), m_language(language), m_syntax(syntaxFor(language)) {
     const CollectedTypes &types = collectedTypes(ts_tree_language(root.tree), m_syntax);
+    std::vector<TSNode> definedNames;  // the `name` of each definition
     auto visit = [&](TSNode n) {
+      const TSSymbol symbol = ts_node_symbol(n);
+      const unsigned char k = types.kindOf(symbol);
       // An identifier leaf is none of the other types looked for.
-      if (types.names->has(ts_node_symbol(n))) {
+      if (k & kName) {
         m_names.push_back(n);
         return true;
       }
-      if (isAny(n, m_syntax.strings))
+      if (k & kString)
         m_strings.push_back(n);  // interpolations are walked too
-      else if (isAny(n, m_syntax.names))
-        m_names.push_back(n);
-      else if (is(n, m_syntax.comparison))
+      else if (k & kComparison)
         m_comparisons.push_back(n);
-      else if (is(n, m_syntax.call))
+      else if (k & kCall)
         m_calls.push_back(n);
-      for (const Syntax::Assign &a : m_syntax.assignments)
-        if (is(n, a.type)) m_assignments.push_back({n, a});
-      if (isAny(n, m_syntax.definitions)) m_defined.insert(name(ts::field(n, "name")));
-      if (language == LanguageId::Ruby && is(n, "module")) m_modules << lastSegment(text(ts::field(n, "name")));
-      if (language == LanguageId::Go && is(n, "package_clause"))
-        for (TSNode k : ts::namedChildren(n)) m_package = text(k);
+      if (k & kAssignment) m_assignments.push_back({n, m_syntax.assignments[types.assignment[symbol]]});
+      if (k & kDefinition) definedNames.push_back(ts::field(n, "name"));
+      if (language == LanguageId::Ruby && (k & kModule)) m_modules << lastSegment(text(ts::field(n, "name")));
+      if (language == LanguageId::Go && (k & kPackage))
+        for (TSNode c : ts::namedChildren(n)) m_package = text(c);
       return true;
     };
     if (index)
@@ -149,14 +224,19 @@ class Collector {
         continue;
       TSNode target = ts::field(n, a.target);
       if (is(target, "member_expression")) target = ts::field(target, "property");
-      m_defined.insert(name(target));
+      definedNames.push_back(target);
     }
+    // Only a name that may read as a verifier is ever asked for (collectVerifiers); in Go,
+    // qualified by a package name that may be the verifier-like part.
+    for (TSNode n : definedNames)
+      if (language == LanguageId::Go || mayBeVerifier(nameBytes(n), true)) m_defined.insert(name(n));
   }
 
   void run(WebhookSignature &out) {
     std::vector<TSNode> signatureReads, timestampReads;
     QSet<QString> signatureNames, timestampNames;
     for (TSNode s : m_strings) {
+      if (!mayBeHeaderName(bytesOf(s))) continue;
       const QString v = literalValue(text(s)).toLower();
       const bool signature = v == QLatin1String("x-cio-signature") || v == QLatin1String("http_x_cio_signature");
       const bool timestamp = v == QLatin1String("x-cio-timestamp") || v == QLatin1String("http_x_cio_timestamp");
@@ -169,6 +249,7 @@ class Collector {
     // FastAPI reads headers into parameters of the same name: x_cio_signature: str = Header()
     TSNode signatureParameter{}, timestampParameter{};
     for (TSNode n : m_names) {
+      if (nameBytes(n).size() != 15) continue;  // x_cio_signature, x_cio_timestamp
       const QString v = name(n).toLower();
       if (v == QLatin1String("x_cio_signature")) {
         signatureNames.insert(name(n));
@@ -240,6 +321,17 @@ class Collector {
 
  private:
   QString text(TSNode n) const { return ts::text(n, m_src); }
+  std::string_view bytesOf(TSNode n) const {
+    if (ts_node_is_null(n)) return {};
+    const quint32 s = ts_node_start_byte(n);
+    return std::string_view(m_src.constData() + s, ts_node_end_byte(n) - s);
+  }
+  // name(n)'s bytes: without a Ruby symbol's colon.
+  std::string_view nameBytes(TSNode n) const {
+    std::string_view v = bytesOf(n);
+    if (!v.empty() && v.front() == ':') v.remove_prefix(1);
+    return v;
+  }
   QString name(TSNode n) const {
     QString v = text(n);
     if (v.startsWith(QLatin1Char(':'))) v.remove(0, 1);  // Ruby symbol
@@ -399,7 +491,8 @@ class Collector {
       if (!m_defined.contains(v) && !m_modules.contains(v) && verifierLike(v, branded) && !referenced.contains(v))
         referenced << v;
     };
-    for (TSNode n : m_names) reference(name(n));
+    for (TSNode n : m_names)
+      if (mayBeVerifier(nameBytes(n), false)) reference(name(n));
     for (TSNode c : m_calls) {
       const TSNode callee = ts::field(c, m_syntax.callee);
       if (m_language == LanguageId::Ruby && text(ts::field(c, "method")) == QLatin1String("include") &&
