@@ -66,6 +66,8 @@ else()
   target_include_directories(cio_tree_sitter BEFORE PUBLIC "${_ts}/include" PRIVATE "${_ts}/src")
   set_target_properties(cio_tree_sitter PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
   target_compile_options(cio_tree_sitter PRIVATE -w)
+  # ts_node_descendant_count (0.21+; not in Debian's 0.20.7): ts::TreeIndex sizes its arrays.
+  target_compile_definitions(cio_tree_sitter PUBLIC CIO_TS_DESCENDANT_COUNT)
 endif()
 
 cio_add_grammar(javascript tree-sitter-javascript)

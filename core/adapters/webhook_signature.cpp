@@ -193,13 +193,16 @@ class Collector {
     auto visit = [&](TSNode n) {
       const TSSymbol symbol = ts_node_symbol(n);
       const unsigned char k = types.kindOf(symbol);
-      // An identifier leaf is none of the other types looked for.
+      // An identifier leaf is none of the other types looked for. Only the names and
+      // strings run() can use are kept (a minified bundle has millions of identifiers).
       if (k & kName) {
-        m_names.push_back(n);
+        const std::string_view v = nameBytes(n);
+        if (v.size() == kHeaderParameterLength || mayBeVerifier(v, false)) m_names.push_back(n);
         return true;
       }
-      if (k & kString)
-        m_strings.push_back(n);  // interpolations are walked too
+      if (k & kString) {
+        if (mayBeHeaderName(bytesOf(n))) m_strings.push_back(n);  // interpolations are walked too
+      }
       else if (k & kComparison)
         m_comparisons.push_back(n);
       else if (k & kCall)
@@ -236,7 +239,6 @@ class Collector {
     std::vector<TSNode> signatureReads, timestampReads;
     QSet<QString> signatureNames, timestampNames;
     for (TSNode s : m_strings) {
-      if (!mayBeHeaderName(bytesOf(s))) continue;
       const QString v = literalValue(text(s)).toLower();
       const bool signature = v == QLatin1String("x-cio-signature") || v == QLatin1String("http_x_cio_signature");
       const bool timestamp = v == QLatin1String("x-cio-timestamp") || v == QLatin1String("http_x_cio_timestamp");
@@ -249,7 +251,7 @@ class Collector {
     // FastAPI reads headers into parameters of the same name: x_cio_signature: str = Header()
     TSNode signatureParameter{}, timestampParameter{};
     for (TSNode n : m_names) {
-      if (nameBytes(n).size() != 15) continue;  // x_cio_signature, x_cio_timestamp
+      if (nameBytes(n).size() != kHeaderParameterLength) continue;
       const QString v = name(n).toLower();
       if (v == QLatin1String("x_cio_signature")) {
         signatureNames.insert(name(n));
@@ -486,13 +488,13 @@ class Collector {
   // Verifiers named but not defined here (a middleware, decorator, filter or concern from
   // another module), and the verifier-like code this file defines for others to use.
   void collectVerifiers(WebhookSignature &out) const {
-    QStringList referenced;
+    QStringList referenced;  // m_names holds the names that may be verifiers
     const auto reference = [&](const QString &v, bool branded = false) {
       if (!m_defined.contains(v) && !m_modules.contains(v) && verifierLike(v, branded) && !referenced.contains(v))
         referenced << v;
     };
     for (TSNode n : m_names)
-      if (mayBeVerifier(nameBytes(n), false)) reference(name(n));
+      if (mayBeVerifier(nameBytes(n), false)) reference(name(n));  // not the header parameters
     for (TSNode c : m_calls) {
       const TSNode callee = ts::field(c, m_syntax.callee);
       if (m_language == LanguageId::Ruby && text(ts::field(c, "method")) == QLatin1String("include") &&
@@ -522,10 +524,15 @@ class Collector {
     out.verifierDefinitions = defined;
   }
 
+  // x_cio_signature, x_cio_timestamp: FastAPI's header parameters.
+  static constexpr size_t kHeaderParameterLength = 15;
+
   const QByteArray &m_src;
   LanguageId m_language;
   const Syntax &m_syntax;
-  std::vector<TSNode> m_strings, m_names, m_comparisons, m_calls;
+  std::vector<TSNode> m_strings;  // string literals that may be a header name
+  std::vector<TSNode> m_names;    // identifiers that may be a header parameter or a verifier
+  std::vector<TSNode> m_comparisons, m_calls;
   std::vector<std::pair<TSNode, Syntax::Assign>> m_assignments;
   QSet<QString> m_defined;
   QStringList m_modules;  // Ruby modules defined here (concerns), by their last name

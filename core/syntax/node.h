@@ -179,6 +179,8 @@ class TreeIndex {
  public:
   explicit TreeIndex(TSNode root, int depthLimit = std::numeric_limits<int>::max()) {
     if (ts_node_is_null(root)) return;
+    m_tree = root.tree;
+    reserve(descendants(root));
     std::vector<quint32> open;  // indices of the nodes on the path from the root
     addSubtree(root, open, depthLimit);
   }
@@ -186,7 +188,11 @@ class TreeIndex {
   // other children are not indexed, not walked and not measured (see statements.h).
   TreeIndex(TSNode root, const std::vector<TSNode> &children, int depthLimit = std::numeric_limits<int>::max()) {
     if (ts_node_is_null(root)) return;
-    m_nodes.push_back(root);
+    m_tree = root.tree;
+    size_t count = 1;
+    for (TSNode c : children) count += descendants(c);
+    reserve(count);
+    m_nodes.push_back(pack(root));
     m_symbols.push_back(ts_node_symbol(root));
     m_parent.push_back(kNone);
     m_end.push_back(1);
@@ -209,7 +215,7 @@ class TreeIndex {
       ts::walk(from, visit);
       return;
     }
-    for (quint32 i = start, end = m_end[start]; i < end;) i = visit(m_nodes[i]) ? i + 1 : m_end[i];
+    for (quint32 i = start, end = m_end[start]; i < end;) i = visit(node(i)) ? i + 1 : m_end[i];
   }
 
   // walk(root, visit) for a `visit` that returns true, doing nothing, for every node whose
@@ -223,7 +229,7 @@ class TreeIndex {
         ++i;
         continue;
       }
-      i = visit(m_nodes[i]) ? i + 1 : m_end[i];
+      i = visit(node(i)) ? i + 1 : m_end[i];
     }
   }
 
@@ -232,7 +238,7 @@ class TreeIndex {
     if (ts_node_is_null(n)) return n;
     const quint32 i = indexOf(n);
     if (i == kNone) return ts_node_parent(n);
-    return m_parent[i] == kNone ? TSNode{} : m_nodes[m_parent[i]];
+    return m_parent[i] == kNone ? TSNode{} : node(m_parent[i]);
   }
   // The nearest proper ancestor of `n` that `pred` accepts, or a null node.
   // One lookup of `n`, then the parent links (a tree broken by a syntax error can be
@@ -246,7 +252,7 @@ class TreeIndex {
       return TSNode{};
     }
     for (quint32 p = m_parent[i]; p != kNone; p = m_parent[p])
-      if (pred(m_nodes[p])) return m_nodes[p];
+      if (const TSNode a = node(p); pred(a)) return a;
     return TSNode{};
   }
 
@@ -255,13 +261,42 @@ class TreeIndex {
   // Pre-order lists start bytes in ascending order; nodes that share one (a chain of
   // ancestors starting at the same token) are told apart by identity.
   quint32 indexOf(TSNode n) const {
-    if (ts_node_is_null(n) || m_nodes.empty() || n.tree != m_nodes.front().tree) return kNone;
+    if (ts_node_is_null(n) || m_nodes.empty() || n.tree != m_tree) return kNone;
     const quint32 start = ts_node_start_byte(n);
     auto it = std::lower_bound(m_nodes.begin(), m_nodes.end(), start,
-                               [](const TSNode &a, quint32 b) { return ts_node_start_byte(a) < b; });
-    for (; it != m_nodes.end() && ts_node_start_byte(*it) == start; ++it)
+                               [this](const Packed &a, quint32 b) { return ts_node_start_byte(unpack(a)) < b; });
+    for (; it != m_nodes.end() && ts_node_start_byte(unpack(*it)) == start; ++it)
       if (it->id == n.id) return static_cast<quint32>(it - m_nodes.begin());
     return kNone;
+  }
+
+  // A node without its tree (the same for every node of the index): 24 bytes, not 32.
+  struct Packed {
+    uint32_t context[4];
+    const void *id;
+  };
+  static Packed pack(TSNode n) { return {{n.context[0], n.context[1], n.context[2], n.context[3]}, n.id}; }
+  TSNode unpack(const Packed &p) const {
+    return TSNode{{p.context[0], p.context[1], p.context[2], p.context[3]}, p.id, m_tree};
+  }
+  TSNode node(quint32 i) const { return unpack(m_nodes[i]); }
+
+  // How many nodes the subtree of `n` holds, where the runtime says so: the arrays are
+  // then allocated once, at their size (a minified bundle has millions of nodes, and
+  // growing by doubling holds the old and the new array at once).
+  static size_t descendants(TSNode n) {
+#ifdef CIO_TS_DESCENDANT_COUNT
+    return ts_node_descendant_count(n);
+#else
+    (void)n;
+    return 0;
+#endif
+  }
+  void reserve(size_t count) {
+    m_nodes.reserve(count);
+    m_symbols.reserve(count);
+    m_parent.reserve(count);
+    m_end.reserve(count);
   }
 
   // Appends `top`'s subtree in pre-order below the nodes in `open` (which it leaves as
@@ -272,7 +307,7 @@ class TreeIndex {
     for (;;) {
       const quint32 i = static_cast<quint32>(m_nodes.size());
       const TSNode node = ts_tree_cursor_current_node(&cursor);
-      m_nodes.push_back(node);
+      m_nodes.push_back(pack(node));
       m_symbols.push_back(ts_node_symbol(node));
       m_parent.push_back(open.empty() ? kNone : open.back());
       m_end.push_back(0);
@@ -306,7 +341,8 @@ class TreeIndex {
     return !m_tooDeep;
   }
 
-  std::vector<TSNode> m_nodes;
+  const TSTree *m_tree = nullptr;
+  std::vector<Packed> m_nodes;
   std::vector<TSSymbol> m_symbols;
   std::vector<quint32> m_parent;
   std::vector<quint32> m_end;  // one past the last node of each subtree
