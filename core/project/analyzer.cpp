@@ -321,7 +321,21 @@ AnalysisResult Analyzer::updateFiles(ScanCache &cache, const std::vector<SourceF
     }
     return o;
   };
-  std::vector<FileOutcome> outcomes = QtConcurrent::blockingMapped<std::vector<FileOutcome>>(changed, work);
+  // Largest first (longest-processing-time-first scheduling): a 5 MB bundle taken up
+  // last would run alone on one core after every other file is done.
+  std::vector<std::pair<qint64, int>> bySize;
+  bySize.reserve(changed.size());
+  for (int i = 0; i < total; ++i) {
+    const SourceFile &f = changed[i];
+    bySize.emplace_back(f.content ? f.content->size() : QFileInfo(f.path).size(), i);
+  }
+  std::stable_sort(bySize.begin(), bySize.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+  std::function<FileOutcome(const std::pair<qint64, int> &)> workAt = [&](const std::pair<qint64, int> &s) {
+    return work(changed[s.second]);
+  };
+  std::vector<FileOutcome> sorted = QtConcurrent::blockingMapped<std::vector<FileOutcome>>(bySize, workAt);
+  std::vector<FileOutcome> outcomes(changed.size());
+  for (size_t k = 0; k < bySize.size(); ++k) outcomes[bySize[k].second] = std::move(sorted[k]);
 
   bool cancelled = false;
   std::vector<const SourceFile *> pending;  // pass 2
