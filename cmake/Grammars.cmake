@@ -66,8 +66,15 @@ else()
   target_include_directories(cio_tree_sitter BEFORE PUBLIC "${_ts}/include" PRIVATE "${_ts}/src")
   set_target_properties(cio_tree_sitter PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
   target_compile_options(cio_tree_sitter PRIVATE -w)
-  # ts_node_descendant_count (0.21+; not in Debian's 0.20.7): ts::TreeIndex sizes its arrays.
-  target_compile_definitions(cio_tree_sitter PUBLIC CIO_TS_DESCENDANT_COUNT)
+  # ts::TreeIndex (core/syntax/node.h) sizes its arrays with ts_node_descendant_count
+  # (0.21+; not in Debian's 0.20.7) and fills them with a walk of this runtime's subtrees
+  # (core/syntax/ts_flatten.c, built here for the private headers).
+  add_library(cio_ts_flatten OBJECT "${CMAKE_SOURCE_DIR}/core/syntax/ts_flatten.c")
+  target_include_directories(cio_ts_flatten BEFORE PRIVATE "${_ts}/include" "${_ts}/src")
+  set_target_properties(cio_ts_flatten PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
+  target_compile_options(cio_ts_flatten PRIVATE -Wall -Wextra $<$<BOOL:${CIO_WERROR}>:-Werror>)
+  target_sources(cio_tree_sitter PRIVATE $<TARGET_OBJECTS:cio_ts_flatten>)
+  target_compile_definitions(cio_tree_sitter PUBLIC CIO_TS_DESCENDANT_COUNT CIO_TS_FLATTEN)
 endif()
 
 cio_add_grammar(javascript tree-sitter-javascript)

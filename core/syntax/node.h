@@ -4,6 +4,7 @@
 // tree_sitter/api.h out of public headers.
 
 #include "model/range.h"
+#include "syntax/ts_flatten.h"
 
 #include <tree_sitter/api.h>
 
@@ -271,10 +272,7 @@ class TreeIndex {
   }
 
   // A node without its tree (the same for every node of the index): 24 bytes, not 32.
-  struct Packed {
-    uint32_t context[4];
-    const void *id;
-  };
+  using Packed = CioPackedNode;
   static Packed pack(TSNode n) { return {{n.context[0], n.context[1], n.context[2], n.context[3]}, n.id}; }
   TSNode unpack(const Packed &p) const {
     return TSNode{{p.context[0], p.context[1], p.context[2], p.context[3]}, p.id, m_tree};
@@ -302,6 +300,30 @@ class TreeIndex {
   // Appends `top`'s subtree in pre-order below the nodes in `open` (which it leaves as
   // it found them). False when a node lies deeper than `depthLimit` (m_tooDeep).
   bool addSubtree(TSNode top, std::vector<quint32> &open, int depthLimit) {
+#ifdef CIO_TS_FLATTEN
+    // The runtime's subtrees read directly (ts_flatten.h), into arrays of the exact size.
+    const size_t base = m_nodes.size(), size = base + descendants(top);
+    m_nodes.resize(size);
+    m_symbols.resize(size);
+    m_parent.resize(size);
+    m_end.resize(size);
+    CioFlatTree flat{m_nodes.data(), m_symbols.data(), m_parent.data(), m_end.data(), size, base, m_depth, false};
+    const bool complete =
+        cio_ts_flatten(top, open.empty() ? kNone : open.back(), static_cast<int>(open.size()), depthLimit, &flat);
+    m_nodes.resize(complete ? flat.count : base);
+    m_symbols.resize(m_nodes.size());
+    m_parent.resize(m_nodes.size());
+    m_end.resize(m_nodes.size());
+    if (complete) {
+      m_depth = flat.depth;
+      m_tooDeep = flat.too_deep;
+      return !m_tooDeep;
+    }
+    // Out of memory for its stack, or a count the runtime got wrong: the cursor walk.
+#endif
+    return addSubtreeByCursor(top, open, depthLimit);
+  }
+  bool addSubtreeByCursor(TSNode top, std::vector<quint32> &open, int depthLimit) {
     const size_t base = open.size();
     TSTreeCursor cursor = ts_tree_cursor_new(top);
     for (;;) {
