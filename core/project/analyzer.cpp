@@ -330,12 +330,9 @@ AnalysisResult Analyzer::updateFiles(ScanCache &cache, const std::vector<SourceF
     bySize.emplace_back(f.content ? f.content->size() : QFileInfo(f.path).size(), i);
   }
   std::stable_sort(bySize.begin(), bySize.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
-  std::function<FileOutcome(const std::pair<qint64, int> &)> workAt = [&](const std::pair<qint64, int> &s) {
-    return work(changed[s.second]);
-  };
-  std::vector<FileOutcome> sorted = QtConcurrent::blockingMapped<std::vector<FileOutcome>>(bySize, workAt);
+  // Each outcome is written in place (blockingMapped's reduce would copy every model).
   std::vector<FileOutcome> outcomes(changed.size());
-  for (size_t k = 0; k < bySize.size(); ++k) outcomes[bySize[k].second] = std::move(sorted[k]);
+  QtConcurrent::blockingMap(bySize, [&](const std::pair<qint64, int> &s) { outcomes[s.second] = work(changed[s.second]); });
 
   bool cancelled = false;
   std::vector<const SourceFile *> pending;  // pass 2
