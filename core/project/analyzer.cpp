@@ -332,7 +332,8 @@ AnalysisResult Analyzer::updateFiles(ScanCache &cache, const std::vector<SourceF
   std::stable_sort(bySize.begin(), bySize.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
   // Each outcome is written in place (blockingMapped's reduce would copy every model).
   std::vector<FileOutcome> outcomes(changed.size());
-  QtConcurrent::blockingMap(bySize, [&](const std::pair<qint64, int> &s) { outcomes[s.second] = work(changed[s.second]); });
+  QtConcurrent::blockingMap(bySize,
+                            [&](const std::pair<qint64, int> &s) { outcomes[s.second] = work(changed[s.second]); });
 
   bool cancelled = false;
   std::vector<const SourceFile *> pending;  // pass 2
