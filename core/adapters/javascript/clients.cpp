@@ -61,8 +61,10 @@ QString Extractor::sdkSymbolOf(TSNode n, int depth) const {
   if (depth > 6) return QString();
   n = unwrapAwait(n);
   if (is(n, "identifier")) return m_sdkSymbols.value(text(n));
-  if (is(n, "member_expression"))
-    return memberSymbol(sdkSymbolOf(field(n, "object"), depth + 1), text(field(n, "property")));
+  if (is(n, "member_expression")) {
+    const QString base = sdkSymbolOf(field(n, "object"), depth + 1);
+    return base.isEmpty() ? QString() : memberSymbol(base, text(field(n, "property")));  // "" without a base
+  }
   const QString spec = requireSpecifier(n, m_src);
   return spec.isEmpty() ? QString() : moduleSymbol(spec);
 }
