@@ -74,7 +74,7 @@ else()
   set_target_properties(cio_ts_flatten PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
   target_compile_options(cio_ts_flatten PRIVATE -Wall -Wextra $<$<BOOL:${CIO_WERROR}>:-Werror>)
   target_sources(cio_tree_sitter PRIVATE $<TARGET_OBJECTS:cio_ts_flatten>)
-  target_compile_definitions(cio_tree_sitter PUBLIC CIO_TS_DESCENDANT_COUNT CIO_TS_FLATTEN)
+  target_compile_definitions(cio_tree_sitter PUBLIC CIO_TS_FLATTEN)
 endif()
 
 cio_add_grammar(javascript tree-sitter-javascript)

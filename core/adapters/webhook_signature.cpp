@@ -197,16 +197,17 @@ class Collector {
       // strings run() can use are kept (a minified bundle has millions of identifiers).
       if (k & kName) {
         const std::string_view v = nameBytes(n);
-        if (v.size() == kHeaderParameterLength || mayBeVerifier(v, false)) m_names.push_back(n);
+        if (v.size() == kHeaderParameterLength) m_parameterNames.push_back(n);
+        if (mayBeVerifier(v, false)) m_verifierNames.push_back(n);
         return true;
       }
       if (k & kString) {
         if (mayBeHeaderName(bytesOf(n))) m_strings.push_back(n);  // interpolations are walked too
-      }
-      else if (k & kComparison)
+      } else if (k & kComparison) {
         m_comparisons.push_back(n);
-      else if (k & kCall)
+      } else if (k & kCall) {
         m_calls.push_back(n);
+      }
       if (k & kAssignment) m_assignments.push_back({n, m_syntax.assignments[types.assignment[symbol]]});
       if (k & kDefinition) definedNames.push_back(ts::field(n, "name"));
       if (language == LanguageId::Ruby && (k & kModule)) m_modules << lastSegment(text(ts::field(n, "name")));
@@ -250,8 +251,7 @@ class Collector {
     }
     // FastAPI reads headers into parameters of the same name: x_cio_signature: str = Header()
     TSNode signatureParameter{}, timestampParameter{};
-    for (TSNode n : m_names) {
-      if (nameBytes(n).size() != kHeaderParameterLength) continue;
+    for (TSNode n : m_parameterNames) {
       const QString v = name(n).toLower();
       if (v == QLatin1String("x_cio_signature")) {
         signatureNames.insert(name(n));
@@ -488,13 +488,12 @@ class Collector {
   // Verifiers named but not defined here (a middleware, decorator, filter or concern from
   // another module), and the verifier-like code this file defines for others to use.
   void collectVerifiers(WebhookSignature &out) const {
-    QStringList referenced;  // m_names holds the names that may be verifiers
+    QStringList referenced;
     const auto reference = [&](const QString &v, bool branded = false) {
       if (!m_defined.contains(v) && !m_modules.contains(v) && verifierLike(v, branded) && !referenced.contains(v))
         referenced << v;
     };
-    for (TSNode n : m_names)
-      if (mayBeVerifier(nameBytes(n), false)) reference(name(n));  // not the header parameters
+    for (TSNode n : m_verifierNames) reference(name(n));
     for (TSNode c : m_calls) {
       const TSNode callee = ts::field(c, m_syntax.callee);
       if (m_language == LanguageId::Ruby && text(ts::field(c, "method")) == QLatin1String("include") &&
@@ -531,7 +530,8 @@ class Collector {
   LanguageId m_language;
   const Syntax &m_syntax;
   std::vector<TSNode> m_strings;  // string literals that may be a header name
-  std::vector<TSNode> m_names;    // identifiers that may be a header parameter or a verifier
+  std::vector<TSNode> m_parameterNames;  // identifiers as long as a header parameter
+  std::vector<TSNode> m_verifierNames;   // identifiers that may name a verifier
   std::vector<TSNode> m_comparisons, m_calls;
   std::vector<std::pair<TSNode, Syntax::Assign>> m_assignments;
   QSet<QString> m_defined;

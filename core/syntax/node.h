@@ -283,7 +283,7 @@ class TreeIndex {
   // then allocated once, at their size (a minified bundle has millions of nodes, and
   // growing by doubling holds the old and the new array at once).
   static size_t descendants(TSNode n) {
-#ifdef CIO_TS_DESCENDANT_COUNT
+#ifdef CIO_TS_FLATTEN
     return ts_node_descendant_count(n);
 #else
     (void)n;
