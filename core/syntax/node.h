@@ -216,7 +216,7 @@ class TreeIndex {
       ts::walk(from, visit);
       return;
     }
-    for (quint32 i = start, end = m_end[start]; i < end;) i = visit(node(i)) ? i + 1 : m_end[i];
+    for (quint32 i = start, end = m_end[start]; i < end;) i = (m_hint = i, visit(node(i))) ? i + 1 : m_end[i];
   }
 
   // walk(root, visit) for a `visit` that returns true, doing nothing, for every node whose
@@ -230,6 +230,7 @@ class TreeIndex {
         ++i;
         continue;
       }
+      m_hint = i;
       i = visit(node(i)) ? i + 1 : m_end[i];
     }
   }
@@ -256,14 +257,31 @@ class TreeIndex {
       if (const TSNode a = node(p); pred(a)) return a;
     return TSNode{};
   }
+  // The nearest proper ancestor of `n` whose type is in `types`: the index's own parent
+  // and symbol arrays, without reading the tree (an ancestor is never a token, so a
+  // keyword that shares a rule's name cannot be mistaken for it).
+  TSNode ancestorOfType(TSNode n, const SymbolSet &types) const {
+    const quint32 i = indexOf(n);
+    if (i == kNone) {
+      for (TSNode p = parent(n); !ts_node_is_null(p); p = parent(p))
+        if (types.has(ts_node_symbol(p))) return p;
+      return TSNode{};
+    }
+    for (quint32 p = m_parent[i]; p != kNone; p = m_parent[p])
+      if (types.has(m_symbols[p])) return node(p);
+    return TSNode{};
+  }
 
  private:
   static constexpr quint32 kNone = 0xFFFFFFFFu;
   // Pre-order lists start bytes in ascending order; nodes that share one (a chain of
   // ancestors starting at the same token) are told apart by identity.
+  // The node a walk visits now is asked for most (its parent, its scope): it is checked
+  // before the binary search, whose ~20 steps over a large index each miss the cache.
   quint32 indexOf(TSNode n) const {
     if (ts_node_is_null(n) || m_nodes.empty() || n.tree != m_tree) return kNone;
     const quint32 start = ts_node_start_byte(n);
+    if (m_hint < m_nodes.size() && m_nodes[m_hint].id == n.id && m_nodes[m_hint].context[0] == start) return m_hint;
     auto it = std::lower_bound(m_nodes.begin(), m_nodes.end(), start,
                                [this](const Packed &a, quint32 b) { return ts_node_start_byte(unpack(a)) < b; });
     for (; it != m_nodes.end() && ts_node_start_byte(unpack(*it)) == start; ++it)
@@ -368,6 +386,9 @@ class TreeIndex {
   std::vector<TSSymbol> m_symbols;
   std::vector<quint32> m_parent;
   std::vector<quint32> m_end;  // one past the last node of each subtree
+  // The node walk() or walkTypes() visits now: only a hint for indexOf, checked there
+  // (an index belongs to one extraction, on one thread).
+  mutable quint32 m_hint = 0;
   int m_depth = 0;
   bool m_tooDeep = false;
 };

@@ -515,9 +515,13 @@ int Extractor::resolveClient(TSNode n, int depth) const {
   }
   // Only a name some binding starts with can resolve: most names in a file are not one,
   // and are turned away before their reference text is built.
-  if (m_bindings.empty()) return -1;
+  if (m_bindings.empty()) {
+    m_askedBindings = true;
+    return -1;
+  }
   const QString root = normRoot(n);
   if (root.isEmpty()) return -1;
+  m_askedBindings = true;
   bool possible = false;
   for (const Binding &b : m_bindings)
     if (b.text.startsWith(root) && (b.text.size() == root.size() || b.text[root.size()] == QLatin1Char('.') ||
@@ -711,13 +715,26 @@ void Extractor::resolveBindings() {
     }
     return true;
   });
+  // Only what the bindings say can change between rounds: a site whose resolution did
+  // not ask them in the first round (a function, a literal, a constructor that is no
+  // client) resolves the same way in every round, and is not asked again.
+  std::vector<size_t> dependsOnBindings;
   for (int round = 0; round < 3; ++round) {
     // A round that added no binding and no export leaves the state the next round
     // starts from unchanged: the next one would repeat it exactly.
     const size_t bindings = m_bindings.size(), exports = m_model.exports.size();
-    for (const auto &[site, value] : sites) {
-      const int id = resolveClient(value);
-      if (id >= 0) bindTarget(site, value, id);
+    if (round == 0) {
+      for (size_t i = 0; i < sites.size(); ++i) {
+        m_askedBindings = false;
+        const int id = resolveClient(sites[i].second);
+        if (m_askedBindings) dependsOnBindings.push_back(i);
+        if (id >= 0) bindTarget(sites[i].first, sites[i].second, id);
+      }
+    } else {
+      for (const size_t i : dependsOnBindings) {
+        const int id = resolveClient(sites[i].second);
+        if (id >= 0) bindTarget(sites[i].first, sites[i].second, id);
+      }
     }
     if (m_bindings.size() == bindings && m_model.exports.size() == exports) break;
   }

@@ -202,7 +202,11 @@ QString Extractor::normRoot(TSNode n) const {
 
 TSNode Extractor::enclosingFunction(TSNode n) const {
   if (ts_node_is_null(n)) return n;
-  return ancestor(n, [](TSNode p) { return isFunction(p); }); }
+  static const ts::NodeTypes functions{"function_declaration", "function_expression",          "function",
+                                       "arrow_function",       "method_definition",            "generator_function",
+                                       "generator_function_declaration"};
+  return m_index.ancestorOfType(n, functions.in(m_language));
+}
 
 TSNode Extractor::scopeOf(TSNode n) const {
   const TSNode f = enclosingFunction(n);
@@ -220,28 +224,24 @@ TSNode Extractor::enclosingClass(TSNode n) const {
   return ancestor(n, [](TSNode p) { return is(p, "class_declaration") || is(p, "class") || is(p, "abstract_class_declaration"); });
 }
 
-static bool sameRange(TSNode a, TSNode b) {
-  return ts_node_start_byte(a) == ts_node_start_byte(b) && ts_node_end_byte(a) == ts_node_end_byte(b);
-}
-
 void Extractor::indexDecls() {
   for (auto it = m_declsByName.cbegin(); it != m_declsByName.cend(); ++it) {
     DeclIndex ix;
     ix.order = it.value();
     std::stable_sort(ix.order.begin(), ix.order.end(), [&](int a, int b) {
-      const TSNode sa = m_decls[a].scope, sb = m_decls[b].scope;
-      if (ts_node_start_byte(sa) != ts_node_start_byte(sb)) return ts_node_start_byte(sa) < ts_node_start_byte(sb);
-      return ts_node_end_byte(sa) > ts_node_end_byte(sb);
+      const Decl &da = m_decls[a], &db = m_decls[b];
+      if (da.scopeStart != db.scopeStart) return da.scopeStart < db.scopeStart;
+      return da.scopeEnd > db.scopeEnd;
     });
     // Scopes are syntax nodes: two of them nest or are disjoint, so a stack finds each
     // one's nearest encloser. Identical ranges share the encloser of their first.
     ix.enclosing.resize(ix.order.size(), -1);
     std::vector<int> open;
     for (int p = 0; p < static_cast<int>(ix.order.size()); ++p) {
-      const TSNode scope = m_decls[ix.order[p]].scope;
-      while (!open.empty() && !rangeContainsNode(m_decls[ix.order[open.back()]].scope, scope)) open.pop_back();
+      const Decl &d = m_decls[ix.order[p]];
+      while (!open.empty() && !m_decls[ix.order[open.back()]].scopeHolds(d.scopeStart, d.scopeEnd)) open.pop_back();
       if (!open.empty())
-        ix.enclosing[p] = sameRange(m_decls[ix.order[open.back()]].scope, scope) ? ix.enclosing[open.back()] : open.back();
+        ix.enclosing[p] = m_decls[ix.order[open.back()]].sameScope(d) ? ix.enclosing[open.back()] : open.back();
       open.push_back(p);
     }
     m_declIndex.insert(it.key(), std::move(ix));
@@ -254,18 +254,18 @@ const Decl *Extractor::lookup(const QString &name, TSNode at) const {
   const DeclIndex &ix = *it;
   // The innermost scope holding `at`: start from the last scope starting at or before it
   // and climb the enclosers (at most the nesting depth).
-  const quint32 at0 = ts_node_start_byte(at);
+  const quint32 at0 = ts_node_start_byte(at), at1 = ts_node_end_byte(at);
   const auto after = std::partition_point(ix.order.begin(), ix.order.end(),
-                                          [&](int d) { return ts_node_start_byte(m_decls[d].scope) <= at0; });
+                                          [&](int d) { return m_decls[d].scopeStart <= at0; });
   int p = static_cast<int>(after - ix.order.begin()) - 1;
-  while (p >= 0 && !rangeContainsNode(m_decls[ix.order[p]].scope, at)) p = ix.enclosing[p];
+  while (p >= 0 && !m_decls[ix.order[p]].scopeHolds(at0, at1)) p = ix.enclosing[p];
   if (p < 0) return nullptr;
   // Declarations of that same scope range, in declaration order: the first one, unless a
   // later one is declared before the use (the latest such wins).
-  const TSNode scope = m_decls[ix.order[p]].scope;
+  const Decl &scope = m_decls[ix.order[p]];
   int first = p, last = p;
-  while (first > 0 && sameRange(m_decls[ix.order[first - 1]].scope, scope)) --first;
-  while (last + 1 < static_cast<int>(ix.order.size()) && sameRange(m_decls[ix.order[last + 1]].scope, scope)) ++last;
+  while (first > 0 && m_decls[ix.order[first - 1]].sameScope(scope)) --first;
+  while (last + 1 < static_cast<int>(ix.order.size()) && m_decls[ix.order[last + 1]].sameScope(scope)) ++last;
   std::vector<int> group(ix.order.begin() + first, ix.order.begin() + last + 1);
   std::sort(group.begin(), group.end());
   const Decl *best = &m_decls[group.front()];
@@ -378,9 +378,9 @@ void Extractor::collectDecls() {
       [&](TSNode pat, TSNode scope, TSNode site, TSNode value, QStringList path, bool param) {
         const auto t = type(pat);
         auto add = [&](TSNode id, const QStringList &p) {
-          Decl d{text(id), scope, site, value, p, param};
+          Decl d{text(id), scope, site, value, p, param, ts_node_start_byte(scope), ts_node_end_byte(scope)};
           m_declsByName[d.name].push_back(static_cast<int>(m_decls.size()));
-          m_decls.push_back(d);
+          m_decls.push_back(std::move(d));
         };
         if (t == "identifier") {
           add(pat, path);

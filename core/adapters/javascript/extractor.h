@@ -28,6 +28,11 @@ struct Decl {
   TSNode value{};     // initializer (the function or class node itself for declarations)
   QStringList path;   // destructuring keys from `value` to the name: const { a: { b } } = v -> [a, b]
   bool parameter = false;
+  // The scope's byte range, read once: lookups compare these instead of reading the
+  // scope node's end from the tree (a cache miss per comparison on a large file).
+  quint32 scopeStart = 0, scopeEnd = 0;
+  bool scopeHolds(quint32 start, quint32 end) const { return scopeStart <= start && end <= scopeEnd; }
+  bool sameScope(const Decl &o) const { return scopeStart == o.scopeStart && scopeEnd == o.scopeEnd; }
 };
 
 // A name a client is reachable by within a scope: "cio", "this.cio", "services.cio",
@@ -128,6 +133,7 @@ class Extractor {
   void collectTypedReceivers();
   const TypedReceiver *findTyped(const QString &text, TSNode at) const;
   int resolveClient(TSNode n, int depth = 0) const;
+  mutable bool m_askedBindings = false;  // set by resolveClient when its answer depends on m_bindings
   const Binding *findBinding(const QString &text, TSNode at) const;
   void addBinding(const QString &text, TSNode scope, int clientId);
   void addExport(const QString &name, int clientId);
