@@ -91,7 +91,7 @@ bool contains(TSNode outer, TSNode inner) {
 
 // What the collector files each node type under, per grammar and symbol: one load per
 // node instead of a type-name comparison per category.
-enum Kind : unsigned char {
+enum Kind : unsigned short {
   kString = 1,
   kName = 2,
   kComparison = 4,
@@ -100,12 +100,13 @@ enum Kind : unsigned char {
   kDefinition = 32,
   kModule = 64,     // Ruby modules and Go package clauses name the verifiers a file defines
   kPackage = 128,
+  kFunction = 256,  // a function or lambda (named node): a name assigned one is defined by it
 };
 struct CollectedTypes {
   std::unique_ptr<ts::SymbolSet> all;  // every symbol with a kind, for walkTypes
-  std::vector<unsigned char> kinds;    // by symbol
+  std::vector<unsigned short> kinds;   // by symbol
   std::vector<signed char> assignment;  // by symbol: its shape in Syntax::assignments, or -1
-  unsigned char kindOf(TSSymbol s) const { return s < kinds.size() ? kinds[s] : 0; }
+  unsigned short kindOf(TSSymbol s) const { return s < kinds.size() ? kinds[s] : 0; }
 };
 const CollectedTypes &collectedTypes(const TSLanguage *grammar, const Syntax &syntax) {
   thread_local std::vector<std::pair<const TSLanguage *, CollectedTypes>> cache;
@@ -123,7 +124,7 @@ const CollectedTypes &collectedTypes(const TSLanguage *grammar, const Syntax &sy
     const auto in = [&](const std::vector<const char *> &list) {
       return std::any_of(list.begin(), list.end(), [&](const char *t) { return n == t; });
     };
-    unsigned char k = 0;
+    unsigned short k = 0;
     if (in(syntax.strings)) k |= kString;
     if (in(syntax.names)) k |= kName;
     if (n == syntax.comparison) k |= kComparison;
@@ -131,6 +132,10 @@ const CollectedTypes &collectedTypes(const TSLanguage *grammar, const Syntax &sy
     if (in(syntax.definitions)) k |= kDefinition;
     if (n == "module") k |= kModule;
     if (n == "package_clause") k |= kPackage;
+    if ((n == "arrow_function" || n == "function_expression" || n == "function" || n == "lambda" ||
+         n == "func_literal") &&
+        ts_language_symbol_type(grammar, static_cast<TSSymbol>(s)) == TSSymbolTypeRegular)
+      k |= kFunction;
     for (size_t a = 0; a < syntax.assignments.size(); ++a)
       if (n == syntax.assignments[a].type) {
         k |= kAssignment;
@@ -190,9 +195,8 @@ class Collector {
       : m_src(src), m_language(language), m_syntax(syntaxFor(language)) {
     const CollectedTypes &types = collectedTypes(ts_tree_language(root.tree), m_syntax);
     std::vector<TSNode> definedNames;  // the `name` of each definition
-    auto visit = [&](TSNode n) {
-      const TSSymbol symbol = ts_node_symbol(n);
-      const unsigned char k = types.kindOf(symbol);
+    auto visit = [&](TSNode n, TSSymbol symbol) {
+      const unsigned short k = types.kindOf(symbol);
       // An identifier leaf is none of the other types looked for. Only the names and
       // strings run() can use are kept (a minified bundle has millions of identifiers).
       if (k & kName) {
@@ -209,6 +213,21 @@ class Collector {
         m_calls.push_back(n);
       }
       if (k & kAssignment) m_assignments.push_back({n, m_syntax.assignments[types.assignment[symbol]]});
+      // A function assigned to a name defines it too: `exports.verifyCioSignature = (req,
+      // res, next) => ...`, `const verify = function (...) {...}`. Asked of each function
+      // (few) rather than of each assignment's value (a minified bundle has millions).
+      if (k & kFunction) {
+        const TSNode parent = index ? index->parent(n) : ts_node_parent(n);
+        const TSSymbol ps = ts_node_is_null(parent) ? 0 : ts_node_symbol(parent);
+        if (!ts_node_is_null(parent) && (types.kindOf(ps) & kAssignment)) {
+          const Syntax::Assign &a = m_syntax.assignments[types.assignment[ps]];
+          if (ts_node_eq(ts::field(parent, a.value), n)) {
+            TSNode target = ts::field(parent, a.target);
+            if (is(target, "member_expression")) target = ts::field(target, "property");
+            definedNames.push_back(target);
+          }
+        }
+      }
       if (k & kDefinition) definedNames.push_back(ts::field(n, "name"));
       if (language == LanguageId::Ruby && (k & kModule)) m_modules << lastSegment(text(ts::field(n, "name")));
       if (language == LanguageId::Go && (k & kPackage))
@@ -218,18 +237,7 @@ class Collector {
     if (index)
       index->walkTypes(*types.all, visit);
     else
-      ts::walk(root, visit);
-    // A function assigned to a name defines it too: `exports.verifyCioSignature = (req,
-    // res, next) => ...`, `const verify = function (...) {...}`.
-    for (const auto &[n, a] : m_assignments) {
-      const TSNode value = ts::field(n, a.value);
-      if (!is(value, "arrow_function") && !is(value, "function_expression") && !is(value, "function") &&
-          !is(value, "lambda") && !is(value, "func_literal"))
-        continue;
-      TSNode target = ts::field(n, a.target);
-      if (is(target, "member_expression")) target = ts::field(target, "property");
-      definedNames.push_back(target);
-    }
+      ts::walk(root, [&](TSNode n) { return visit(n, ts_node_symbol(n)); });
     // Only a name that may read as a verifier is ever asked for (collectVerifiers); in Go,
     // qualified by a package name that may be the verifier-like part.
     for (TSNode n : definedNames)

@@ -18,6 +18,7 @@
 #include <limits>
 #include <memory>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -221,7 +222,8 @@ class TreeIndex {
 
   // walk(root, visit) for a `visit` that returns true, doing nothing, for every node whose
   // type is not in `types`: only the nodes of those types are visited (a scan of the
-  // symbol table instead of a call per node).
+  // symbol table instead of a call per node). A `visit(TSNode, TSSymbol)` is handed the
+  // node's symbol from the index (ts_node_symbol would read the node from the tree).
   template <typename Visit>
   void walkTypes(const SymbolSet &types, Visit &&visit) const {
     const quint32 count = static_cast<quint32>(m_nodes.size());
@@ -231,7 +233,12 @@ class TreeIndex {
         continue;
       }
       m_hint = i;
-      i = visit(node(i)) ? i + 1 : m_end[i];
+      bool descend;
+      if constexpr (std::is_invocable_v<Visit &, TSNode, TSSymbol>)
+        descend = visit(node(i), m_symbols[i]);
+      else
+        descend = visit(node(i));
+      i = descend ? i + 1 : m_end[i];
     }
   }
 
