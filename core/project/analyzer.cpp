@@ -11,6 +11,8 @@
 #include <QHash>
 #include <QSet>
 #include <QtConcurrent/QtConcurrentMap>
+#include <atomic>
+#include <mutex>
 
 #include <algorithm>
 #include <utility>
@@ -284,6 +286,36 @@ static QList<QByteArray> importHints(const FileModel &exporter) {
   return hints;
 }
 
+// What a model adds to pass 2's look-up (see updateFiles): names a deferred file must
+// contain to be parsed, and (Go, where a package is a folder) folders whose files are.
+static void addPassTwoHints(const FileModel &m, QList<QByteArray> &hints, QSet<QString> &dirs) {
+  // A verifier a route names (a decorator, filter, concern, middleware) is judged by the
+  // file that defines it, which may mention nothing of Customer.io: look for it too.
+  for (const QString &name : m.webhookSignature.verifierNames)
+    hints << (name.contains(QLatin1Char('.')) ? QStringLiteral("package ") + name.section(QLatin1Char('.'), 0, 0) : name)
+                 .toUtf8();
+  if (m.exports.empty()) return;
+  hints << importHints(m);
+  if (m.language == LanguageId::Go) dirs.insert(QFileInfo(QDir::cleanPath(m.path)).path());
+}
+
+// Whether pass 2 parses a deferred file: it lies in a folder of `dirs` or contains a hint.
+static bool passTwoCandidate(const SourceFile &f, const QString &shown, const QList<QByteArray> &hints,
+                             const QSet<QString> &dirs, qint64 maxFileBytes) {
+  if (dirs.contains(QFileInfo(QDir::cleanPath(shown)).path())) return true;
+  if (hints.isEmpty()) return false;
+  QByteArray bytes;
+  if (f.content)
+    bytes = *f.content;
+  else
+    readSourceFile(f.path, maxFileBytes, &bytes);
+  // std::as_const: `hints` may share its data with another list, and a non-const begin()
+  // would detach it, from every worker thread at once.
+  for (const QByteArray &h : std::as_const(hints))
+    if (bytes.contains(h)) return true;
+  return false;
+}
+
 AnalysisResult Analyzer::analyzeFiles(const std::vector<SourceFile> &files,
                                       const std::function<void(int, int, const QString &)> &progress,
                                       const std::atomic_bool *cancel, const FileFindingsCallback &fileFindings,
@@ -309,15 +341,76 @@ AnalysisResult Analyzer::updateFiles(ScanCache &cache, const std::vector<SourceF
     const AnalysisResult alone = runRules({*o.model}, {{o.model->path, o.source}}, false);
     fileFindings(o.model->path, alone.findings);
   };
+  // Pass 2 starts early in a fresh scan: a worker that finds no pass-1 file left to take
+  // looks at the files deferred so far, with the hints of the models finished so far,
+  // while other workers still analyse the large files (a 5 MB bundle keeps one core busy
+  // for seconds). Hints only grow during pass 1, so a file selected early is selected by
+  // pass 2 too, which takes its outcome; a file turned away early is looked at again only
+  // if hints arrived after it was. (With a populated cache, pass 2's hints also come from
+  // files not scanned now: it then starts after pass 1, as it always did.)
+  struct Early {
+    bool enabled = false;
+    std::mutex mutex;
+    QList<QByteArray> hints;
+    QSet<QString> dirs;
+    int version = 0;  // how many times hints or dirs grew
+    std::vector<const SourceFile *> queue;  // deferred, not looked at yet
+    QHash<QString, FileOutcome> selected;   // by shown path
+    QHash<QString, int> turnedAway;         // by shown path: the version it was looked at with
+  } early;
+  early.enabled = cache.files.empty();
+  std::atomic_int started{0};
+  const auto lookEarly = [&] {
+    for (;;) {
+      if (cancel && cancel->load()) return;
+      const SourceFile *f;
+      QList<QByteArray> hints;
+      QSet<QString> dirs;
+      int version;
+      {
+        const std::lock_guard lock(early.mutex);
+        if (early.queue.empty()) return;
+        f = early.queue.back();
+        early.queue.pop_back();
+        hints = early.hints;
+        dirs = early.dirs;
+        version = early.version;
+      }
+      const QString shown = shownOf(*f);
+      if (!passTwoCandidate(*f, shown, hints, dirs, limits.maxFileBytes)) {
+        const std::lock_guard lock(early.mutex);
+        early.turnedAway.insert(shown, version);
+        continue;
+      }
+      FileOutcome o = analyzeOne(*f, limits, true);
+      o.deferred = false;
+      const std::lock_guard lock(early.mutex);
+      early.selected.insert(shown, std::move(o));
+    }
+  };
   // Pass 1: every file is read and checked; only those that can touch Customer.io
   // directly are parsed (the cheap decision that keeps a scan near grep speed).
   std::function<FileOutcome(const SourceFile &)> work = [&](const SourceFile &f) {
     if (cancel && cancel->load()) return FileOutcome{};
+    ++started;
     FileOutcome o = analyzeOne(f, limits, false);
     if (!o.deferred) {
       report(o);
       const int n = ++done;
       if (progress) progress(n, total, shownOf(f));
+    }
+    if (early.enabled) {
+      {
+        const std::lock_guard lock(early.mutex);
+        if (o.deferred) {
+          early.queue.push_back(&f);
+        } else if (o.model && touchesCustomerIo(*o.model)) {
+          const qsizetype before = early.hints.size() + early.dirs.size();
+          addPassTwoHints(*o.model, early.hints, early.dirs);
+          if (early.hints.size() + early.dirs.size() != before) ++early.version;
+        }
+      }
+      if (started.load() == total) lookEarly();
     }
     return o;
   };
@@ -368,18 +461,8 @@ AnalysisResult Analyzer::updateFiles(ScanCache &cache, const std::vector<SourceF
   // the set of such modules changed, files passed over before are looked at again.
   QList<QByteArray> hints;
   QSet<QString> exporterDirs;  // Go: a package is a folder; its files share names
-  for (const auto &[path, e] : cache.files) {
-    if (!e.model) continue;
-    // A verifier a route names (a decorator, filter, concern, middleware) is judged by the
-    // file that defines it, which may mention nothing of Customer.io: look for it too.
-    for (const QString &name : e.model->webhookSignature.verifierNames)
-      hints << (name.contains(QLatin1Char('.')) ? QStringLiteral("package ") + name.section(QLatin1Char('.'), 0, 0)
-                                                : name)
-                   .toUtf8();
-    if (e.model->exports.empty()) continue;
-    hints << importHints(*e.model);
-    if (e.model->language == LanguageId::Go) exporterDirs.insert(QFileInfo(QDir::cleanPath(e.model->path)).path());
-  }
+  for (const auto &[path, e] : cache.files)
+    if (e.model) addPassTwoHints(*e.model, hints, exporterDirs);
   if (hints != cache.hints || exporterDirs != cache.exporterDirs) {
     QSet<const SourceFile *> already(pending.begin(), pending.end());
     for (auto &[path, e] : cache.files)
@@ -395,18 +478,21 @@ AnalysisResult Analyzer::updateFiles(ScanCache &cache, const std::vector<SourceF
     FileOutcome o;
     const QString shown = shownOf(f);
     if (cancel && cancel->load()) return o;
-    bool candidate = exporterDirs.contains(QFileInfo(QDir::cleanPath(shown)).path());
-    if (!candidate && !hints.isEmpty()) {
-      QByteArray bytes;
-      if (f.content)
-        bytes = *f.content;
-      else
-        readSourceFile(f.path, limits.maxFileBytes, &bytes);
-      // std::as_const: `hints` shares its data with cache.hints, and a non-const begin()
-      // would detach it, from every worker thread at once.
-      for (const QByteArray &h : std::as_const(hints)) candidate = candidate || bytes.contains(h);
+    enum { Unknown, Selected, TurnedAway } earlier = Unknown;
+    if (early.enabled) {
+      const std::lock_guard lock(early.mutex);
+      if (const auto it = early.selected.find(shown); it != early.selected.end()) {
+        o = std::move(*it);
+        early.selected.erase(it);
+        earlier = Selected;
+      } else if (const auto t = early.turnedAway.constFind(shown);
+                 t != early.turnedAway.cend() && *t == early.version) {
+        earlier = TurnedAway;
+      }
     }
-    if (candidate) {
+    if (earlier == Selected) {
+      report(o);
+    } else if (earlier == Unknown && passTwoCandidate(f, shown, hints, exporterDirs, limits.maxFileBytes)) {
       o = analyzeOne(f, limits, true);
       o.deferred = false;
       report(o);
