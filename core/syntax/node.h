@@ -37,7 +37,14 @@ inline QByteArray bytes(TSNode n, const QByteArray &src) {
   const quint32 s = ts_node_start_byte(n), e = ts_node_end_byte(n);
   return src.mid(s, e - s);
 }
-inline QString text(TSNode n, const QByteArray &src) { return QString::fromUtf8(bytes(n, src)); }
+// Decoded straight from `src` (no intermediate QByteArray: adapters ask this of every name).
+inline QString text(TSNode n, const QByteArray &src) {
+  if (ts_node_is_null(n)) return QString();
+  const quint32 s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+  if (s > static_cast<quint64>(src.size())) return QString();  // as QByteArray::mid: nothing past the end
+  const qsizetype len = std::min<qsizetype>(e - s, src.size() - s);
+  return QString::fromUtf8(QByteArrayView(src.constData() + s, len));
+}
 
 inline Range range(TSNode n) {
   const TSPoint s = ts_node_start_point(n), e = ts_node_end_point(n);
