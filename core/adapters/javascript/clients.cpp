@@ -738,8 +738,14 @@ void Extractor::resolveBindings() {
     }
     if (m_bindings.size() == bindings && m_model.exports.size() == exports) break;
   }
-  for (const auto &[site, value] : sites) bindFactoryExport(site, value);
-  for (TSNode s : exportSpecifiers) bindFactoryExport(s, field(s, "name"));
+  // A factory export names a function that returns a client (a binding "getClient()"):
+  // without one, no site can be one.
+  const bool factories = std::any_of(m_bindings.begin(), m_bindings.end(),
+                                     [](const Binding &b) { return b.text.endsWith(QLatin1String("()")); });
+  if (factories) {
+    for (const auto &[site, value] : sites) bindFactoryExport(site, value);
+    for (TSNode s : exportSpecifiers) bindFactoryExport(s, field(s, "name"));
+  }
   for (TSNode s : exportSpecifiers) {
     if (!ts_node_is_null(field(parentOf(parentOf(s)), "source"))) continue;  // re-export
     const TSNode name = field(s, "name");
