@@ -224,7 +224,7 @@ class TreeIndex {
       ts::walk(from, visit);
       return;
     }
-    for (quint32 i = start, end = m_end[start]; i < end;) i = (m_hint = i, visit(node(i))) ? i + 1 : m_end[i];
+    for (quint32 i = start, end = m_end[start]; i < end;) i = (t_hint = i, visit(node(i))) ? i + 1 : m_end[i];
   }
 
   // walk(root, visit) for a `visit` that returns true, doing nothing, for every node whose
@@ -239,7 +239,7 @@ class TreeIndex {
         ++i;
         continue;
       }
-      m_hint = i;
+      t_hint = i;
       bool descend;
       if constexpr (std::is_invocable_v<Visit &, TSNode, TSSymbol>)
         descend = visit(node(i), m_symbols[i]);
@@ -295,7 +295,7 @@ class TreeIndex {
   quint32 indexOf(TSNode n) const {
     if (ts_node_is_null(n) || m_nodes.empty() || n.tree != m_tree) return kNone;
     const quint32 start = ts_node_start_byte(n);
-    if (m_hint < m_nodes.size() && m_nodes[m_hint].id == n.id && m_nodes[m_hint].context[0] == start) return m_hint;
+    if (const quint32 h = t_hint; h < m_nodes.size() && m_nodes[h].id == n.id && m_nodes[h].context[0] == start) return h;
     auto it = std::lower_bound(m_nodes.begin(), m_nodes.end(), start,
                                [this](const Packed &a, quint32 b) { return ts_node_start_byte(unpack(a)) < b; });
     for (; it != m_nodes.end() && ts_node_start_byte(unpack(*it)) == start; ++it)
@@ -400,9 +400,9 @@ class TreeIndex {
   std::vector<TSSymbol> m_symbols;
   std::vector<quint32> m_parent;
   std::vector<quint32> m_end;  // one past the last node of each subtree
-  // The node walk() or walkTypes() visits now: only a hint for indexOf, checked there
-  // (an index belongs to one extraction, on one thread).
-  mutable quint32 m_hint = 0;
+  // The node a walk() or walkTypes() on this thread visits now: only a hint for indexOf,
+  // which checks it against its own nodes (per thread: two threads may read one index).
+  static inline thread_local quint32 t_hint = 0;
   int m_depth = 0;
   bool m_tooDeep = false;
 };

@@ -810,6 +810,35 @@ class TestJavaScriptAdapter : public QObject {
         cio017({{r, r, route}, {mw, mw, QByteArray("exports.verifyCioSignature = (req, res, next) => next();\n")}}), 1);
   }
 
+  // A file of 1 MiB or more has its webhook-signature facts collected on a second thread
+  // (Extractor::run): they must be those of the same code in a small file.
+  void largeFileWebhookFacts() {
+    const QByteArray verifier =
+        "import { createHmac } from 'node:crypto';\n"
+        "export function verifyCioSignature(req, res, next) {\n"
+        "  const sig = req.headers['x-cio-signature'];\n"
+        "  const ts = String(req.headers['x-cio-timestamp']);\n"
+        "  if (Math.abs(Date.now() / 1000 - Number(ts)) > 300) return res.sendStatus(401);\n"
+        "  const expected = createHmac('sha256', key).update(`v0:${ts}:${req.body}`).digest('hex');\n"
+        "  if (sig !== expected) return res.sendStatus(401);\n"
+        "  next();\n}\n";
+    QByteArray large = verifier;
+    for (int i = 0; large.size() < 1100 * 1024; ++i)
+      large += "var a" + QByteArray::number(i) + "=function(t,n){for(var r=0;r<t.length;r++)n(t[r],r);return t};\n";
+    const WebhookSignature small = extract(verifier).webhookSignature;
+    const WebhookSignature big = extract(large).webhookSignature;
+    QCOMPARE(small.headerReads.size(), size_t(1));
+    QCOMPARE(small.plainCompares.size(), size_t(1));
+    QVERIFY(small.readsTimestamp && small.timestampTolerance);
+    QCOMPARE(big.headerReads.size(), small.headerReads.size());
+    QCOMPARE(big.headerReads[0].startByte, small.headerReads[0].startByte);
+    QCOMPARE(big.plainCompares.size(), small.plainCompares.size());
+    QCOMPARE(big.plainCompares[0].constantTimeRewrite, small.plainCompares[0].constantTimeRewrite);
+    QCOMPARE(big.readsTimestamp, small.readsTimestamp);
+    QCOMPARE(big.timestampTolerance, small.timestampTolerance);
+    QCOMPARE(big.verifierDefinitions, small.verifierDefinitions);
+  }
+
   // A fresh scan looks at deferred files while large files are still being analysed
   // (pass 2 starts early). An importer looked at before its exporter is done must be
   // looked at again, and the findings must be those of a scan whose pass 2 waits (a scan
