@@ -446,7 +446,7 @@ QHash<QString, std::vector<int>> Extractor::boundMethodDecls() const {
   QHash<QString, std::vector<int>> out;
   for (std::size_t i = 0; i < m_decls.size(); ++i) {
     const Decl &d = m_decls[i];
-    if (d.parameter || !d.path.isEmpty() || ts_node_is_null(d.value) || !is(d.site, "variable_declarator")) continue;
+    if (d.parameter || !d.path.isEmpty() || ts_node_is_null(d.value) || !d.declarator) continue;
     const TSNode v = unwrap(d.value);
     if (!is(v, "call_expression")) continue;
     const TSNode f = unwrap(field(v, "function"));

@@ -128,7 +128,7 @@ void Extractor::collectImports() {
   // (twice, so aliases of aliases resolve).
   for (int round = 0; round < 2; ++round) {
     for (const Decl &d : m_decls) {
-      if (d.parameter || ts_node_is_null(d.value) || !is(d.site, "variable_declarator")) continue;
+      if (d.parameter || ts_node_is_null(d.value) || !d.declarator || !d.referenceValue) continue;
       QString sym = sdkSymbolOf(d.value);
       for (const QString &k : d.path) sym = memberSymbol(sym, k);
       if (!sym.isEmpty()) m_sdkSymbols.insert(d.name, sym);
@@ -154,7 +154,7 @@ void Extractor::collectImports() {
   if (!m_limiterNames.isEmpty()) {
     for (int round = 0; round < 2; ++round)
       for (const Decl &d : m_decls) {
-        if (d.parameter || ts_node_is_null(d.value) || !is(d.site, "variable_declarator")) continue;
+        if (d.parameter || ts_node_is_null(d.value) || !d.declarator || !d.referenceValue) continue;
         const TSNode v = unwrapAwait(d.value);
         if (!(is(v, "new_expression") || is(v, "call_expression"))) continue;
         const TSNode callee = unwrap(field(v, is(v, "new_expression") ? "constructor" : "function"));

@@ -598,7 +598,7 @@ Expr Extractor::expr(TSNode n) const {
   else if (e.isDynamicString()) dynamicVariables(k, variables);
   for (TSNode v : variables) {
     const Decl *d = lookup(text(v), v);
-    if (!d || d->parameter || ts_node_is_null(d->value) || !is(d->site, "variable_declarator")) continue;
+    if (!d || d->parameter || ts_node_is_null(d->value) || !d->declarator) continue;
     // `user.name ? 'a' : 'b'`: the value is one of the branches, the condition is not read into it.
     const TSNode value = unwrap(d->value);
     if (is(value, "ternary_expression") && d->path.isEmpty())

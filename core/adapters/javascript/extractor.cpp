@@ -395,11 +395,20 @@ void Extractor::collectFunctions() {
 }
 
 void Extractor::collectDecls() {
+  // Set while a variable_declarator's names are added (read from the tree here, where
+  // the declarator and its value were just read: later passes over the declarations
+  // test these flags instead of reading the nodes again).
+  bool declarator = false, referenceValue = false;
+  static const ts::NodeTypes references{"identifier",          "member_expression",    "call_expression",
+                                        "new_expression",      "await_expression",     "parenthesized_expression",
+                                        "as_expression",       "non_null_expression",  "satisfies_expression",
+                                        "type_assertion"};
   std::function<void(TSNode, TSNode, TSNode, TSNode, QStringList, bool)> pattern =
       [&](TSNode pat, TSNode scope, TSNode site, TSNode value, QStringList path, bool param) {
         const auto t = type(pat);
         auto add = [&](TSNode id, const QStringList &p) {
-          Decl d{text(id), scope, site, value, p, param, ts_node_start_byte(scope), ts_node_end_byte(scope)};
+          Decl d{text(id), scope,          site,        value, p, param, ts_node_start_byte(scope), ts_node_end_byte(scope),
+                 declarator, referenceValue};
           m_declsByName[d.name].push_back(static_cast<int>(m_decls.size()));
           m_decls.push_back(std::move(d));
         };
@@ -441,7 +450,11 @@ void Extractor::collectDecls() {
   walkTypes(types, [&](TSNode n) {
     const auto t = type(n);
     if (t == "variable_declarator") {
-      pattern(field(n, "name"), scopeOf(n), n, field(n, "value"), {}, false);
+      const TSNode value = field(n, "value");
+      declarator = true;
+      referenceValue = !ts_node_is_null(value) && references.in(m_language).has(ts_node_symbol(value));
+      pattern(field(n, "name"), scopeOf(n), n, value, {}, false);
+      declarator = referenceValue = false;
     } else if (t == "function_declaration" || t == "generator_function_declaration" || t == "class_declaration" ||
                t == "abstract_class_declaration") {
       const TSNode name = field(n, "name");

@@ -31,6 +31,10 @@ struct Decl {
   // The scope's byte range, read once: lookups compare these instead of reading the
   // scope node's end from the tree (a cache miss per comparison on a large file).
   quint32 scopeStart = 0, scopeEnd = 0;
+  bool declarator = false;  // declared by a variable_declarator (`site`)
+  // The value, unwrapped, may be a name, member, call or new expression: the only values
+  // an import, an SDK symbol or a limiter can come from (not a function, object, literal).
+  bool referenceValue = false;
   bool scopeHolds(quint32 start, quint32 end) const { return scopeStart <= start && end <= scopeEnd; }
   bool sameScope(const Decl &o) const { return scopeStart == o.scopeStart && scopeEnd == o.scopeEnd; }
 };
