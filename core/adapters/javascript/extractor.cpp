@@ -610,8 +610,8 @@ void Extractor::markHandlers() {
     const auto t = type(n);
     if (t == "call_expression") {
       const TSNode fn = unwrap(field(n, "function"));
-      const std::vector<TSNode> a = args(n);
       if (is(fn, "member_expression")) {
+        const std::vector<TSNode> a = args(n);
         const QString prop = text(field(fn, "property"));
         const TSNode recv = unwrap(field(fn, "object"));
         const QString recvText = norm(recv);
@@ -673,7 +673,7 @@ void Extractor::markHandlers() {
             for (TSNode x : a) markHandlerArg(x, true, 2);
         }
       } else if (is(fn, "identifier") && backgroundCallees.contains(text(fn))) {
-        for (TSNode x : a) markHandlerArg(x, true, 2);
+        for (TSNode x : args(n)) markHandlerArg(x, true, 2);
       }
     } else if (t == "new_expression") {
       const QString ctor = text(field(n, "constructor"));
