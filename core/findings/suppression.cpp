@@ -27,13 +27,21 @@ std::vector<Suppression> parseSuppressions(const QString &commentText, int comme
     QString rest = m.captured(2);
     const int reason = rest.indexOf(QLatin1String("--"));
     if (reason >= 0) rest.truncate(reason);
-    static const QRegularExpression idRe(QStringLiteral(R"(\b(CIO\d{3}|[a-z]+(?:-[a-z]+)+)\b)"),
+    // Words: what the list holds between spaces, commas, semicolons, slashes and bars,
+    // without the punctuation a comment closes with (*/, -->, }); a word without a letter
+    // or digit is no word.
+    static const QRegularExpression wordRe(QStringLiteral(R"([^\s,;/|]*[A-Za-z0-9][^\s,;/|]*)"));
+    static const QRegularExpression idRe(QStringLiteral(R"(^(CIO\d{3}|[a-z]+(?:-[a-z]+)+)$)"),
                                          QRegularExpression::CaseInsensitiveOption);
-    auto ids = idRe.globalMatch(rest);
-    while (ids.hasNext()) {
-      const QString id = ids.next().captured(1);
-      s.rules.insert(id.startsWith(QLatin1String("cio"), Qt::CaseInsensitive) && id.size() == 6 ? id.toUpper()
-                                                                                               : id.toLower());
+    static const QRegularExpression edges(QStringLiteral(R"(^[^A-Za-z0-9]+|[^A-Za-z0-9]+$)"));
+    auto words = wordRe.globalMatch(rest);
+    while (words.hasNext()) {
+      const QString word = words.next().captured(0).remove(edges);
+      if (idRe.match(word).hasMatch())
+        s.rules.insert(word.size() == 6 && word.startsWith(QLatin1String("cio"), Qt::CaseInsensitive) ? word.toUpper()
+                                                                                                     : word.toLower());
+      else
+        s.unknown << word;
     }
     out.push_back(std::move(s));
   }
@@ -51,7 +59,7 @@ SuppressionSet::SuppressionSet(const std::vector<Comment> &comments) {
 bool SuppressionSet::suppresses(const Finding &f) const {
   for (const Suppression &s : m_items) {
     if (s.scope != Suppression::Scope::File && s.line != f.line) continue;
-    if (s.rules.isEmpty() || s.rules.contains(f.ruleId) || s.rules.contains(f.ruleName)) return true;
+    if (s.everyRule() || s.rules.contains(f.ruleId) || s.rules.contains(f.ruleName)) return true;
   }
   return false;
 }

@@ -374,6 +374,35 @@ class TestRules : public QObject {
     f.ruleId = QStringLiteral("CIO010");
     f.line = 500;
     QVERIFY(whole.suppresses(f));
+
+    // A mistyped id silences nothing (it used to silence every rule); no id at all, and a
+    // comment's closing punctuation, still mean every rule.
+    auto silences = [&](const QString &comment) {
+      Comment typo;
+      typo.text = comment;
+      typo.range.startRow = 4;
+      Finding g;
+      g.ruleId = QStringLiteral("CIO002");
+      g.ruleName = QStringLiteral("millisecond-timestamp");
+      g.line = 6;
+      return SuppressionSet({typo}).suppresses(g);
+    };
+    QVERIFY(!silences(QStringLiteral("// cio-lint-disable-next-line CIO0021")));
+    QVERIFY(!silences(QStringLiteral("// cio-lint-disable-next-line CIO00 -- typo")));
+    QVERIFY(!silences(QStringLiteral("# cio-lint-disable-next-line timestamp")));
+    QVERIFY(!silences(QStringLiteral("// cio-lint-disable-next-line CIO999")));
+    QVERIFY(silences(QStringLiteral("// cio-lint-disable-next-line")));
+    QVERIFY(silences(QStringLiteral("/* cio-lint-disable-next-line */")));
+    QVERIFY(silences(QStringLiteral("{/* cio-lint-disable-next-line -- generated */}")));
+    QVERIFY(silences(QStringLiteral("/* cio-lint-disable-next-line CIO002 */")));
+    QVERIFY(silences(QStringLiteral("// cio-lint-disable-next-line (cio002).")));
+    QVERIFY(silences(QStringLiteral("// cio-lint-disable-next-line CIO004/CIO002")));
+    QVERIFY(silences(QStringLiteral("// cio-lint-disable-next-line Millisecond-Timestamp")));
+    const std::vector<Suppression> parsed =
+        parseSuppressions(QStringLiteral("// cio-lint-disable-line CIO0021, CIO002"), 1);
+    QCOMPARE(parsed.size(), size_t(1));
+    QCOMPARE(parsed[0].unknown, QStringList{QStringLiteral("CIO0021")});
+    QCOMPARE(parsed[0].rules.size(), 1);
   }
 
   // CIO019 reads request input that was not validated, in three places.
