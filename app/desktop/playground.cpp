@@ -185,6 +185,12 @@ bool Playground::openFile(const QString &path) {
     showError(cannot, tr("%1 is a folder, not a source file.").arg(name));
     return false;
   }
+  if (!info.isFile()) {
+    // Opening a FIFO blocks until something writes to it: the window would hang.
+    showError(cannot, tr("%1 is not a regular file (a FIFO, socket or device). The playground was left as it was.")
+                          .arg(name));
+    return false;
+  }
   if (info.size() > kMaxOpenBytes) {
     // Read nothing: a file this size would take the editor gigabytes.
     showError(cannot,

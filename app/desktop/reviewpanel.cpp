@@ -773,6 +773,10 @@ CodeEditor *ReviewPanel::openLocation(const QString &displayPath, int line) {
   if (editor) m_editors->setCurrentWidget(editor);
   if (!editor) {
     const QString path = absolutePath(displayPath);
+    if (QFileInfo(path).exists() && !QFileInfo(path).isFile()) {  // a FIFO would block the window
+      Q_EMIT statusMessage(tr("Cannot open %1: not a regular file").arg(QDir::toNativeSeparators(path)));
+      return nullptr;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
       Q_EMIT statusMessage(tr("Cannot open %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));

@@ -36,6 +36,7 @@
 #include <QTextBrowser>
 #include <QTreeView>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace cio::desktop;
@@ -415,6 +416,19 @@ class TestDesktop : public QObject {
     p->setErrorHandler([&error](const QString &title, const QString &text) { error = title + QLatin1Char('\n') + text; });
     QVERIFY(!p->openFile(path));
     QVERIFY2(error.contains(expected), qPrintable(error));
+    QCOMPARE(p->editor()->text(), QStringLiteral("keep me"));
+  }
+
+  // Opening a FIFO blocks until a writer comes: the playground must refuse it instead.
+  void fifoIsRefusedWithoutBlocking() {
+    const QString path = m_home.filePath(QStringLiteral("pipe.js"));
+    QVERIFY(::mkfifo(QFile::encodeName(path).constData(), 0600) == 0);
+    auto p = newPlayground();
+    p->editor()->setText(QStringLiteral("keep me"));
+    QString error;
+    p->setErrorHandler([&error](const QString &, const QString &text) { error = text; });
+    QVERIFY(!p->openFile(path));
+    QVERIFY2(error.contains(QStringLiteral("not a regular file")), qPrintable(error));
     QCOMPARE(p->editor()->text(), QStringLiteral("keep me"));
   }
 
