@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cerrno>
 
+#include <dirent.h>
 #include <sys/stat.h>
 
 namespace cio {
@@ -58,6 +59,28 @@ bool isInside(const QString &path, const QString &root) {
 }
 
 bool isSourceName(const QString &name) { return LanguageRegistry::forPath(name).isValid(); }
+
+// The entries of `absDir` whose names are not valid UTF-8, as shown (U+FFFD for each bad
+// byte): QDir leaves them out, and no QString names them so that they could be opened.
+// Only folders and source files (by extension) are returned: those a scan would read.
+QStringList namesNotUtf8(const QString &absDir) {
+  QStringList out;
+  const QByteArray native = QFile::encodeName(absDir);
+  DIR *dir = ::opendir(native.constData());
+  if (!dir) return out;
+  while (const dirent *e = ::readdir(dir)) {
+    const QByteArrayView raw(e->d_name);
+    if (raw.isValidUtf8()) continue;
+    const QString shown = QString::fromUtf8(raw);
+    struct stat st;
+    const QByteArray path = native + '/' + raw.toByteArray();
+    if (::lstat(path.constData(), &st) != 0) continue;
+    if (S_ISDIR(st.st_mode) || isSourceName(shown)) out << shown;
+  }
+  ::closedir(dir);
+  out.sort();
+  return out;
+}
 
 QByteArray readSmallFile(const QString &path) {
   if (entryType(path, true) != EntryType::File) return {};
@@ -207,6 +230,9 @@ void Scanner::walkFolder(const QString &given, const QString &displayPrefix, Sca
     }
     const QStringList names = QDir(absDir).entryList(
         QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
+    for (const QString &name : namesNotUtf8(absDir))
+      out.skipped.push_back({displayPrefix + joinPath(relDir, name),
+                             QStringLiteral("name is not valid UTF-8: cannot be opened, not scanned")});
     std::vector<QString> subdirs;
     for (const QString &name : names) {
       const QString rel = joinPath(relDir, name);

@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -218,6 +219,24 @@ class TestScanner : public QObject {
     QCOMPARE(reasonFor(res, fifo), QStringLiteral("not a regular file (FIFO)"));
     QCOMPARE(reasonFor(res, QStringLiteral("/dev/null")), QStringLiteral("not a regular file (character device)"));
     QVERIFY(res.errors.isEmpty());
+  }
+
+  // A file or folder name that is not valid UTF-8 cannot be reopened by its decoded
+  // name: it is listed as skipped, not dropped.
+  void namesThatAreNotUtf8AreListed() {
+    QTemporaryDir tmp;
+    const QString r = tmp.path();
+    writeFile(r + QStringLiteral("/ok.js"));
+    const QByteArray bad = QFile::encodeName(r) + "/bad\xff.js";
+    const int fd = ::open(bad.constData(), O_CREAT | O_WRONLY, 0600);
+    QVERIFY(fd >= 0);
+    ::close(fd);
+    QVERIFY(::mkdir((QFile::encodeName(r) + "/dir\xfe").constData(), 0700) == 0);
+    const ScanResult res = Scanner().scan({r});
+    QCOMPARE(displayPaths(res), QStringList({QStringLiteral("ok.js")}));
+    QStringList reasons;
+    for (const SkippedFile &f : res.skipped) reasons << f.reason;
+    QCOMPARE(reasons, QStringList(2, QStringLiteral("name is not valid UTF-8: cannot be opened, not scanned")));
   }
 
   void missingPathsAreErrorsButOthersAreScanned() {
