@@ -347,6 +347,23 @@ class TestJavaScriptAdapter : public QObject {
     QCOMPARE(findCall(m, "identify", 1)->clientId, 0);
   }
 
+  // A function invoked where it is written at module scope (a bundle's wrapper) runs
+  // once: its client is no client per call. Inside a function that runs per call, it is.
+  void immediatelyInvokedWrappers() {
+    const FileModel m = extract(
+        "(()=>{\"use strict\";const{TrackClient:t}=require(\"customerio-node\"),n=new t(process.env.A,process.env.B);"
+        "n.identify(1,{})})();\n"
+        "!function(e){const c=new (require('customerio-node').TrackClient)(a,b);(function(){const d=new "
+        "(require('customerio-node').TrackClient)(a,b)})()}(window);\n"
+        "(function(){ const x = new (require('customerio-node').TrackClient)(a, b); }).call(this);\n"
+        "function perCall(){ (() => { const y = new (require('customerio-node').TrackClient)(a, b); })(); }\n"
+        "const lazy = () => new (require('customerio-node').TrackClient)(a, b);\n");
+    QCOMPARE(m.clients.size(), size_t(6));
+    for (int i = 0; i < 4; ++i) QVERIFY2(m.clients[i].insideFunction && m.clients[i].cached, qPrintable(QString::number(i)));
+    QVERIFY(!m.clients[4].cached);  // an IIFE inside a function that runs per call
+    QVERIFY(!m.clients[5].cached);  // a function, not invoked where it is written
+  }
+
   void loops() {
     const FileModel m = extract(
         "import { TrackClient } from 'customerio-node';\nimport pLimit from 'p-limit';\n"

@@ -366,6 +366,32 @@ void Extractor::buildClient(TSNode node, const QString &symbol, TSNode callee) {
     }
     if (is(nameNode, "identifier") && calledOnceFromModuleScope(text(nameNode))) c.cached = true;
   }
+  // A function invoked where it is written, at module scope, runs once: a bundle's
+  // wrapper `(() => { ... })()`, `!function () { ... }()`, `(function () {}).call(this)`,
+  // and such functions directly inside one.
+  if (!c.cached && c.insideFunction && !c.inConstructor && !m_model.inRequestPath(c.functionId)) {
+    auto invokingCall = [&](TSNode f) {
+      TSNode up = f;
+      TSNode p = parentOf(up);
+      while (is(p, "parenthesized_expression")) up = p, p = parentOf(p);
+      if (is(p, "call_expression") && ts_node_eq(field(p, "function"), up)) return p;
+      if (is(p, "member_expression") && ts_node_eq(field(p, "object"), up)) {
+        const QString method = text(field(p, "property"));
+        const TSNode call = parentOf(p);
+        if ((method == QLatin1String("call") || method == QLatin1String("apply")) && is(call, "call_expression") &&
+            ts_node_eq(field(call, "function"), p))
+          return call;
+      }
+      return TSNode{};
+    };
+    TSNode f = enclosingFunction(node);
+    for (int depth = 0; depth < 16 && !ts_node_is_null(f) && !is(f, "method_definition"); ++depth) {
+      const TSNode call = invokingCall(f);
+      if (ts_node_is_null(call)) break;
+      f = enclosingFunction(call);
+      if (ts_node_is_null(f)) c.cached = true;
+    }
+  }
   m_clientByNode.insert(nodeKey(node), c.id);
   m_model.clients.push_back(c);
 }
