@@ -159,6 +159,8 @@ class SymbolSet {
 class NodeTypes {
  public:
   NodeTypes(std::initializer_list<std::string_view> names) : m_names(names) {}
+  template <size_t N>
+  explicit NodeTypes(const std::string_view (&names)[N]) : m_names(names, names + N) {}
   const SymbolSet &in(const TSLanguage *language) const {
     struct Entry {
       const NodeTypes *types;

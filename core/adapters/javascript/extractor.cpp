@@ -113,11 +113,16 @@ TSNode Extractor::unwrapAwait(TSNode n) {
   return n;
 }
 
+// The node types isFunction() accepts, and enclosingFunction() climbs to.
+static constexpr std::string_view kFunctionTypes[] = {"function_declaration", "function_expression",
+                                                      "function",             "arrow_function",
+                                                      "method_definition",    "generator_function_declaration",
+                                                      "generator_function"};
+
 bool Extractor::isFunction(TSNode n) {
   if (ts_node_is_null(n) || !ts_node_is_named(n)) return false;  // the `function` keyword token shares the name
   const auto t = type(n);
-  return t == "function_declaration" || t == "function_expression" || t == "function" || t == "arrow_function" ||
-         t == "method_definition" || t == "generator_function_declaration" || t == "generator_function";
+  return std::find(std::begin(kFunctionTypes), std::end(kFunctionTypes), t) != std::end(kFunctionTypes);
 }
 
 bool Extractor::isLoop(TSNode n) {
@@ -223,9 +228,7 @@ QString Extractor::normRoot(TSNode n) const {
 
 TSNode Extractor::enclosingFunction(TSNode n) const {
   if (ts_node_is_null(n)) return n;
-  static const ts::NodeTypes functions{"function_declaration", "function_expression",          "function",
-                                       "arrow_function",       "method_definition",            "generator_function",
-                                       "generator_function_declaration"};
+  static const ts::NodeTypes functions(kFunctionTypes);
   return m_index.ancestorOfType(n, functions.in(m_language));
 }
 
